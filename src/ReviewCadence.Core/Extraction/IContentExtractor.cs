@@ -1,0 +1,22 @@
+using System.Text.RegularExpressions;
+
+namespace ReviewCadence.Extraction;
+
+/// <summary>Turns a fetched body into comparable content: the page's main text, normalised, and its fingerprint.</summary>
+public interface IContentExtractor
+{
+    ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules);
+}
+
+/// <summary>Per-source refinements from the catalog: <c>select</c>, <c>exclude</c>, <c>ignore</c>.</summary>
+public sealed record ExtractionRules(IReadOnlyList<string> Select, IReadOnlyList<string> Exclude, IReadOnlyList<Regex> Ignore)
+{
+    public static ExtractionRules None { get; } = new([], [], []);
+}
+
+/// <param name="Kind">html, text, json or bytes: how the body was compared.</param>
+/// <param name="Text">The normalised content, one block per line; this is what snapshots and diffs show.</param>
+/// <param name="Fingerprint">Lowercase hex SHA-256 of <paramref name="Text"/> (of the bytes, for <c>bytes</c>).</param>
+/// <param name="Title">The page's title or first heading, when it has one (used for soft-404 detection).</param>
+/// <param name="Thin">True when almost nothing was extracted (client-rendered page, bot challenge).</param>
+public sealed record ExtractedContent(string Kind, string Text, string Fingerprint, string? Title, bool Thin);

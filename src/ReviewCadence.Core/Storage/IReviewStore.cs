@@ -1,0 +1,46 @@
+namespace ReviewCadence.Storage;
+
+/// <summary>
+/// ReviewCadence's state: sources' last results and snapshots, citations (baselines and findings),
+/// reviews, reminder bookkeeping and deliveries, and the run lease. Two implementations (SQLite,
+/// Azure Tables) pass one contract suite. Writes are idempotent upserts; entities carrying a
+/// <c>Version</c> are written only if unchanged since read (else <see cref="StoreConflictException"/>).
+/// </summary>
+public interface IReviewStore : IAsyncDisposable
+{
+    /// <summary>Creates tables if needed. Safe to call more than once.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    // Run lease: at most one check (or reminder run) at a time; an expired lease can be taken over.
+    Task<RunLease?> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
+    Task ReleaseLeaseAsync(RunLease lease, CancellationToken cancellationToken);
+
+    // Sources
+    Task<SourceState?> GetSourceAsync(string sourceId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken);
+    /// <summary>Upserts; checks <see cref="SourceState.Version"/> when set. Returns the stored state with its new version.</summary>
+    Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken);
+
+    // Snapshots of normalised content, by fingerprint (idempotent; large content is fine).
+    Task SaveSnapshotAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken);
+    Task<string?> GetSnapshotAsync(string sourceId, string fingerprint, CancellationToken cancellationToken);
+
+    // Citations: by source (the check's path) and by runbook (status, review).
+    Task<IReadOnlyList<Citation>> GetCitationsForSourceAsync(string sourceId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Citation>> GetCitationsForRunbookAsync(string runbookId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Citation>> GetAllCitationsAsync(CancellationToken cancellationToken);
+    /// <summary>Upserts in batches (grouped by source); checks versions where set.</summary>
+    Task SaveCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken);
+    Task DeleteCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken);
+
+    // Reviews (history, newest first) and the latest review of each runbook.
+    Task AddReviewAsync(ReviewRecord review, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ReviewRecord>> GetReviewsAsync(string runbookId, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, ReviewRecord>> GetLatestReviewsAsync(CancellationToken cancellationToken);
+
+    // Reminders
+    Task<IReadOnlyList<ReminderState>> GetReminderStatesAsync(string ownerId, CancellationToken cancellationToken);
+    Task SaveReminderStatesAsync(IReadOnlyCollection<ReminderState> states, CancellationToken cancellationToken);
+    Task AddDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string? ownerId, CancellationToken cancellationToken);
+}
