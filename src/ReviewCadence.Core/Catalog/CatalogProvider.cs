@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace ReviewCadence.Catalog;
+
+/// <summary>
+/// Gives the current catalog, re-read when the file changes so a long-running host picks up edits.
+/// A catalog that stops validating keeps failing loudly rather than silently using an old copy.
+/// </summary>
+public sealed class CatalogProvider(IOptions<ReviewCadenceOptions> options)
+{
+    private readonly Lock _gate = new();
+    private (DateTime WrittenAt, long Length, ReviewCatalog Catalog)? _cached;
+
+    public string Path => System.IO.Path.GetFullPath(options.Value.CatalogPath);
+
+    public ReviewCatalog Get()
+    {
+        var file = new FileInfo(Path);
+        if (!file.Exists)
+        {
+            throw new CatalogException([new CatalogError(options.Value.CatalogPath, 0, "the catalog file does not exist; pass --catalog PATH or create catalog.yaml")]);
+        }
+        lock (_gate)
+        {
+            if (_cached is { } cached && cached.WrittenAt == file.LastWriteTimeUtc && cached.Length == file.Length)
+            {
+                return cached.Catalog;
+            }
+            var catalog = CatalogLoader.Load(options.Value.CatalogPath);
+            _cached = (file.LastWriteTimeUtc, file.Length, catalog);
+            return catalog;
+        }
+    }
+}

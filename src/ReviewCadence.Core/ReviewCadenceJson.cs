@@ -1,0 +1,18 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ReviewCadence;
+
+/// <summary>The one JSON shape of the contracts (CLI <c>--json</c>, HTTP API, webhooks): camelCase, ISO dates.</summary>
+public static class ReviewCadenceJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // Page titles and change text come from the internet; the HTML-safe default escaping keeps
+        // them inert even if a consumer pastes JSON into a page.
+        Encoder = JavaScriptEncoder.Default,
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+}

@@ -1,0 +1,13 @@
+namespace ReviewCadence;
+
+/// <summary>Host configuration (section <c>ReviewCadence</c>): where the catalog and the state live.</summary>
+public sealed class ReviewCadenceOptions
+{
+    public const string SectionName = "ReviewCadence";
+
+    /// <summary>Path of <c>catalog.yaml</c>; relative paths are resolved against the working directory.</summary>
+    public string CatalogPath { get; set; } = "catalog.yaml";
+
+    /// <summary>A SQLite file path, an Azure Storage connection string, or a table endpoint URI. A secret: never log it.</summary>
+    public string Store { get; set; } = Path.Combine(".reviewcadence", "state.db");
+}

@@ -1,0 +1,85 @@
+using ReviewCadence.Catalog;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Runbooks;
+
+/// <summary>What a reviewer says about a runbook.</summary>
+public sealed record ReviewInput(string RunbookId, string Reviewer, string Result = "pass", string? Notes = null);
+
+/// <summary>A review request that cannot be recorded as given (the message says what to change).</summary>
+public sealed class ReviewRejectedException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>
+/// Records a re-review: the history entry first, then every citation of the runbook re-baselined on
+/// its source's current version with its finding cleared. Interrupted between the two, the findings
+/// stay open (the safe side) and recording again completes it.
+/// </summary>
+public sealed class ReviewRecorder(IReviewStore store, TimeProvider clock)
+{
+    public static readonly string[] Results = ["pass", "fail"];
+
+    public async Task<ReviewRecord> RecordAsync(ReviewCatalog catalog, ReviewInput input, CancellationToken cancellationToken)
+    {
+        var runbook = catalog.FindRunbook(input.RunbookId)
+            ?? throw new KeyNotFoundException($"no runbook '{input.RunbookId}' in {catalog.FilePath}");
+        if (string.IsNullOrWhiteSpace(input.Reviewer))
+        {
+            throw new ReviewRejectedException("reviewer", "a review needs the reviewer's role (reviewer)");
+        }
+        var result = input.Result.Trim().ToLowerInvariant();
+        if (!Results.Contains(result))
+        {
+            throw new ReviewRejectedException("result", $"result must be 'pass' or 'fail', not '{input.Result}'");
+        }
+
+        var now = clock.GetUtcNow();
+        var review = new ReviewRecord
+        {
+            Id = Guid.NewGuid().ToString("n"),
+            RunbookId = runbook.Id,
+            ReviewedAt = now,
+            Reviewer = input.Reviewer.Trim(),
+            Result = result,
+            Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(),
+            FollowUpOwner = runbook.Owner,
+            SourcesChecked = runbook.SourceIds,
+        };
+        await store.AddReviewAsync(review, cancellationToken);
+        await RebaselineAsync(catalog, runbook, cancellationToken);
+        return review;
+    }
+
+    private async Task RebaselineAsync(ReviewCatalog catalog, RunbookDefinition runbook, CancellationToken cancellationToken)
+    {
+        // A check may update the same citations concurrently; on a lost race, re-read and try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = (await store.GetCitationsForRunbookAsync(runbook.Id, cancellationToken)).ToDictionary(c => c.SourceId);
+            var updated = new List<Citation>();
+            foreach (var sourceId in runbook.SourceIds)
+            {
+                var state = await store.GetSourceAsync(sourceId, cancellationToken);
+                var url = catalog.FindSource(sourceId)?.Url.ToString() ?? state?.Url ?? "";
+                updated.Add(new Citation
+                {
+                    SourceId = sourceId,
+                    RunbookId = runbook.Id,
+                    BaselineFingerprint = state?.Fingerprint,
+                    BaselineUrl = state?.FinalUrl ?? url,
+                    Version = existing.GetValueOrDefault(sourceId)?.Version,
+                });
+            }
+            try
+            {
+                await store.SaveCitationsAsync(updated, cancellationToken);
+                return;
+            }
+            catch (StoreConflictException) when (attempt < 5)
+            {
+            }
+        }
+    }
+}

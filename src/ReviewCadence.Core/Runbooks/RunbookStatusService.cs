@@ -1,0 +1,59 @@
+using ReviewCadence.Catalog;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Runbooks;
+
+/// <summary>Computes each runbook's status from the catalog, its latest review and its open findings.</summary>
+public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<RunbookStatus>> GetAllAsync(ReviewCatalog catalog, CancellationToken cancellationToken)
+    {
+        var citations = await store.GetAllCitationsAsync(cancellationToken);
+        var latest = await store.GetLatestReviewsAsync(cancellationToken);
+        var findings = citations.Where(c => c.HasFinding).ToLookup(c => c.RunbookId);
+        return catalog.Runbooks.Select(r => Build(catalog, r, latest.GetValueOrDefault(r.Id), findings[r.Id])).ToList();
+    }
+
+    public async Task<RunbookStatus?> GetAsync(ReviewCatalog catalog, string runbookId, CancellationToken cancellationToken)
+    {
+        if (catalog.FindRunbook(runbookId) is not { } runbook)
+        {
+            return null;
+        }
+        var citations = await store.GetCitationsForRunbookAsync(runbookId, cancellationToken);
+        var reviews = await store.GetReviewsAsync(runbookId, cancellationToken);
+        return Build(catalog, runbook, reviews.FirstOrDefault(), citations.Where(c => c.HasFinding));
+    }
+
+    /// <summary>The date the runbook was last vouched for: its newest recorded review, else the catalog's seed.</summary>
+    public static DateOnly? LastReviewed(RunbookDefinition runbook, ReviewRecord? latest) =>
+        latest is not null ? DateOnly.FromDateTime(latest.ReviewedAt.UtcDateTime) : runbook.LastReviewed;
+
+    private RunbookStatus Build(ReviewCatalog catalog, RunbookDefinition runbook, ReviewRecord? latest, IEnumerable<Citation> open)
+    {
+        var lastReviewed = LastReviewed(runbook, latest);
+        var nextDue = lastReviewed?.AddDays(runbook.CadenceDays);
+        var findings = open
+            .Where(c => runbook.SourceIds.Contains(c.SourceId))
+            .OrderBy(c => runbook.SourceIds.ToList().IndexOf(c.SourceId))
+            .Select(c => new RunbookFinding(
+                c.SourceId,
+                c.FindingUrl ?? catalog.FindSource(c.SourceId)?.Url.ToString() ?? "",
+                c.Finding!.Value,
+                c.DetectedAt ?? default,
+                c.FindingDetail))
+            .ToList();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return new RunbookStatus
+        {
+            Id = runbook.Id,
+            Title = runbook.Title,
+            Owner = runbook.Owner,
+            Status = RunbookStatusNames.Evaluate(findings.Count > 0, nextDue, catalog.Reminders.DueSoonDays, today),
+            LastReviewed = lastReviewed,
+            NextReviewDue = nextDue,
+            Findings = findings,
+            Document = runbook.Document,
+        };
+    }
+}
