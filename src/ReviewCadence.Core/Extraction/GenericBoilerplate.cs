@@ -246,8 +246,8 @@ internal static partial class GenericBoilerplate
     // "Last modified on July 13, 2026", "Last updated: 2026-07-13 by Jane Doe", "Page last edited 3 days ago".
     // Only when the whole line is the stamp: a sentence that starts this way and goes on is content.
     [GeneratedRegex(
-        @"^(?:page\s+)?(?:last\s+(?:modified|updated|edited|changed|reviewed)|updated|modified)(?:\s+(?:on|at))?\s*:?\s*" + Date +
-        @"(?:\s*(?:,|at)?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?(?:\s*(?:by|·|\||-|–|—)\s*.{1,60})?\.?$",
+        @"^(?:this\s+page\s+was\s+|page\s+)?(?:last\s+(?:modified|updated|edited|changed|reviewed)|updated|modified)(?:\s+(?:on|at))?\s*:?\s*" + Date +
+        @"(?:\s*,?\s*(?:at\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?)?(?:\s*(?:by|·|\||-|–|—)\s*.{1,60})?\.?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StampLine();
 

@@ -40,6 +40,12 @@ internal static partial class PlainTextContent
                 }
                 if (title is null && Heading().Match(rawLine) is { Success: true } heading)
                     title = TextNormalizer.NormalizeProse(heading.Groups[1].Value);
+                // Table delimiter rows are re-padded whenever a column's widest cell changes: only their shape counts.
+                if (TableDelimiterRow().IsMatch(rawLine))
+                {
+                    lines.AddIndentedProse(DashRun().Replace(rawLine, "---"));
+                    continue;
+                }
             }
             lines.AddIndentedProse(rawLine);
         }
@@ -51,4 +57,10 @@ internal static partial class PlainTextContent
 
     [GeneratedRegex(@"^ {0,3}# +(.+?)(?: +#+)?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Heading();
+
+    [GeneratedRegex(@"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TableDelimiterRow();
+
+    [GeneratedRegex(@"-{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex DashRun();
 }
