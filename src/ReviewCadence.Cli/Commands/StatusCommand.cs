@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
 using ReviewCadence.Runbooks;
 using Spectre.Console;
 

@@ -81,6 +81,7 @@ public sealed class SourceOverviewService(IReviewStore store)
         var hasChange = state?.PreviousFingerprint is not null;
         var fromLabel = $"{sourceId} {state?.PreviousFingerprint?[..12] ?? "(none)"}";
         var toLabel = $"{sourceId} {state?.Fingerprint?[..12] ?? "(none)"}";
+        var diff = UnifiedDiff.Compute(before, after, fromLabel, toLabel);
         return new SourceDiff
         {
             Source = sourceId,
@@ -90,8 +91,8 @@ public sealed class SourceOverviewService(IReviewStore store)
             FromFingerprint = state?.PreviousFingerprint,
             ToFingerprint = state?.Fingerprint,
             HasChange = hasChange,
-            Diff = hasChange ? UnifiedDiff.Create(before, after, fromLabel, toLabel) : "",
-            Hunks = UnifiedDiff.Compare(before, after),
+            Diff = UnifiedDiff.Format(diff),
+            Hunks = diff,
         };
     }
 }

@@ -113,7 +113,7 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
         var finding = Assert.Single(gate.GetProperty("findings").EnumerateArray());
         Assert.Equal("pricing", finding.GetProperty("source").GetString());
         Assert.Equal("changed", finding.GetProperty("kind").GetString());
-        Assert.Equal(_site.Url("/docs/pricing"), finding.GetProperty("url").GetString());
+        Assert.Equal(_site.Url("/docs/pricing").ToString(), finding.GetProperty("url").GetString());
         Assert.Equal("ops", gate.GetProperty("owner").GetString());
         Assert.Equal("2026-11-01", gate.GetProperty("lastReviewed").GetString());
         Assert.Equal("2026-12-01", gate.GetProperty("nextReviewDue").GetString());
@@ -205,4 +205,19 @@ public sealed class SqliteCheckEndToEndTests : CheckEndToEndTests
 public sealed class AzuriteCheckEndToEndTests(AzuriteFixture azurite) : CheckEndToEndTests
 {
     protected override string Store => azurite.ConnectionString;
+
+    /// <summary>The CLI uses the unprefixed tables; each test starts from an empty account.</summary>
+    public override async Task InitializeAsync()
+    {
+        var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+        string[] cliTables = ["sources", "citations", "runbookcitations", "snapshots", "reviews", "latestreviews", "reminders", "deliveries", "leases"];
+        await foreach (var table in service.QueryAsync())
+        {
+            if (cliTables.Contains(table.Name))
+            {
+                await service.DeleteTableAsync(table.Name);
+            }
+        }
+        await base.InitializeAsync();
+    }
 }
