@@ -39,38 +39,50 @@ public static class ReviewStoreFactory
 
     private static TableReviewStore OpenConnectionString(string connectionString)
     {
-        try
+        // The SDK's parser accepts some broken strings until the first request, and its messages can quote
+        // the string, key and all: check it here and say what is wrong in our own words, with no inner exception.
+        var problem = DescribeConnectionStringProblem(connectionString);
+        if (problem is null)
         {
-            return new TableReviewStore(connectionString);
+            try
+            {
+                return new TableReviewStore(connectionString);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
+            {
+                problem = "the Azure SDK could not parse it";
+            }
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
-        {
-            // The parser's own messages can quote the string, key and all: say what is wrong in our words, keep no inner.
-            throw new StoreUnavailableException($"Azure Table store: the connection string is not valid ({DescribeConnectionStringProblem(connectionString)}).");
-        }
+        throw new StoreUnavailableException($"Azure Table store: the connection string is not valid ({problem}).");
     }
 
-    private static string DescribeConnectionStringProblem(string connectionString)
+    private static string? DescribeConnectionStringProblem(string connectionString)
     {
-        var settings = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(part => part.Split('=', 2))
-            .Where(pair => pair.Length == 2)
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Any(part => part.IndexOf('=') <= 0))
+        {
+            return "expected Name=value pairs separated by ';' such as DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…";
+        }
+        var settings = parts.Select(part => part.Split('=', 2))
             .GroupBy(pair => pair[0], StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.OrdinalIgnoreCase);
-        var hasAccount = settings.ContainsKey("AccountName");
+        if (settings.TryGetValue("UseDevelopmentStorage", out var development))
+        {
+            return development.Equals("true", StringComparison.OrdinalIgnoreCase) ? null : "UseDevelopmentStorage must be true";
+        }
         if (settings.TryGetValue("AccountKey", out var key) && !IsBase64(key))
         {
             return "AccountKey is not base64";
         }
-        if (!settings.ContainsKey("UseDevelopmentStorage") && !settings.ContainsKey("TableEndpoint") && !hasAccount)
+        if (!settings.ContainsKey("AccountName") && !settings.ContainsKey("TableEndpoint"))
         {
             return "it names neither AccountName nor TableEndpoint";
         }
-        if (!settings.ContainsKey("UseDevelopmentStorage") && !settings.ContainsKey("AccountKey") && !settings.ContainsKey("SharedAccessSignature"))
+        if (!settings.ContainsKey("AccountKey") && !settings.ContainsKey("SharedAccessSignature"))
         {
             return "it has neither AccountKey nor SharedAccessSignature";
         }
-        return "expected Name=value pairs separated by ';' such as DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…";
+        return null;
     }
 
     private static bool IsBase64(string value) => Convert.TryFromBase64String(value, new byte[value.Length], out _);

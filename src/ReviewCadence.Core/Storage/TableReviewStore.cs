@@ -629,13 +629,15 @@ public sealed partial class TableReviewStore : IReviewStore
     }
 
     /// <summary>
-    /// Submits actions as transactions of up to 100 per partition. A delete of an entity already gone is
+    /// Submits actions as transactions of up to 100 per partition, a few partitions at a time. A delete of an entity already gone is
     /// dropped and the rest resubmitted; a stale ETag or a vanished entity on update is a conflict.
     /// </summary>
     private static async Task SubmitPerPartitionAsync(TableClient table, IEnumerable<TableTransactionAction> actions,
         Func<TableEntity, string> describe, CancellationToken cancellationToken)
     {
-        foreach (var partition in actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal))
+        var partitions = actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal).ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(partitions, parallel, async (partition, token) =>
         {
             foreach (var chunk in partition.Chunk(MaxTransactionActions))
             {
@@ -644,7 +646,7 @@ public sealed partial class TableReviewStore : IReviewStore
                 {
                     try
                     {
-                        await table.SubmitTransactionAsync(pending, cancellationToken);
+                        await table.SubmitTransactionAsync(pending, token);
                         break;
                     }
                     catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
@@ -658,14 +660,14 @@ public sealed partial class TableReviewStore : IReviewStore
                         if (e.Status == 404 && failed is null && pending.All(a => a.ActionType == TableTransactionActionType.Delete))
                         {
                             // The service did not say which delete missed: delete one by one, each tolerating absence.
-                            await DeleteEachAsync(table, pending, describe, cancellationToken);
+                            await DeleteEachAsync(table, pending, describe, token);
                             break;
                         }
                         throw Conflict(failed is null ? "entity" : describe((TableEntity)failed.Entity), e);
                     }
                 }
             }
-        }
+        });
     }
 
     private static async Task DeleteEachAsync(TableClient table, IEnumerable<TableTransactionAction> deletes, Func<TableEntity, string> describe, CancellationToken cancellationToken)
@@ -731,7 +733,7 @@ public sealed partial class TableReviewStore : IReviewStore
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0 && e.InnerExceptions.All(i => i is RequestFailedException { Status: 0 }))
         {
-            throw Unavailable($"cannot be reached ({Innermost(e.InnerExceptions[^1]).Message})", e);
+            throw Unavailable($"cannot be reached ({Innermost(e.InnerExceptions[^1]).Message}){LocalHint}", e);
         }
         catch (AuthenticationFailedException e)
         {
@@ -743,14 +745,16 @@ public sealed partial class TableReviewStore : IReviewStore
         }
     }
 
-    private static string? DescribeUnavailable(RequestFailedException e) => e.Status switch
+    private string? DescribeUnavailable(RequestFailedException e) => e.Status switch
     {
-        0 => $"cannot be reached ({Innermost(e).Message})",
+        0 => $"cannot be reached ({Innermost(e).Message}){LocalHint}",
         401 or 403 => $"refused access (HTTP {e.Status} {e.ErrorCode}): with an endpoint URI the identity needs the " +
                       "Storage Table Data Contributor role; with a connection string check the account key or SAS",
         >= 500 => $"failed (HTTP {e.Status} {e.ErrorCode})",
         _ => null,
     };
+
+    private string LocalHint => _service.Uri.IsLoopback ? "; is Azurite running?" : "";
 
     private static Exception Innermost(Exception e)
     {
