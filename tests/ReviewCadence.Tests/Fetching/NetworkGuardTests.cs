@@ -55,19 +55,31 @@ public class NetworkGuardTests : FetchTestBase
 
     [Theory]
     [InlineData("127.0.0.1")]
+    [InlineData("127.1.2.3")]
     [InlineData("localhost")]
-    public async Task A_loopback_source_is_refused_without_connecting_unless_private_networks_are_allowed(string host)
+    [InlineData("[::1]")]
+    [InlineData("[::ffff:127.0.0.1]")]
+    public async Task A_loopback_source_is_refused_without_connecting(string host)
     {
         Site.Page("/admin", "secret");
 
-        var refused = await Fetcher.FetchAsync(new FetchRequest(Site.Url("/admin", host), Loopback with { AllowPrivateNetworks = false }), Timeout);
-        var allowed = await Fetcher.FetchAsync(new FetchRequest(Site.Url("/admin", host), Loopback), Timeout);
+        var result = await Fetcher.FetchAsync(new FetchRequest(Site.Url("/admin", host), Loopback with { AllowPrivateNetworks = false }), Timeout);
 
-        Assert.Equal(FetchStatus.Failed, refused.Status);
-        Assert.Equal("refused: resolves to a private/loopback address (set allowPrivateNetworks to allow)", refused.Detail);
-        Assert.False(refused.NetworkFailure);
-        Assert.Null(refused.HttpStatus);
-        Assert.Equal(FetchStatus.Ok, allowed.Status);
+        Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.Equal("refused: resolves to a private/loopback address (set allowPrivateNetworks to allow)", result.Detail);
+        Assert.False(result.NetworkFailure);
+        Assert.Null(result.HttpStatus);
+        Assert.Equal(0, Site.RequestCount("/admin"));
+    }
+
+    [Fact]
+    public async Task Allowing_private_networks_reaches_loopback()
+    {
+        Site.Page("/admin", "secret");
+
+        var result = await Fetcher.FetchAsync(new FetchRequest(Site.Url("/admin", "localhost"), Loopback), Timeout);
+
+        Assert.Equal(FetchStatus.Ok, result.Status);
         Assert.Equal(1, Site.RequestCount("/admin"));
     }
 

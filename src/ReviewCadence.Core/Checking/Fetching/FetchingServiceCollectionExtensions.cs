@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ReviewCadence.Checking;
 
@@ -23,7 +25,11 @@ public static class FetchingServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FetchPolicies>();
-        services.TryAddSingleton<IPageFetcher, HttpPageFetcher>();
+        services.TryAddSingleton<IPageFetcher>(provider => new HttpPageFetcher(
+            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<IOptions<FetchingOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<HttpPageFetcher>>()));
         AddClient(services, GuardedClientName, allowPrivateNetworks: false);
         AddClient(services, PrivateNetworksClientName, allowPrivateNetworks: true);
         return services;

@@ -24,7 +24,9 @@ public sealed class HttpPageFetcher : IPageFetcher
     private readonly ILogger<HttpPageFetcher> _logger;
     private readonly HostGates _gates;
 
-    public HttpPageFetcher(IHttpClientFactory clients, IOptions<FetchingOptions> options, TimeProvider time, ILogger<HttpPageFetcher> logger)
+    // Internal: the fetcher relies on its named clients' policies and attempt handler, which only
+    // AddPageFetching sets up.
+    internal HttpPageFetcher(IHttpClientFactory clients, IOptions<FetchingOptions> options, TimeProvider time, ILogger<HttpPageFetcher> logger)
     {
         _clients = clients;
         _options = options.Value;
@@ -104,7 +106,8 @@ public sealed class HttpPageFetcher : IPageFetcher
         var movedTo = chain.MovedTo;
         var movedDetail = movedTo is null ? null : $"moved permanently to {movedTo}";
 
-        if (response.StatusCode == HttpStatusCode.NotModified && (request.ETag is not null || request.LastModified is not null))
+        // A 304 means "your copy is current" only when there was a copy to compare with.
+        if (response.StatusCode == HttpStatusCode.NotModified && (!string.IsNullOrEmpty(request.ETag) || !string.IsNullOrEmpty(request.LastModified)))
         {
             return new FetchResult
             {
@@ -120,7 +123,7 @@ public sealed class HttpPageFetcher : IPageFetcher
         }
         if (response.IsSuccessStatusCode)
         {
-            var body = (response.Content as BufferedBody)?.Bytes ?? [];
+            var body = ((BufferedBody)response.Content).Bytes; // every success body was read by FetchAttemptHandler
             if (SoftNotFoundByRedirect(chain, body) is { } soft)
                 return new FetchResult { Status = FetchStatus.NotFound, HttpStatus = status, FinalUrl = finalUrl, Detail = soft };
             return new FetchResult
