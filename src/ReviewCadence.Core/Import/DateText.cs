@@ -52,6 +52,9 @@ internal static partial class DateText
     /// <summary>The first readable date in <paramref name="text"/>, if any.</summary>
     public static DateOnly? First(string text) => Find(text).FirstOrDefault(d => !d.Ambiguous)?.Date;
 
+    /// <summary>The later of two possibly unknown dates: the most recent access is the one worth recording.</summary>
+    public static DateOnly? Latest(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
     private static DateOnly? ToDate(Match match)
     {
         var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);

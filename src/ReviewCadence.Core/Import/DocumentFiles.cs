@@ -114,10 +114,8 @@ internal static class DocumentFileReader
         byte[] bytes;
         try
         {
-            var length = new FileInfo(fullPath).Length;
-            if (length > maxBytes)
-                throw new DocumentReadException($"too large to be a runbook ({length:N0} bytes; the limit is {maxBytes:N0})");
-            bytes = await File.ReadAllBytesAsync(fullPath, cancellationToken);
+            await using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+            bytes = await ReadCappedAsync(stream, maxBytes, cancellationToken);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -133,6 +131,24 @@ internal static class DocumentFileReader
         }
 
         return Decode(bytes);
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>: the length a file reports is not trusted (devices, pipes, growing files).</summary>
+    private static async Task<byte[]> ReadCappedAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                var size = stream.CanSeek ? $"{stream.Length:N0} bytes" : $"over {maxBytes:N0} bytes";
+                throw new DocumentReadException($"too large to be a runbook ({size}; the limit is {maxBytes:N0})");
+            }
+        }
+        return buffer.ToArray();
     }
 
     internal static DocumentContent Decode(byte[] bytes)

@@ -70,7 +70,7 @@ internal static partial class RunbookDocumentParser
                     var first = citations[index];
                     citations[index] = first with
                     {
-                        Accessed = Latest(first.Accessed, accessed),
+                        Accessed = DateText.Latest(first.Accessed, accessed),
                         LinkText = first.LinkText ?? mention.LinkText,
                     };
                 }
@@ -114,7 +114,4 @@ internal static partial class RunbookDocumentParser
         var first = DateText.Find(rest).FirstOrDefault(d => !d.Ambiguous);
         return first is not null && first.Index == 0 ? first.Date : null;
     }
-
-    private static DateOnly? Latest(DateOnly? a, DateOnly? b) =>
-        a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -25,11 +25,12 @@ internal static partial class ReviewDateField
                 continue;
 
             var rest = lines[i][label.Length..];
-            // "Last reviewed" alone on its line (an HTML <dt>, a wrapped field): the date is on the next line.
-            if (OnlyMarkup().IsMatch(rest) && NextNonBlank(lines, i) is { } next)
-                rest = next;
+            // "Last reviewed" alone on its line (an HTML <dt>, a wrapped field): the date opens the next line.
+            var nextLine = OnlyMarkup().IsMatch(rest) ? NextNonBlank(lines, i) : null;
+            if (nextLine is not null)
+                rest = nextLine.TrimStart(' ', '\t', '#', '>', '*', '_', '|', '+', '-', ':');
 
-            var dates = DateText.Find(rest);
+            var dates = DateText.Find(rest).Where(d => nextLine is null || d.Index == 0).ToList();
             if (dates.FirstOrDefault(d => !d.Ambiguous) is { Date: { } date })
                 found.Add(date);
             else if (dates.FirstOrDefault() is { } numeric)

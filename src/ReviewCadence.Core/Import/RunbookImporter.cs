@@ -162,7 +162,7 @@ public sealed class RunbookImporter(RunbookImportOptions? options = null)
             var first = cited[index];
             cited[index] = first with
             {
-                Accessed = first.Accessed is null || source.Accessed > first.Accessed ? source.Accessed ?? first.Accessed : first.Accessed,
+                Accessed = DateText.Latest(first.Accessed, source.Accessed),
                 NamedAs = first.NamedAs ?? source.NamedAs,
             };
         }
