@@ -18,6 +18,7 @@ public static class CliApp
             StatusCommand.Create(),
             ReviewCommand.Create(),
             DiffCommand.Create(),
+            ImportCommand.Create(CatalogLoader.Load),
             ServeCommand.Create(),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace ReviewCadence.Import;
+
+/// <summary>
+/// Writes an <see cref="ImportResult"/> as <c>import --json</c>:
+/// <c>{"runbooks": [{"id", "title", "lastReviewed", "owner", "document", "sources": [{"id", "url", "accessed", "new"}]}],
+/// "warnings": [{"runbook", "file", "message"}], "errors": [{"path", "message"}]}</c>.
+/// Beyond the contract: each runbook's <c>document</c>, each source's catalog or proposed <c>id</c> and
+/// whether it is <c>new</c> to the catalog, and the per-file <c>errors</c>. Nulls are written, not omitted.
+/// </summary>
+public static class ImportJsonWriter
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+    };
+
+    public static string Write(ImportResult result)
+    {
+        var document = new JsonImport(
+            result.Runbooks.Select(r => new JsonRunbook(
+                r.Id, r.Title, r.LastReviewed, r.Owner, r.Document,
+                r.Sources.Select(s => new JsonSource(s.Id, s.Url, s.Accessed, s.Origin == CitedSourceOrigin.New)).ToList())).ToList(),
+            result.Warnings.Select(w => new JsonWarning(w.Runbook, w.File, w.Message)).ToList(),
+            result.Errors.Select(e => new JsonError(e.Path, e.Message)).ToList());
+        return JsonSerializer.Serialize(document, Options);
+    }
+
+    private sealed record JsonImport(IReadOnlyList<JsonRunbook> Runbooks, IReadOnlyList<JsonWarning> Warnings, IReadOnlyList<JsonError> Errors);
+
+    private sealed record JsonRunbook(string Id, string Title, DateOnly? LastReviewed, string? Owner, string Document, IReadOnlyList<JsonSource> Sources);
+
+    private sealed record JsonSource(string Id, string Url, DateOnly? Accessed, bool New);
+
+    private sealed record JsonWarning(string Runbook, string File, string Message);
+
+    private sealed record JsonError(string Path, string Message);
+}

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+
+namespace ReviewCadence.Import;
+
+/// <summary>The "Last reviewed" date: <c>Last reviewed: July 1, 2026.</c>, <c>Last-Reviewed: 2026-07-03</c>, <c>last_reviewed:</c>, <c>Last reviewed on 1 July 2026</c>.</summary>
+internal static partial class ReviewDateField
+{
+    // At the start of a line (after list, table, heading or emphasis markup), so prose that merely
+    // mentions a last review is not read as the field.
+    [GeneratedRegex(@"^[\s#>*_|+-]*last[\s_-]*review(?:ed)?(?:[\s_-]*(?:on|date))?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Label();
+
+    [GeneratedRegex(@"^[\s#>*_|+:=.-]*$")]
+    private static partial Regex OnlyMarkup();
+
+    public static DateOnly? Find(IReadOnlyList<string> lines, List<string> notes)
+    {
+        var found = new List<DateOnly>();
+        string? unreadable = null, ambiguous = null;
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var label = Label().Match(lines[i]);
+            if (!label.Success)
+                continue;
+
+            var rest = lines[i][label.Length..];
+            // "Last reviewed" alone on its line (an HTML <dt>, a wrapped field): the date opens the next line.
+            var nextLine = OnlyMarkup().IsMatch(rest) ? NextNonBlank(lines, i) : null;
+            if (nextLine is not null)
+                rest = nextLine.TrimStart(' ', '\t', '#', '>', '*', '_', '|', '+', '-', ':');
+
+            var dates = DateText.Find(rest).Where(d => nextLine is null || d.Index == 0).ToList();
+            if (dates.FirstOrDefault(d => !d.Ambiguous) is { Date: { } date })
+                found.Add(date);
+            else if (dates.FirstOrDefault() is { } numeric)
+                ambiguous ??= numeric.Text;
+            else
+                unreadable ??= lines[i].Trim();
+        }
+
+        if (found.Count > 0)
+        {
+            var others = found.Distinct().Skip(1).ToList();
+            if (others.Count > 0)
+                notes.Add($"several 'Last reviewed' dates ({string.Join(", ", found.Distinct().Select(Iso))}); used the first, {Iso(found[0])}");
+            return found[0];
+        }
+
+        notes.Add(ambiguous is not null
+            ? $"'Last reviewed' date '{ambiguous}' is ambiguous (day/month order); write it as YYYY-MM-DD or with the month's name. No lastReviewed."
+            : unreadable is not null
+                ? $"'Last reviewed' line has no date that can be read: '{Shorten(unreadable)}'. No lastReviewed."
+                : "no 'Last reviewed' date found. No lastReviewed.");
+        return null;
+    }
+
+    private static string? NextNonBlank(IReadOnlyList<string> lines, int index)
+    {
+        for (var i = index + 1; i < lines.Count; i++)
+        {
+            if (lines[i].Trim().Length > 0)
+                return lines[i];
+        }
+        return null;
+    }
+
+    internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}
+
+/// <summary>The follow-up owner: a <c>follow_up_owner:</c> field (also <c>Follow-up owner:</c>, a two-cell table row).</summary>
+internal static partial class FollowUpOwnerField
+{
+    [GeneratedRegex(@"^[\s#>*_|+-]*follow[\s_-]*up[\s_-]*owner[*_\s]*[:=|][*_\s]*(?<value>[^|]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex Field();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex OwnerId();
+
+    private static readonly HashSet<string> PlaceholderWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "n/a", "na", "none", "null", "nil", "unknown", "unassigned", "owner", "someone", "-", "?", "...", "…",
+    };
+
+    private static readonly string[] PlaceholderParts = ["placeholder", "example", "todo", "tbd", "tba", "tbc", "changeme", "your-", "your_"];
+
+    /// <summary>The owner id, or null (with a note) when there is none or only a placeholder.</summary>
+    public static string? Find(IReadOnlyList<string> lines, List<string> notes)
+    {
+        var values = lines.Select(l => Field().Match(l)).Where(m => m.Success)
+            .Select(m => Clean(m.Groups["value"].Value)).Where(v => v.Length > 0).ToList();
+        if (values.Count == 0)
+        {
+            notes.Add("no follow_up_owner field: no owner yet.");
+            return null;
+        }
+
+        var real = values.Where(v => !IsPlaceholder(v)).Distinct(StringComparer.Ordinal).ToList();
+        if (real.Count == 0)
+        {
+            notes.Add($"follow_up_owner is a placeholder ('{values[0]}'): no owner yet.");
+            return null;
+        }
+        if (real.Count > 1)
+            notes.Add($"several follow_up_owner values ({string.Join(", ", real)}); used the first.");
+
+        var owner = real[0];
+        if (OwnerId().IsMatch(owner))
+            return owner;
+        var id = Slug.Of(owner);
+        if (id.Length == 0)
+        {
+            notes.Add($"follow_up_owner '{owner}' cannot be made into an owner id: no owner yet.");
+            return null;
+        }
+        notes.Add($"follow_up_owner '{owner}' is not an owner id; proposed '{id}'.");
+        return id;
+    }
+
+    /// <summary>Values that stand for "someone, later": the seeds' role-placeholder, placeholder_owner, example-owner, &lt;owner&gt;, TBD.</summary>
+    internal static bool IsPlaceholder(string value)
+    {
+        var lower = value.ToLowerInvariant();
+        return PlaceholderWords.Contains(lower)
+            || PlaceholderParts.Any(p => lower.Contains(p, StringComparison.Ordinal))
+            || lower.Trim('x').Length == 0
+            || value.Length >= 2 && (value[0], value[^1]) is ('<', '>') or ('{', '}') or ('[', ']') or ('$', '}');
+    }
+
+    private static string Clean(string value) =>
+        MarkdownInline.CollapseWhitespace(value).Trim('`', '"', '\'', '“', '”', '*').TrimEnd('.', ',', ';').Trim();
+}
