@@ -47,7 +47,7 @@ public sealed partial class NotificationHttp(IHttpClientFactory clients)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new NotificationFailedException($"no answer within {context.Timeout.TotalSeconds:0} seconds");
+            throw new NotificationFailedException($"no answer within {context.Timeout.TotalSeconds:0.#} seconds");
         }
         using (response)
         {

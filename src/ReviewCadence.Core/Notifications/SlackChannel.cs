@@ -12,7 +12,8 @@ namespace ReviewCadence.Notifications;
 /// </summary>
 public sealed class SlackChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
 {
-    // Slack's limits: 50 blocks a message, 150 characters a header, 3000 a section's text.
+    // Slack's limits: 50 blocks a message (header, introduction, "more", context and 45 runbooks),
+    // 150 characters a header, 3000 a section's text.
     private const int MaxRunbookSections = 45;
     private const int MaxHeaderLength = 150;
     private const int MaxSectionLength = 3000;
@@ -39,7 +40,6 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
         };
         foreach (var item in content.Items.Take(MaxRunbookSections))
         {
-            blocks.Add(new JsonObject { ["type"] = "divider" });
             blocks.Add(Section(Truncate(RunbookText(item), MaxSectionLength)));
         }
         if (content.Items.Count > MaxRunbookSections)
