@@ -42,8 +42,8 @@ public static class ReminderServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, EmailChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, WebhookChannel>());
         services.TryAddSingleton<NotificationChannelRegistry>();
-        services.TryAddTransient<RunbookStatusService>();
-        services.TryAddTransient<ReminderRunner>();
+        services.TryAddSingleton<RunbookStatusService>();
+        services.TryAddSingleton<ReminderRunner>();
         return services;
     }
 }
