@@ -1,4 +1,9 @@
 using System.CommandLine;
+using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
+using ReviewCadence.Cli.Commands;
+using ReviewCadence.Runbooks;
+using ReviewCadence.Storage;
 
 namespace ReviewCadence.Cli;
 
@@ -7,8 +12,41 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("ReviewCadence: re-check the sources runbooks rest on, flag runbooks needing re-review, remind their owners.");
+        var root = new RootCommand("ReviewCadence: re-check the sources runbooks rest on, flag runbooks needing re-review, remind their owners.")
+        {
+            CheckCommand.Create(),
+            StatusCommand.Create(),
+            ReviewCommand.Create(),
+            DiffCommand.Create(),
+            ServeCommand.Create(),
+        };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a command body, turning the failures users can fix into one line on stderr and exit 1.
+    /// </summary>
+    internal static async Task<int> GuardAsync(ParseResult parse, Func<TextWriter, TextWriter, Task<int>> body)
+    {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
+        try
+        {
+            return await body(stdout, stderr);
+        }
+        catch (CatalogException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                await stderr.WriteLineAsync($"error: {error}");
+            }
+            return ExitCodes.CannotRun;
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or CheckAlreadyRunningException or ReviewRejectedException or KeyNotFoundException)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message.Trim('"')}");
+            return ExitCodes.CannotRun;
+        }
     }
 }

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReviewCadence.Catalog;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Cli;
+
+/// <summary>
+/// Builds Core's services for one command: the catalog and store from the command line, the clock
+/// from <c>--now</c>. Logs go to stderr (warnings only) so stdout stays clean for tables and JSON.
+/// </summary>
+internal sealed class CliHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private CliHost(ServiceProvider services) => _services = services;
+
+    public IServiceProvider Services => _services;
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ReviewCadence:CatalogPath"] = catalogPath,
+        };
+        var storeSpec = store ?? Environment.GetEnvironmentVariable("REVIEWCADENCE_STORE");
+        if (!string.IsNullOrWhiteSpace(storeSpec))
+        {
+            settings["ReviewCadence:Store"] = storeSpec;
+        }
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings)
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddProvider(new StderrLoggerProvider(stderr)));
+        if (now is { } fixedNow)
+        {
+            services.AddSingleton<TimeProvider>(new FixedTimeProvider(fixedNow));
+        }
+        services.AddReviewCadence(configuration);
+        configure?.Invoke(services);
+
+        var provider = services.BuildServiceProvider();
+        var host = new CliHost(provider);
+        try
+        {
+            // Validate the catalog before the store is touched: a bad catalog must change nothing.
+            provider.GetRequiredService<CatalogProvider>().Get();
+            await provider.GetRequiredService<IReviewStore>().InitializeAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
+
+/// <summary>The clock for <c>--now</c>: fixed at the given instant.</summary>
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
+
+internal sealed class StderrLoggerProvider(TextWriter stderr) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new StderrLogger(stderr);
+    public void Dispose() { }
+
+    private sealed class StderrLogger(TextWriter stderr) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                lock (stderr)
+                {
+                    stderr.WriteLine($"{logLevel.ToString().ToLowerInvariant()}: {formatter(state, exception)}");
+                }
+            }
+        }
+    }
+}

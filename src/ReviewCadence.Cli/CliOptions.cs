@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace ReviewCadence.Cli;
+
+/// <summary>Options shared by several commands, defined once so they read the same everywhere.</summary>
+internal static class CliOptions
+{
+    public static Option<string> Catalog() => new("--catalog")
+    {
+        Description = "Path of the catalog file",
+        DefaultValueFactory = _ => "catalog.yaml",
+    };
+
+    public static Option<string> Store() => new("--store")
+    {
+        Description = "State store: a SQLite file path, an Azure Storage connection string, or https://ACCOUNT.table.core.windows.net (default: .reviewcadence/state.db, or REVIEWCADENCE_STORE)",
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Machine-readable JSON on stdout, nothing else there" };
+
+    public static Option<DateTimeOffset?> Now()
+    {
+        var option = new Option<DateTimeOffset?>("--now")
+        {
+            Description = "The clock for this command, ISO 8601 (e.g. 2026-12-01 or 2026-12-01T09:00:00Z); UTC when no offset is given",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+                {
+                    return value;
+                }
+                result.AddError($"--now must be an ISO 8601 date or time, such as 2026-12-01T09:00:00Z, not '{text}'");
+                return null;
+            },
+        };
+        return option;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ReviewCadence.Api;
+using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
+using ReviewCadence.Scheduling;
+
+namespace ReviewCadence.Cli.Serve;
+
+/// <summary>
+/// <c>reviewcadence serve</c>: the Functions app's HTTP API and timers on Kestrel, for self-hosting.
+/// Same routes and bodies (from <see cref="ReviewCadenceApi"/>), the same key header, the same schedules.
+/// </summary>
+public static class ServeApp
+{
+    public const string KeyHeader = "x-functions-key";
+    public const string KeyVariable = "REVIEWCADENCE_API_KEY";
+
+    public sealed record ServeSettings(string CatalogPath, string? Store, string Urls, string? ApiKey);
+
+    public static WebApplication Build(ServeSettings settings, Action<IServiceCollection>? configure = null)
+    {
+        if (string.IsNullOrEmpty(settings.ApiKey) && !BindsLoopbackOnly(settings.Urls))
+        {
+            throw new ArgumentException($"without an API key (set {KeyVariable}) serve only binds to loopback; --urls {settings.Urls} is not loopback");
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        var overrides = new Dictionary<string, string?> { ["ReviewCadence:CatalogPath"] = settings.CatalogPath };
+        if (!string.IsNullOrWhiteSpace(settings.Store))
+        {
+            overrides["ReviewCadence:Store"] = settings.Store;
+        }
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddReviewCadence(builder.Configuration);
+        builder.Services.AddHostedService<ScheduledJobsService>();
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.Use(RequireKey(settings.ApiKey));
+        MapRoutes(app);
+        return app;
+    }
+
+    private static bool BindsLoopbackOnly(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries).All(url =>
+            Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)
+            && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))));
+
+    /// <summary>Every route but health and the dashboard page needs the key, like AuthorizationLevel.Function.</summary>
+    private static Func<HttpContext, RequestDelegate, Task> RequireKey(string? apiKey) => async (context, next) =>
+    {
+        var path = context.Request.Path.Value ?? "";
+        var anonymous = path is "/" or "/api/health" or "/api/dashboard" || path.StartsWith("/dashboard/", StringComparison.Ordinal);
+        if (anonymous || string.IsNullOrEmpty(apiKey) || KeysMatch(context.Request.Headers[KeyHeader], apiKey))
+        {
+            await next(context);
+            return;
+        }
+        await Write(context, ApiResponse.Problem(401, "Unauthorized", $"send the API key in the {KeyHeader} header"));
+    };
+
+    private static bool KeysMatch(string? given, string expected) =>
+        given is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
+
+    private static void MapRoutes(WebApplication app)
+    {
+        app.MapPost("/api/checks", (HttpContext c, ReviewCadenceApi api) =>
+            Send(c, api.StartCheckAsync(c.Request.Query["source"].OfType<string>().ToList(), c.Request.Query["runbook"].OfType<string>().ToList(), c.RequestAborted)));
+        app.MapGet("/api/runbooks", (HttpContext c, ReviewCadenceApi api) => Send(c, api.GetRunbooksAsync(c.RequestAborted)));
+        app.MapGet("/api/runbooks/{id}", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.GetRunbookAsync(id, c.RequestAborted)));
+        app.MapPost("/api/runbooks/{id}/reviews", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.RecordReviewAsync(id, c.Request.Body, c.RequestAborted)));
+        app.MapGet("/api/sources", (HttpContext c, ReviewCadenceApi api) => Send(c, api.GetSourcesAsync(c.RequestAborted)));
+        app.MapGet("/api/sources/{id}/diff", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.GetSourceDiffAsync(id, c.RequestAborted)));
+        app.MapGet("/api/health", (HttpContext c) => Write(c, ReviewCadenceApi.Health()));
+    }
+
+    private static async Task Send(HttpContext context, Task<ApiResponse> response) => await Write(context, await response);
+
+    private static async Task Write(HttpContext context, ApiResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = response.ContentType;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+        await context.Response.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    /// <summary>The timers: CheckSources on CheckSchedule and SendReminders on ReminderSchedule, as in the Functions app.</summary>
+    private sealed class ScheduledJobsService(JobScheduler scheduler, IConfiguration configuration, CatalogProvider catalogs, CheckRunner checker, ILogger<ScheduledJobsService> logger) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var jobs = new List<ScheduledJob>
+            {
+                new("CheckSources", ScheduledJob.Parse("CheckSchedule", configuration["CheckSchedule"] ?? ScheduledJob.DefaultCheckSchedule), async ct =>
+                {
+                    try
+                    {
+                        var report = await checker.RunAsync(catalogs.Get(), CheckScope.All, null, ct);
+                        logger.LogInformation("Scheduled check {RunId}: conclusive {Conclusive}, {Count} runbooks need review", report.RunId, report.Conclusive, report.Runbooks.Count(r => r.Status == Runbooks.RunbookStatusKind.NeedsReview));
+                    }
+                    catch (CheckAlreadyRunningException)
+                    {
+                        logger.LogInformation("Scheduled check skipped: a check is already running");
+                    }
+                }),
+            };
+            return scheduler.RunAsync(jobs, stoppingToken);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
+using ReviewCadence.Runbooks;
+using ReviewCadence.Sources;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Api;
+
+/// <summary>
+/// The HTTP API of DESIGN.md, once, for both hosts: parsing, validation, status codes and JSON.
+/// Hosts only route requests here and copy the <see cref="ApiResponse"/> back.
+/// </summary>
+public sealed class ReviewCadenceApi(
+    CatalogProvider catalogs,
+    CheckRunner checker,
+    RunbookStatusService statuses,
+    ReviewRecorder reviews,
+    SourceOverviewService sources,
+    IReviewStore store,
+    ILogger<ReviewCadenceApi> logger)
+{
+    /// <summary><c>POST /api/checks?source=ID&amp;runbook=ID</c>: run a check now.</summary>
+    public Task<ApiResponse> StartCheckAsync(IReadOnlyList<string> sourceIds, IReadOnlyList<string> runbookIds, CancellationToken cancellationToken) =>
+        HandleAsync(async catalog =>
+        {
+            try
+            {
+                var report = await checker.RunAsync(catalog, new CheckScope(sourceIds, runbookIds), null, cancellationToken);
+                return ApiResponse.Ok(report);
+            }
+            catch (CheckAlreadyRunningException ex)
+            {
+                return ApiResponse.Problem(409, "A check is already running", ex.Message);
+            }
+            catch (KeyNotFoundException ex)
+            {
+                return ApiResponse.Problem(400, "Unknown source or runbook", ex.Message.Trim('"'));
+            }
+        });
+
+    /// <summary><c>GET /api/runbooks</c>: every runbook's status, as <c>status --json</c>.</summary>
+    public Task<ApiResponse> GetRunbooksAsync(CancellationToken cancellationToken) =>
+        HandleAsync(async catalog => ApiResponse.Ok(new { runbooks = await statuses.GetAllAsync(catalog, cancellationToken) }));
+
+    /// <summary><c>GET /api/runbooks/{id}</c>: one runbook's status, with its review history.</summary>
+    public Task<ApiResponse> GetRunbookAsync(string id, CancellationToken cancellationToken) =>
+        HandleAsync(async catalog =>
+        {
+            if (await statuses.GetAsync(catalog, id, cancellationToken) is not { } status)
+            {
+                return UnknownRunbook(id);
+            }
+            // The runbook as in status --json, plus its review history for the dashboard.
+            var detail = JsonSerializer.SerializeToNode(status, ReviewCadenceJson.Options)!.AsObject();
+            detail["reviews"] = JsonSerializer.SerializeToNode(await store.GetReviewsAsync(id, cancellationToken), ReviewCadenceJson.Options);
+            return ApiResponse.Ok(detail);
+        });
+
+    /// <summary><c>POST /api/runbooks/{id}/reviews</c> with <c>{"reviewer", "result", "notes"}</c>.</summary>
+    public Task<ApiResponse> RecordReviewAsync(string id, Stream body, CancellationToken cancellationToken) =>
+        HandleAsync(async catalog =>
+        {
+            if (catalog.FindRunbook(id) is null)
+            {
+                return UnknownRunbook(id);
+            }
+            ReviewRequest? request;
+            try
+            {
+                request = await JsonSerializer.DeserializeAsync<ReviewRequest>(body, ReviewCadenceJson.Options, cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                return ApiResponse.Problem(400, "The body is not valid JSON", $"expected {{\"reviewer\", \"result\", \"notes\"}}: {ex.Message}");
+            }
+            if (request is null)
+            {
+                return ApiResponse.Problem(400, "The body is empty", "expected {\"reviewer\", \"result\", \"notes\"}");
+            }
+            try
+            {
+                var review = await reviews.RecordAsync(catalog, new ReviewInput(id, request.Reviewer ?? "", request.Result ?? "pass", request.Notes), cancellationToken);
+                var status = await statuses.GetAsync(catalog, id, cancellationToken);
+                return ApiResponse.Ok(new { review, runbook = status }) with { StatusCode = 201 };
+            }
+            catch (ReviewRejectedException ex)
+            {
+                return ApiResponse.Problem(400, "The review is not valid", ex.Message, new Dictionary<string, string> { [ex.Field] = ex.Message });
+            }
+        });
+
+    /// <summary><c>GET /api/sources</c>.</summary>
+    public Task<ApiResponse> GetSourcesAsync(CancellationToken cancellationToken) =>
+        HandleAsync(async catalog => ApiResponse.Ok(new { sources = await sources.GetAllAsync(catalog, cancellationToken) }));
+
+    /// <summary><c>GET /api/sources/{id}/diff</c>: the last change, as <c>diff --json</c>.</summary>
+    public Task<ApiResponse> GetSourceDiffAsync(string id, CancellationToken cancellationToken) =>
+        HandleAsync(async catalog => await sources.GetLastChangeAsync(catalog, id, cancellationToken) is { } diff
+            ? ApiResponse.Ok(diff)
+            : ApiResponse.Problem(404, "Unknown source", $"no source '{id}' in the catalog"));
+
+    /// <summary><c>GET /api/health</c>: liveness only; says nothing about configuration.</summary>
+    public static ApiResponse Health() => ApiResponse.Ok(new { status = "ok" });
+
+    private static ApiResponse UnknownRunbook(string id) => ApiResponse.Problem(404, "Unknown runbook", $"no runbook '{id}' in the catalog");
+
+    /// <summary>Loads the catalog for the request; a broken catalog or store is the host's fault (503), said plainly.</summary>
+    private async Task<ApiResponse> HandleAsync(Func<ReviewCatalog, Task<ApiResponse>> handler)
+    {
+        try
+        {
+            return await handler(catalogs.Get());
+        }
+        catch (CatalogException ex)
+        {
+            logger.LogError("The catalog is not valid: {Errors}", string.Join("; ", ex.Errors));
+            return ApiResponse.Problem(503, "The catalog is not valid", string.Join("\n", ex.Errors));
+        }
+        catch (StoreUnavailableException ex)
+        {
+            logger.LogError("The store is unavailable: {Message}", ex.Message);
+            return ApiResponse.Problem(503, "The store is unavailable", ex.Message);
+        }
+    }
+
+    private sealed record ReviewRequest(string? Reviewer, string? Result, string? Notes);
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using ReviewCadence.Runbooks;
+
+namespace ReviewCadence.Checking;
+
+/// <summary>Which part of the catalog a run checks; empty lists mean everything.</summary>
+public sealed record CheckScope(IReadOnlyList<string> SourceIds, IReadOnlyList<string> RunbookIds)
+{
+    public static CheckScope All { get; } = new([], []);
+}
+
+/// <summary>One source's result in a run (<c>check --json</c> <c>sources[]</c>).</summary>
+public sealed record SourceCheckResult
+{
+    public required string Id { get; init; }
+    public required string Url { get; init; }
+    public required CheckOutcome Outcome { get; init; }
+    public int? HttpStatus { get; init; }
+    public string? FinalUrl { get; init; }
+    public string? Detail { get; init; }
+}
+
+/// <summary>A runbook's finding as the check reports it: <c>{"source", "kind"}</c>.</summary>
+public sealed record CheckFinding(string Source, Checking.FindingKind Kind);
+
+public sealed record RunbookCheckResult(string Id, RunbookStatusKind Status, IReadOnlyList<CheckFinding> Findings);
+
+/// <summary>The whole run (<c>check --json</c>).</summary>
+public sealed record CheckReport
+{
+    public required string RunId { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    /// <summary>False when the outage guard found the network down: nothing was flagged or counted.</summary>
+    public required bool Conclusive { get; init; }
+    public required IReadOnlyList<SourceCheckResult> Sources { get; init; }
+    public required IReadOnlyList<RunbookCheckResult> Runbooks { get; init; }
+
+    [JsonIgnore]
+    public bool AnyNeedsReview => Runbooks.Any(r => r.Status == RunbookStatusKind.NeedsReview);
+}
+
+/// <summary>A second run was started while one holds the lease.</summary>
+public sealed class CheckAlreadyRunningException(string message) : Exception(message);

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ReviewCadence.Checking;
+
+public static class FetchingServiceCollectionExtensions
+{
+    /// <summary>The client for sources that must resolve to public addresses (the default).</summary>
+    public const string GuardedClientName = "ReviewCadence.PageFetch";
+    /// <summary>The client for catalogs with <c>allowPrivateNetworks: true</c>.</summary>
+    public const string PrivateNetworksClientName = "ReviewCadence.PageFetch.PrivateNetworks";
+
+    /// <summary>
+    /// Registers <see cref="IPageFetcher"/> (a singleton <see cref="HttpPageFetcher"/>), its two named
+    /// HTTP clients and <see cref="FetchingOptions"/> (bind or configure them as usual).
+    /// </summary>
+    public static IServiceCollection AddPageFetching(this IServiceCollection services, Action<FetchingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<FetchingOptions>().ValidateDataAnnotations();
+        if (configure is not null)
+            options.Configure(configure);
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FetchPolicies>();
+        services.TryAddSingleton<IPageFetcher, HttpPageFetcher>();
+        AddClient(services, GuardedClientName, allowPrivateNetworks: false);
+        AddClient(services, PrivateNetworksClientName, allowPrivateNetworks: true);
+        return services;
+    }
+
+    private static void AddClient(IServiceCollection services, string name, bool allowPrivateNetworks) =>
+        services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan) // per-attempt timeouts are the policies'
+            .ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks))
+            .AddPolicyHandler((provider, request) => provider.GetRequiredService<FetchPolicies>().For(request))
+            .AddHttpMessageHandler(() => new FetchAttemptHandler());
+}

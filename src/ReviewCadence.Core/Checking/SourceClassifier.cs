@@ -1,0 +1,66 @@
+using ReviewCadence.Catalog;
+using ReviewCadence.Extraction;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Checking;
+
+/// <summary>The verdict on one source in one run, before the outage guard decides whether it counts.</summary>
+public sealed record SourceVerdict(
+    CheckOutcome Outcome,
+    string? Detail,
+    int ConsecutiveFailures,
+    ExtractedContent? Content,
+    FetchResult Fetch);
+
+/// <summary>The checking rules of DESIGN.md for one source: fetch result + last state → outcome.</summary>
+public static class SourceClassifier
+{
+    public static SourceVerdict Classify(SourceState? previous, FetchResult fetch, ExtractedContent? content, CatalogSettings settings)
+    {
+        var failures = previous?.ConsecutiveFailures ?? 0;
+        switch (fetch.Status)
+        {
+            case FetchStatus.NotModified:
+                return new SourceVerdict(Moved(fetch) ? CheckOutcome.Moved : CheckOutcome.Unchanged, MovedDetail(fetch), 0, null, fetch);
+            case FetchStatus.NotFound:
+                return new SourceVerdict(CheckOutcome.Broken, fetch.Detail ?? NotFoundDetail(fetch), failures + 1, null, fetch);
+            case FetchStatus.Failed:
+                return Failing(fetch, fetch.Detail ?? "the fetch failed", failures + 1, settings);
+        }
+
+        if (content is null)
+        {
+            throw new ArgumentException("an Ok fetch needs its extracted content", nameof(content));
+        }
+        if (SoftNotFound.LooksLikeNotFound(content.Title, null))
+        {
+            return new SourceVerdict(CheckOutcome.Broken, $"the page answers 200 but says \"{content.Title}\" (soft 404)", failures + 1, null, fetch);
+        }
+        if (content.Thin)
+        {
+            // Fingerprinting an empty shell would either hide real edits or cry wolf when it fills in.
+            return Failing(fetch, "the page's content is nearly empty (rendered by script, or a bot challenge); it was not compared", failures + 1, settings);
+        }
+        if (Moved(fetch))
+        {
+            return new SourceVerdict(CheckOutcome.Moved, MovedDetail(fetch), 0, content, fetch);
+        }
+        var outcome = previous?.Fingerprint is not { } last ? CheckOutcome.New
+            : last == content.Fingerprint ? CheckOutcome.Unchanged
+            : CheckOutcome.Changed;
+        return new SourceVerdict(outcome, null, 0, content, fetch);
+    }
+
+    private static SourceVerdict Failing(FetchResult fetch, string detail, int failures, CatalogSettings settings) =>
+        failures >= settings.BrokenAfterFailures
+            ? new SourceVerdict(CheckOutcome.Broken, $"failing {failures} runs in a row: {detail}", failures, null, fetch)
+            : new SourceVerdict(CheckOutcome.Unreachable, detail, failures, null, fetch);
+
+    private static bool Moved(FetchResult fetch) => fetch.MovedTo is not null;
+
+    private static string? MovedDetail(FetchResult fetch) =>
+        fetch.MovedTo is { } to ? $"moved permanently to {to}" : fetch.Detail;
+
+    private static string NotFoundDetail(FetchResult fetch) =>
+        fetch.HttpStatus is { } status ? $"HTTP {status}" : "not found";
+}

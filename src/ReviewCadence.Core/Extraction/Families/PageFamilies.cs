@@ -1,0 +1,12 @@
+namespace ReviewCadence.Extraction.Families;
+
+/// <summary>The page families known out of the box. The first family whose <see cref="IPageFamilyRule.Matches"/> is true applies.</summary>
+public static class PageFamilies
+{
+    public static IReadOnlyList<IPageFamilyRule> BuiltIn { get; } =
+    [
+        new MintlifyPages(),
+        new DocusaurusPages(),
+        new WordPressPages(),
+    ];
+}

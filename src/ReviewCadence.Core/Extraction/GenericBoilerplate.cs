@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace ReviewCadence.Extraction;
+
+/// <summary>
+/// Boilerplate recognised on any site, whatever built it: non-content elements, hidden elements, landmarks that are
+/// not content (navigation, search, dialogs), class or id names that say "sidebar", "breadcrumbs", "cookie banner" and
+/// the like, and whole lines such as "Last updated on 3 May 2026" or "Was this page helpful?".
+/// </summary>
+internal static partial class GenericBoilerplate
+{
+    /// <summary>Elements that never carry page text a reader sees as content.</summary>
+    public static bool IsNonContentTag(string localName) => localName switch
+    {
+        "script" or "style" or "noscript" or "template" or "svg" or "iframe" or "frame" or "frameset" or "object" or "embed"
+            or "canvas" or "video" or "audio" or "map" or "link" or "meta" or "head" or "title" or "base"
+            or "input" or "button" or "select" or "textarea" or "datalist" or "option" or "optgroup" or "output"
+            or "progress" or "meter" or "dialog" or "slot" or "source" or "track" or "img" or "picture" => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// True when the element is hidden from readers by markup: <c>hidden</c>, <c>aria-hidden="true"</c> or an inline
+    /// <c>display:none</c>/<c>visibility:hidden</c>. Panels that a control on the page reveals (tab panels, accordions:
+    /// anything an <c>aria-controls</c> points at, and <c>hidden="until-found"</c>) are content and do not count.
+    /// </summary>
+    public static bool IsHidden(IElement element, ISet<string> revealableIds)
+    {
+        var hidden = element.GetAttribute("hidden");
+        var ariaHidden = element.GetAttribute("aria-hidden");
+        var style = element.GetAttribute("style");
+        var isHidden =
+            (hidden is not null && !hidden.Equals("until-found", StringComparison.OrdinalIgnoreCase))
+            || (ariaHidden is not null && ariaHidden.Trim().Equals("true", StringComparison.OrdinalIgnoreCase))
+            || (style is not null && HiddenStyle().IsMatch(style));
+        if (!isHidden)
+            return false;
+        if (string.Equals(element.GetAttribute("role"), "tabpanel", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var id = element.Id;
+        return id is null || !revealableIds.Contains(id);
+    }
+
+    /// <summary>
+    /// True for elements inside the content region that are page furniture rather than content. <paramref name="rootIsBody"/>
+    /// says no content region was found, so site headers must be recognised too.
+    /// </summary>
+    public static bool IsBoilerplate(IElement element, bool rootIsBody)
+    {
+        var tag = element.LocalName;
+        switch (tag)
+        {
+            case "nav":
+                return true;
+            case "footer":
+                // A quotation's attribution is content; an article or site footer is not.
+                return element.Closest("blockquote, figure") is null;
+            case "header":
+                if (rootIsBody || HasRole(element, "banner"))
+                    return true;
+                break;
+            case "aside":
+                if (rootIsBody || IsMostlyLinks(element))
+                    return true;
+                break;
+            case "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "pre" or "code" or "table" or "thead" or "tbody" or "tfoot"
+                or "tr" or "td" or "th" or "main" or "article" or "body" or "html":
+                return false;
+        }
+
+        var role = element.GetAttribute("role");
+        if (role is not null && NonContentRoles.Contains(role.Trim()))
+            return true;
+
+        var label = element.GetAttribute("aria-label");
+        if (label is not null && label.Contains("cookie", StringComparison.OrdinalIgnoreCase))
+            return true;
+
+        var classes = element.GetAttribute("class");
+        if (classes is not null && AnyBoilerplateName(classes))
+            return true;
+
+        // Section ids are usually slugs of their heading ("pagination", "sharing"): only furniture ids count.
+        var id = element.Id;
+        return id is not null && tag is not ("section" or "article") && AnyBoilerplateName(id);
+    }
+
+    /// <summary>True for a whole line that is a page stamp or widget text, not content.</summary>
+    public static bool IsBoilerplateLine(string line)
+    {
+        var bare = LineMarks().Replace(line, string.Empty);
+        if (bare.Length == 0 || bare.Length > 160)
+            return false;
+        return StampLine().IsMatch(bare) || WidgetLine().IsMatch(bare);
+    }
+
+    private static readonly HashSet<string> NonContentRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "navigation", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tooltip", "contentinfo", "banner",
+    };
+
+    private static bool HasRole(IElement element, string role) =>
+        string.Equals(element.GetAttribute("role")?.Trim(), role, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Sidebars and "related links" boxes are mostly links; a callout in an aside is mostly prose.</summary>
+    private static bool IsMostlyLinks(IElement element)
+    {
+        var total = CountLettersAndDigits(element.TextContent);
+        if (total == 0)
+            return true;
+        var linked = 0;
+        foreach (var link in element.QuerySelectorAll("a"))
+            linked += CountLettersAndDigits(link.TextContent);
+        return linked * 2 >= total;
+    }
+
+    private static int CountLettersAndDigits(string text)
+    {
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+                n++;
+        }
+        return n;
+    }
+
+    // Class and id names are split into words (kebab, snake and camel case; CSS-module hash suffixes dropped) and
+    // compared word-wise, so "docSidebarContainer_YfHR" and "cookie-notice" match but "shared-costs" does not.
+    private static readonly string[][] BoilerplateNames =
+    [
+        ["toc"], ["table", "of", "contents"], ["tableofcontents"], ["on", "this", "page"],
+        ["breadcrumb"], ["breadcrumbs"],
+        ["sidebar"], ["sidenav"], ["side", "nav"], ["navbar"], ["topbar"], ["menubar"],
+        ["pagination"], ["pager"], ["paginator"], ["prev", "next"],
+        ["edit", "this", "page"], ["edit", "page"], ["edit", "link"], ["edit", "on", "github"],
+        ["last", "updated"], ["last", "modified"], ["lastmodified"], ["lastupdated"],
+        ["feedback"], ["helpful"], ["rating", "widget"],
+        ["share"], ["sharing"], ["social", "share"], ["social", "links"],
+        ["cookie", "banner"], ["cookie", "notice"], ["cookie", "consent"], ["cookie", "bar"], ["cookie", "law"],
+        ["cookie", "popup"], ["cookieconsent"], ["consent", "banner"], ["consent", "manager"], ["gdpr"],
+        ["onetrust"], ["cookiebot"],
+        ["skip", "link"], ["skip", "to", "content"], ["skip", "to", "main"],
+        ["screen", "reader", "text"], ["sr", "only"], ["visually", "hidden"],
+        ["announcement", "bar"], ["newsletter"],
+    ];
+
+    private static readonly ConcurrentDictionary<string, bool> NameCache = new(StringComparer.Ordinal);
+    private const int NameCacheLimit = 50_000;
+
+    private static bool AnyBoilerplateName(string attribute)
+    {
+        foreach (var range in attribute.AsSpan().Split(' '))
+        {
+            var token = attribute[range].Trim();
+            if (token.Length > 0 && IsBoilerplateName(token))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsBoilerplateName(string token)
+    {
+        if (NameCache.TryGetValue(token, out var known))
+            return known;
+        var result = ComputeIsBoilerplateName(token);
+        if (NameCache.Count < NameCacheLimit)
+            NameCache.TryAdd(token, result);
+        return result;
+    }
+
+    private static bool ComputeIsBoilerplateName(string token)
+    {
+        // Utility classes with variants or arbitrary values (md:hidden, w-[19rem], has-[x]) never name furniture.
+        if (token.AsSpan().IndexOfAny(":[/(.") >= 0)
+            return false;
+        var words = SplitWords(token);
+        foreach (var name in BoilerplateNames)
+        {
+            for (var start = 0; start + name.Length <= words.Count; start++)
+            {
+                var matched = true;
+                for (var k = 0; k < name.Length && matched; k++)
+                    matched = words[start + k] == name[k];
+                if (matched)
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<string> SplitWords(string token)
+    {
+        var hashSuffix = CssModuleHash().Match(token);
+        if (hashSuffix.Success)
+            token = token[..hashSuffix.Index];
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < token.Length; i++)
+        {
+            var c = token[i];
+            if (c is '-' or '_')
+            {
+                Flush();
+                continue;
+            }
+            if (char.IsUpper(c) && i > 0 && char.IsLower(token[i - 1]))
+                Flush();
+            current.Append(char.ToLowerInvariant(c));
+        }
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0)
+                words.Add(current.ToString());
+            current.Clear();
+        }
+    }
+
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HiddenStyle();
+
+    // Docusaurus and other CSS-module builds append "_" and a short hash to camel-case names: tableOfContents_bqdL.
+    [GeneratedRegex(@"(?<=[a-z])_[A-Za-z0-9]{4,6}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CssModuleHash();
+
+    [GeneratedRegex(@"^(?:(?:#{1,6}|-|>|:)\s+)*", RegexOptions.CultureInvariant)]
+    private static partial Regex LineMarks();
+
+    private const string Month =
+        @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+    private const string Date =
+        @"(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?" +
+        @"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}" +
+        @"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?" + Month + @"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}" +
+        @"|\d{1,2}(?:st|nd|rd|th)?\s+" + Month + @",?\s+\d{4}" +
+        @"|" + Month + @"\s+\d{4}" +
+        @"|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago|an?\s+(?:minute|hour|day|week|month|year)\s+ago" +
+        @"|today|yesterday)";
+
+    // "Last modified on July 13, 2026", "Last updated: 2026-07-13 by Jane Doe", "Page last edited 3 days ago".
+    // Only when the whole line is the stamp: a sentence that starts this way and goes on is content.
+    [GeneratedRegex(
+        @"^(?:this\s+page\s+was\s+|page\s+)?(?:last\s+(?:modified|updated|edited|changed|reviewed)|updated|modified)(?:\s+(?:on|at))?\s*:?\s*" + Date +
+        @"(?:\s*,?\s*(?:at\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?)?(?:\s*(?:by|·|\||-|–|—)\s*.{1,60})?\.?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StampLine();
+
+    [GeneratedRegex(
+        @"^(?:was\s+this\s+(?:page|article|doc(?:ument(?:ation)?)?|section|content|information|guide)?\s*helpful\s*\??" +
+        @"|did\s+this\s+(?:page|article|doc|guide)\s+help(?:\s+you)?\s*\??" +
+        @"|(?:edit|suggest\s+(?:an\s+)?edits?\s+(?:to|on)|improve)\s+this\s+page(?:\s+on\s+github)?" +
+        @"|edit\s+(?:on|in)\s+github|skip\s+to\s+(?:main\s+)?content|on\s+this\s+page|table\s+of\s+contents)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WidgetLine();
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ReviewCadence.Api;
+using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
+using ReviewCadence.Extraction;
+using ReviewCadence.Runbooks;
+using ReviewCadence.Scheduling;
+using ReviewCadence.Sources;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence;
+
+/// <summary>Wires Core for any host (Functions app, <c>serve</c>, CLI).</summary>
+public static class ReviewCadenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddReviewCadence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReviewCadenceOptions>().Bind(configuration.GetSection(ReviewCadenceOptions.SectionName));
+        services.AddOptions<CheckOptions>().Bind(configuration.GetSection($"{ReviewCadenceOptions.SectionName}:Check"));
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => ReviewStoreFactory.Open(sp.GetRequiredService<IOptions<ReviewCadenceOptions>>().Value.Store));
+        services.AddSingleton<CatalogProvider>();
+        services.AddPageFetching();
+        services.AddContentExtraction();
+        services.AddSingleton<CheckRunner>();
+        services.AddSingleton<RunbookStatusService>();
+        services.AddSingleton<ReviewRecorder>();
+        services.AddSingleton<SourceOverviewService>();
+        services.AddSingleton<ReviewCadenceApi>();
+        services.AddSingleton<JobScheduler>();
+        services.AddHostedService<StoreInitializer>();
+        return services;
+    }
+}
+
+/// <summary>Creates the store's tables when a host starts (the CLI calls <see cref="IReviewStore.InitializeAsync"/> itself).</summary>
+internal sealed class StoreInitializer(IReviewStore store) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,97 @@
+using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
+using ReviewCadence.Extraction;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Sources;
+
+/// <summary>One source as the API and dashboard show it.</summary>
+public sealed record SourceOverview
+{
+    public required string Id { get; init; }
+    public required string Url { get; init; }
+    public string? Title { get; init; }
+    public CheckOutcome? LastOutcome { get; init; }
+    public int? HttpStatus { get; init; }
+    public string? FinalUrl { get; init; }
+    public string? Detail { get; init; }
+    public DateTimeOffset? LastChecked { get; init; }
+    public DateTimeOffset? LastChanged { get; init; }
+    public int ConsecutiveFailures { get; init; }
+    public string? LastChangeSummary { get; init; }
+    public required IReadOnlyList<string> CitedBy { get; init; }
+}
+
+/// <summary>The last change of a source (<c>diff --json</c>): its summary and a unified diff of the stored snapshots.</summary>
+public sealed record SourceDiff
+{
+    public required string Source { get; init; }
+    public required string Url { get; init; }
+    public DateTimeOffset? ChangedAt { get; init; }
+    public string? Summary { get; init; }
+    public string? FromFingerprint { get; init; }
+    public string? ToFingerprint { get; init; }
+    /// <summary>False when the source has not changed since its first fetch (nothing to compare).</summary>
+    public required bool HasChange { get; init; }
+    public required string Diff { get; init; }
+    public required DiffResult Hunks { get; init; }
+}
+
+/// <summary>Reads what the store knows about sources, for the API, dashboard and <c>diff</c>.</summary>
+public sealed class SourceOverviewService(IReviewStore store)
+{
+    public async Task<IReadOnlyList<SourceOverview>> GetAllAsync(ReviewCatalog catalog, CancellationToken cancellationToken)
+    {
+        var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
+        return catalog.Sources.Select(source =>
+        {
+            var state = states.GetValueOrDefault(source.Id);
+            return new SourceOverview
+            {
+                Id = source.Id,
+                Url = source.Url.ToString(),
+                Title = source.Title,
+                LastOutcome = state?.LastOutcome,
+                HttpStatus = state?.HttpStatus,
+                FinalUrl = state?.FinalUrl,
+                Detail = state?.Detail,
+                LastChecked = state?.LastCheckedAt,
+                LastChanged = state?.LastChangedAt,
+                ConsecutiveFailures = state?.ConsecutiveFailures ?? 0,
+                LastChangeSummary = state?.LastChangeSummary,
+                CitedBy = catalog.RunbooksCiting(source.Id).Select(r => r.Id).ToList(),
+            };
+        }).ToList();
+    }
+
+    /// <summary>The last change of a source; null when the catalog has no such source.</summary>
+    public async Task<SourceDiff?> GetLastChangeAsync(ReviewCatalog catalog, string sourceId, CancellationToken cancellationToken)
+    {
+        if (catalog.FindSource(sourceId) is not { } source)
+        {
+            return null;
+        }
+        var state = await store.GetSourceAsync(sourceId, cancellationToken);
+        string before = "", after = "";
+        if (state?.PreviousFingerprint is { } from && state.Fingerprint is { } to)
+        {
+            before = await store.GetSnapshotAsync(sourceId, from, cancellationToken) ?? "";
+            after = await store.GetSnapshotAsync(sourceId, to, cancellationToken) ?? "";
+        }
+        var hasChange = state?.PreviousFingerprint is not null;
+        var fromLabel = $"{sourceId} {state?.PreviousFingerprint?[..12] ?? "(none)"}";
+        var toLabel = $"{sourceId} {state?.Fingerprint?[..12] ?? "(none)"}";
+        return new SourceDiff
+        {
+            Source = sourceId,
+            Url = source.Url.ToString(),
+            ChangedAt = hasChange ? state!.LastChangedAt : null,
+            Summary = state?.LastChangeSummary,
+            FromFingerprint = state?.PreviousFingerprint,
+            ToFingerprint = state?.Fingerprint,
+            HasChange = hasChange,
+            Diff = hasChange ? UnifiedDiff.Create(before, after, fromLabel, toLabel) : "",
+            Hunks = UnifiedDiff.Compare(before, after),
+        };
+    }
+}

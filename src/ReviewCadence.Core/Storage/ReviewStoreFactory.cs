@@ -1,0 +1,114 @@
+namespace ReviewCadence.Storage;
+
+/// <summary>Opens the store a user names with <c>--store</c> (or configuration).</summary>
+public static class ReviewStoreFactory
+{
+    /// <summary>The CLI's default store, relative to the working directory.</summary>
+    public const string DefaultSqlitePath = ".reviewcadence/state.db";
+
+    private static readonly string[] ConnectionStringKeys =
+        ["UseDevelopmentStorage=", "DefaultEndpointsProtocol=", "AccountName=", "AccountKey=", "TableEndpoint=", "SharedAccessSignature="];
+
+    /// <summary>
+    /// Opens, without I/O, the store <paramref name="spec"/> names: an Azure Storage connection string
+    /// (<c>UseDevelopmentStorage=true</c>, <c>DefaultEndpointsProtocol=…</c>, <c>AccountName=…</c>, <c>TableEndpoint=…</c>)
+    /// or a Table endpoint (<c>https://ACCOUNT.table.core.windows.net</c>, signed in with
+    /// <c>DefaultAzureCredential</c>) opens a <see cref="TableReviewStore"/>; anything else is a SQLite file path,
+    /// relative to <paramref name="baseDirectory"/> (default: the working directory).
+    /// Call <see cref="IReviewStore.InitializeAsync"/> next: it reports a store that cannot be reached.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The spec is empty or malformed; the message never repeats a key.</exception>
+    public static IReviewStore Open(string spec, string? baseDirectory = null)
+    {
+        if (string.IsNullOrWhiteSpace(spec))
+        {
+            throw new StoreUnavailableException("No store given: pass a SQLite file path, an Azure Storage connection string or a Table endpoint URL.");
+        }
+
+        spec = spec.Trim();
+        if (ConnectionStringKeys.Any(key => spec.Contains(key, StringComparison.OrdinalIgnoreCase)))
+        {
+            return OpenConnectionString(spec);
+        }
+        if (spec.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return OpenEndpoint(spec);
+        }
+        return OpenSqlite(spec, baseDirectory);
+    }
+
+    private static TableReviewStore OpenConnectionString(string connectionString)
+    {
+        try
+        {
+            return new TableReviewStore(connectionString);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
+        {
+            // The parser's own messages can quote the string, key and all: say what is wrong in our words, keep no inner.
+            throw new StoreUnavailableException($"Azure Table store: the connection string is not valid ({DescribeConnectionStringProblem(connectionString)}).");
+        }
+    }
+
+    private static string DescribeConnectionStringProblem(string connectionString)
+    {
+        var settings = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .GroupBy(pair => pair[0], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.OrdinalIgnoreCase);
+        var hasAccount = settings.ContainsKey("AccountName");
+        if (settings.TryGetValue("AccountKey", out var key) && !IsBase64(key))
+        {
+            return "AccountKey is not base64";
+        }
+        if (!settings.ContainsKey("UseDevelopmentStorage") && !settings.ContainsKey("TableEndpoint") && !hasAccount)
+        {
+            return "it names neither AccountName nor TableEndpoint";
+        }
+        if (!settings.ContainsKey("UseDevelopmentStorage") && !settings.ContainsKey("AccountKey") && !settings.ContainsKey("SharedAccessSignature"))
+        {
+            return "it has neither AccountKey nor SharedAccessSignature";
+        }
+        return "expected Name=value pairs separated by ';' such as DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…";
+    }
+
+    private static bool IsBase64(string value) => Convert.TryFromBase64String(value, new byte[value.Length], out _);
+
+    private static TableReviewStore OpenEndpoint(string spec)
+    {
+        if (!Uri.TryCreate(spec, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new StoreUnavailableException(
+                $"Azure Table store: {Redact(spec)} is not an https Table endpoint such as https://ACCOUNT.table.core.windows.net (for Azurite, use UseDevelopmentStorage=true).");
+        }
+        if (!endpoint.Host.Contains(".table.", StringComparison.OrdinalIgnoreCase) || endpoint.AbsolutePath != "/" || endpoint.Query.Length > 0)
+        {
+            throw new StoreUnavailableException(
+                $"Azure Table store: {Redact(spec)} is not a Table service endpoint; expected https://ACCOUNT.table.core.windows.net with no path or query.");
+        }
+        return new TableReviewStore(endpoint);
+    }
+
+    /// <summary>A URL as it may be shown: without its query (a SAS token) or user info.</summary>
+    private static string Redact(string spec) =>
+        Uri.TryCreate(spec, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : $":{uri.Port}")}{uri.AbsolutePath}" : "the URL";
+
+    private static SqliteReviewStore OpenSqlite(string path, string? baseDirectory)
+    {
+        string fullPath;
+        try
+        {
+            fullPath = Path.GetFullPath(path, Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new StoreUnavailableException($"SQLite store: {path} is not a valid file path.", e);
+        }
+        if (Directory.Exists(fullPath))
+        {
+            throw new StoreUnavailableException($"SQLite store {fullPath}: is a directory; name the database file, e.g. {Path.Combine(fullPath, "state.db")}.");
+        }
+        return new SqliteReviewStore(fullPath);
+    }
+}

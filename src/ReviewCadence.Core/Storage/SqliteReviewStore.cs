@@ -1,0 +1,608 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ReviewCadence.Checking;
+
+namespace ReviewCadence.Storage;
+
+/// <summary>
+/// The CLI's embedded store: one SQLite file (by default <c>.reviewcadence/state.db</c>) in WAL mode,
+/// so status reads do not block a running check. Every write is one IMMEDIATE transaction (the write
+/// lock is taken up front, so two writers queue on the busy timeout instead of deadlocking).
+/// Versions are integers drawn from one store-wide sequence, so a row deleted and created again never
+/// gets back a version a stale reader still holds.
+/// </summary>
+public sealed class SqliteReviewStore : IReviewStore
+{
+    private const int SchemaVersion = 1;
+    private const int BusyTimeoutMilliseconds = 10_000;
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private bool _initialized;
+
+    /// <param name="databasePath">The database file; it and its directory are created if missing.</param>
+    public SqliteReviewStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _initializeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await CreateSchemaAsync(cancellationToken);
+            _initialized = true;
+        }
+        finally
+        {
+            _initializeGate.Release();
+        }
+    }
+
+    private async Task CreateSchemaAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(DatabasePath);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable($"cannot create its directory ({e.Message})", e);
+        }
+
+        await UsingConnectionAsync(async connection =>
+        {
+            // WAL is a property of the file: set once, every later connection uses it.
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+            var existing = Convert.ToInt32(await ScalarAsync(connection, null, "PRAGMA user_version;", cancellationToken), CultureInfo.InvariantCulture);
+            if (existing > SchemaVersion)
+            {
+                throw Unavailable($"the file was written by a newer ReviewCadence (schema {existing}, this one knows {SchemaVersion})", null);
+            }
+
+            using var transaction = connection.BeginTransaction(deferred: false);
+            await ExecuteAsync(connection, transaction, Schema, cancellationToken);
+            await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {SchemaVersion};", cancellationToken);
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
+    }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS version_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+        INSERT OR IGNORE INTO version_sequence (id, value) VALUES (1, 0);
+        CREATE TABLE IF NOT EXISTS sources (
+            source_id TEXT PRIMARY KEY, url TEXT NOT NULL, final_url TEXT, last_outcome TEXT, http_status INTEGER,
+            detail TEXT, last_checked_at TEXT, last_changed_at TEXT, consecutive_failures INTEGER NOT NULL,
+            fingerprint TEXT, previous_fingerprint TEXT, last_change_summary TEXT, http_etag TEXT,
+            http_last_modified TEXT, version INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS snapshots (
+            source_id TEXT NOT NULL, fingerprint TEXT NOT NULL, content BLOB NOT NULL,
+            PRIMARY KEY (source_id, fingerprint));
+        CREATE TABLE IF NOT EXISTS citations (
+            source_id TEXT NOT NULL, runbook_id TEXT NOT NULL, baseline_fingerprint TEXT, baseline_url TEXT,
+            finding TEXT, detected_at TEXT, finding_detail TEXT, finding_url TEXT, version INTEGER NOT NULL,
+            PRIMARY KEY (source_id, runbook_id));
+        CREATE INDEX IF NOT EXISTS citations_by_runbook ON citations (runbook_id, source_id);
+        CREATE TABLE IF NOT EXISTS reviews (
+            id TEXT PRIMARY KEY, runbook_id TEXT NOT NULL, reviewed_at TEXT NOT NULL, reviewed_at_ticks INTEGER NOT NULL,
+            reviewer TEXT NOT NULL, result TEXT NOT NULL, notes TEXT, follow_up_owner TEXT, sources_checked TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS reviews_by_runbook ON reviews (runbook_id, reviewed_at_ticks DESC, id);
+        CREATE TABLE IF NOT EXISTS reminders (
+            owner_id TEXT NOT NULL, runbook_id TEXT NOT NULL, state_key TEXT NOT NULL, count INTEGER NOT NULL,
+            first_sent_at TEXT, last_sent_at TEXT, version INTEGER NOT NULL,
+            PRIMARY KEY (owner_id, runbook_id));
+        CREATE TABLE IF NOT EXISTS deliveries (
+            id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, channel TEXT NOT NULL, escalation INTEGER NOT NULL,
+            runbook_ids TEXT NOT NULL, sent_at TEXT NOT NULL, sent_at_ticks INTEGER NOT NULL, succeeded INTEGER NOT NULL, error TEXT);
+        CREATE INDEX IF NOT EXISTS deliveries_by_owner ON deliveries (owner_id, sent_at_ticks DESC);
+        CREATE TABLE IF NOT EXISTS leases (
+            name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL, expires_at_ticks INTEGER NOT NULL,
+            version INTEGER NOT NULL);
+        """;
+
+    // ---------------------------------------------------------------- leases
+
+    public Task<RunLease?> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(holder);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var expiresAt = now + duration;
+        return WriteAsync<RunLease?>(async (connection, transaction, version) =>
+        {
+            // One statement decides: insert when absent, take over only when expired (now >= expiresAt).
+            var changed = await ExecuteAsync(connection, transaction, """
+                INSERT INTO leases (name, holder, expires_at, expires_at_ticks, version)
+                VALUES (@name, @holder, @expires_at, @expires_at_ticks, @version)
+                ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at,
+                    expires_at_ticks = excluded.expires_at_ticks, version = excluded.version
+                WHERE leases.expires_at_ticks <= @now_ticks;
+                """, cancellationToken,
+                ("@name", name), ("@holder", holder), ("@expires_at", Time(expiresAt)),
+                ("@expires_at_ticks", expiresAt.UtcTicks), ("@version", version), ("@now_ticks", now.UtcTicks));
+            return changed == 1 ? new RunLease(name, holder, expiresAt, VersionText(version)) : null;
+        }, cancellationToken);
+    }
+
+    public Task ReleaseLeaseAsync(RunLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (!long.TryParse(lease.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return Task.CompletedTask; // not a lease this store issued, so it holds nothing here
+        }
+
+        return WriteAsync(async (connection, transaction, _) =>
+            await ExecuteAsync(connection, transaction, "DELETE FROM leases WHERE name = @name AND version = @version;",
+                cancellationToken, ("@name", lease.Name), ("@version", version)), cancellationToken);
+    }
+
+    // ---------------------------------------------------------------- sources
+
+    private const string SourceColumns = """
+        source_id, url, final_url, last_outcome, http_status, detail, last_checked_at, last_changed_at,
+        consecutive_failures, fingerprint, previous_fingerprint, last_change_summary, http_etag, http_last_modified, version
+        """;
+
+    public async Task<SourceState?> GetSourceAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        var found = await QueryAsync($"SELECT {SourceColumns} FROM sources WHERE source_id = @id;", ReadSource, cancellationToken, ("@id", sourceId));
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {SourceColumns} FROM sources ORDER BY source_id;", ReadSource, cancellationToken);
+
+    public Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrEmpty(state.SourceId);
+        var expected = ParseVersion(state.Version, $"source {state.SourceId}");
+        return WriteAsync(async (connection, transaction, version) =>
+        {
+            (string, object?)[] values =
+            [
+                ("@source_id", state.SourceId), ("@url", state.Url), ("@final_url", state.FinalUrl),
+                ("@last_outcome", state.LastOutcome?.Name()), ("@http_status", state.HttpStatus), ("@detail", state.Detail),
+                ("@last_checked_at", Time(state.LastCheckedAt)), ("@last_changed_at", Time(state.LastChangedAt)),
+                ("@consecutive_failures", state.ConsecutiveFailures), ("@fingerprint", state.Fingerprint),
+                ("@previous_fingerprint", state.PreviousFingerprint), ("@last_change_summary", state.LastChangeSummary),
+                ("@http_etag", state.HttpETag), ("@http_last_modified", state.HttpLastModified),
+                ("@version", version), ("@expected", expected),
+            ];
+            const string assignments = """
+                url = @url, final_url = @final_url, last_outcome = @last_outcome, http_status = @http_status,
+                detail = @detail, last_checked_at = @last_checked_at, last_changed_at = @last_changed_at,
+                consecutive_failures = @consecutive_failures, fingerprint = @fingerprint,
+                previous_fingerprint = @previous_fingerprint, last_change_summary = @last_change_summary,
+                http_etag = @http_etag, http_last_modified = @http_last_modified, version = @version
+                """;
+            var sql = expected is null
+                ? $"INSERT INTO sources ({SourceColumns}) VALUES (@source_id, @url, @final_url, @last_outcome, @http_status, @detail, @last_checked_at, @last_changed_at, @consecutive_failures, @fingerprint, @previous_fingerprint, @last_change_summary, @http_etag, @http_last_modified, @version) ON CONFLICT (source_id) DO UPDATE SET {assignments};"
+                : $"UPDATE sources SET {assignments} WHERE source_id = @source_id AND version = @expected;";
+            if (await ExecuteAsync(connection, transaction, sql, cancellationToken, values) != 1)
+            {
+                throw Conflict($"source {state.SourceId}");
+            }
+            return state with { Version = VersionText(version) };
+        }, cancellationToken);
+    }
+
+    private static SourceState ReadSource(SqliteDataReader r) => new()
+    {
+        SourceId = r.GetString(0),
+        Url = r.GetString(1),
+        FinalUrl = Text(r, 2),
+        LastOutcome = Text(r, 3) is { } outcome ? CheckNames.ParseOutcome(outcome) : null,
+        HttpStatus = r.IsDBNull(4) ? null : r.GetInt32(4),
+        Detail = Text(r, 5),
+        LastCheckedAt = ParseTime(Text(r, 6)),
+        LastChangedAt = ParseTime(Text(r, 7)),
+        ConsecutiveFailures = r.GetInt32(8),
+        Fingerprint = Text(r, 9),
+        PreviousFingerprint = Text(r, 10),
+        LastChangeSummary = Text(r, 11),
+        HttpETag = Text(r, 12),
+        HttpLastModified = Text(r, 13),
+        Version = VersionText(r.GetInt64(14)),
+    };
+
+    // ---------------------------------------------------------------- snapshots
+
+    public Task SaveSnapshotAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        ArgumentNullException.ThrowIfNull(content);
+        var compressed = SnapshotCompression.Compress(content);
+        // A fingerprint names one content, so a second save of it has nothing to add.
+        return WriteAsync((connection, transaction, _) => ExecuteAsync(connection, transaction,
+            "INSERT INTO snapshots (source_id, fingerprint, content) VALUES (@source_id, @fingerprint, @content) ON CONFLICT DO NOTHING;",
+            cancellationToken, ("@source_id", sourceId), ("@fingerprint", fingerprint), ("@content", compressed)), cancellationToken);
+    }
+
+    public async Task<string?> GetSnapshotAsync(string sourceId, string fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        var found = await QueryAsync("SELECT content FROM snapshots WHERE source_id = @source_id AND fingerprint = @fingerprint;",
+            r => SnapshotCompression.Decompress((byte[])r.GetValue(0)), cancellationToken,
+            ("@source_id", sourceId), ("@fingerprint", fingerprint));
+        return found.Count == 0 ? null : found[0];
+    }
+
+    // ---------------------------------------------------------------- citations
+
+    private const string CitationColumns =
+        "source_id, runbook_id, baseline_fingerprint, baseline_url, finding, detected_at, finding_detail, finding_url, version";
+
+    public Task<IReadOnlyList<Citation>> GetCitationsForSourceAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        return QueryAsync($"SELECT {CitationColumns} FROM citations WHERE source_id = @id ORDER BY runbook_id;", ReadCitation, cancellationToken, ("@id", sourceId));
+    }
+
+    public Task<IReadOnlyList<Citation>> GetCitationsForRunbookAsync(string runbookId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runbookId);
+        return QueryAsync($"SELECT {CitationColumns} FROM citations WHERE runbook_id = @id ORDER BY source_id;", ReadCitation, cancellationToken, ("@id", runbookId));
+    }
+
+    public Task<IReadOnlyList<Citation>> GetAllCitationsAsync(CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {CitationColumns} FROM citations ORDER BY source_id, runbook_id;", ReadCitation, cancellationToken);
+
+    public Task SaveCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(citations);
+        StoreInput.RequireDistinct(citations, c => (c.SourceId, c.RunbookId), "citation");
+        var expected = citations.ToDictionary(c => c, c => ParseVersion(c.Version, CitationName(c)));
+        if (citations.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // All in one transaction: a stale citation anywhere leaves every citation as it was.
+        return WriteAsync(async (connection, transaction, version) =>
+        {
+            const string assignments = """
+                baseline_fingerprint = @baseline_fingerprint, baseline_url = @baseline_url, finding = @finding,
+                detected_at = @detected_at, finding_detail = @finding_detail, finding_url = @finding_url, version = @version
+                """;
+            foreach (var citation in citations)
+            {
+                var sql = expected[citation] is null
+                    ? $"INSERT INTO citations ({CitationColumns}) VALUES (@source_id, @runbook_id, @baseline_fingerprint, @baseline_url, @finding, @detected_at, @finding_detail, @finding_url, @version) ON CONFLICT (source_id, runbook_id) DO UPDATE SET {assignments};"
+                    : $"UPDATE citations SET {assignments} WHERE source_id = @source_id AND runbook_id = @runbook_id AND version = @expected;";
+                var changed = await ExecuteAsync(connection, transaction, sql, cancellationToken,
+                    ("@source_id", citation.SourceId), ("@runbook_id", citation.RunbookId),
+                    ("@baseline_fingerprint", citation.BaselineFingerprint), ("@baseline_url", citation.BaselineUrl),
+                    ("@finding", citation.Finding?.Name()), ("@detected_at", Time(citation.DetectedAt)),
+                    ("@finding_detail", citation.FindingDetail), ("@finding_url", citation.FindingUrl),
+                    ("@version", version), ("@expected", expected[citation]));
+                if (changed != 1)
+                {
+                    throw Conflict(CitationName(citation));
+                }
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task DeleteCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(citations);
+        StoreInput.RequireDistinct(citations, c => (c.SourceId, c.RunbookId), "citation");
+        var expected = citations.ToDictionary(c => c, c => ParseVersion(c.Version, CitationName(c)));
+        if (citations.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(async (connection, transaction, _) =>
+        {
+            foreach (var citation in citations)
+            {
+                (string, object?)[] key = [("@source_id", citation.SourceId), ("@runbook_id", citation.RunbookId), ("@expected", expected[citation])];
+                var deleted = await ExecuteAsync(connection, transaction,
+                    "DELETE FROM citations WHERE source_id = @source_id AND runbook_id = @runbook_id AND (@expected IS NULL OR version = @expected);",
+                    cancellationToken, key);
+                // Deleting what is already gone is done; deleting what changed since it was read is a conflict.
+                if (deleted == 0 && await ScalarAsync(connection, transaction,
+                        "SELECT 1 FROM citations WHERE source_id = @source_id AND runbook_id = @runbook_id;", cancellationToken, key) is not null)
+                {
+                    throw Conflict(CitationName(citation));
+                }
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    private static Citation ReadCitation(SqliteDataReader r) => new()
+    {
+        SourceId = r.GetString(0),
+        RunbookId = r.GetString(1),
+        BaselineFingerprint = Text(r, 2),
+        BaselineUrl = Text(r, 3),
+        Finding = Text(r, 4) is { } finding ? CheckNames.ParseFindingKind(finding) : null,
+        DetectedAt = ParseTime(Text(r, 5)),
+        FindingDetail = Text(r, 6),
+        FindingUrl = Text(r, 7),
+        Version = VersionText(r.GetInt64(8)),
+    };
+
+    private static string CitationName(Citation c) => $"citation of source {c.SourceId} by runbook {c.RunbookId}";
+
+    // ---------------------------------------------------------------- reviews
+
+    private const string ReviewColumns = "id, runbook_id, reviewed_at, reviewer, result, notes, follow_up_owner, sources_checked";
+
+    public Task AddReviewAsync(ReviewRecord review, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        ArgumentException.ThrowIfNullOrEmpty(review.Id);
+        ArgumentException.ThrowIfNullOrEmpty(review.RunbookId);
+        return WriteAsync((connection, transaction, _) => ExecuteAsync(connection, transaction,
+            "INSERT INTO reviews (id, runbook_id, reviewed_at, reviewed_at_ticks, reviewer, result, notes, follow_up_owner, sources_checked) " +
+            "VALUES (@id, @runbook_id, @reviewed_at, @reviewed_at_ticks, @reviewer, @result, @notes, @follow_up_owner, @sources_checked) ON CONFLICT (id) DO NOTHING;",
+            cancellationToken, ("@id", review.Id), ("@runbook_id", review.RunbookId), ("@reviewed_at", Time(review.ReviewedAt)),
+            ("@reviewed_at_ticks", review.ReviewedAt.UtcTicks), ("@reviewer", review.Reviewer), ("@result", review.Result),
+            ("@notes", review.Notes), ("@follow_up_owner", review.FollowUpOwner), ("@sources_checked", StoredLists.Write(review.SourcesChecked))),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ReviewRecord>> GetReviewsAsync(string runbookId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runbookId);
+        return QueryAsync($"SELECT {ReviewColumns} FROM reviews WHERE runbook_id = @id ORDER BY reviewed_at_ticks DESC, id;",
+            ReadReview, cancellationToken, ("@id", runbookId));
+    }
+
+    public async Task<IReadOnlyDictionary<string, ReviewRecord>> GetLatestReviewsAsync(CancellationToken cancellationToken)
+    {
+        var latest = await QueryAsync($"""
+            SELECT {ReviewColumns} FROM (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY runbook_id ORDER BY reviewed_at_ticks DESC, id) AS position FROM reviews)
+            WHERE position = 1;
+            """, ReadReview, cancellationToken);
+        return latest.ToDictionary(r => r.RunbookId, StringComparer.Ordinal);
+    }
+
+    private static ReviewRecord ReadReview(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        RunbookId = r.GetString(1),
+        ReviewedAt = ParseTime(r.GetString(2))!.Value,
+        Reviewer = r.GetString(3),
+        Result = r.GetString(4),
+        Notes = Text(r, 5),
+        FollowUpOwner = Text(r, 6),
+        SourcesChecked = StoredLists.Read(r.GetString(7)),
+    };
+
+    // ---------------------------------------------------------------- reminders
+
+    public Task<IReadOnlyList<ReminderState>> GetReminderStatesAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        return QueryAsync("SELECT owner_id, runbook_id, state_key, count, first_sent_at, last_sent_at, version FROM reminders WHERE owner_id = @owner ORDER BY runbook_id;",
+            r => new ReminderState
+            {
+                OwnerId = r.GetString(0),
+                RunbookId = r.GetString(1),
+                StateKey = r.GetString(2),
+                Count = r.GetInt32(3),
+                FirstSentAt = ParseTime(Text(r, 4)),
+                LastSentAt = ParseTime(Text(r, 5)),
+                Version = VersionText(r.GetInt64(6)),
+            }, cancellationToken, ("@owner", ownerId));
+    }
+
+    public Task SaveReminderStatesAsync(IReadOnlyCollection<ReminderState> states, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        StoreInput.RequireDistinct(states, s => (s.OwnerId, s.RunbookId), "reminder state");
+        var expected = states.ToDictionary(s => s, s => ParseVersion(s.Version, ReminderName(s)));
+        if (states.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(async (connection, transaction, version) =>
+        {
+            const string assignments = "state_key = @state_key, count = @count, first_sent_at = @first_sent_at, last_sent_at = @last_sent_at, version = @version";
+            foreach (var state in states)
+            {
+                var sql = expected[state] is null
+                    ? $"INSERT INTO reminders (owner_id, runbook_id, state_key, count, first_sent_at, last_sent_at, version) VALUES (@owner_id, @runbook_id, @state_key, @count, @first_sent_at, @last_sent_at, @version) ON CONFLICT (owner_id, runbook_id) DO UPDATE SET {assignments};"
+                    : $"UPDATE reminders SET {assignments} WHERE owner_id = @owner_id AND runbook_id = @runbook_id AND version = @expected;";
+                var changed = await ExecuteAsync(connection, transaction, sql, cancellationToken,
+                    ("@owner_id", state.OwnerId), ("@runbook_id", state.RunbookId), ("@state_key", state.StateKey),
+                    ("@count", state.Count), ("@first_sent_at", Time(state.FirstSentAt)), ("@last_sent_at", Time(state.LastSentAt)),
+                    ("@version", version), ("@expected", expected[state]));
+                if (changed != 1)
+                {
+                    throw Conflict(ReminderName(state));
+                }
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    private static string ReminderName(ReminderState s) => $"reminder state of owner {s.OwnerId} for runbook {s.RunbookId}";
+
+    // ---------------------------------------------------------------- deliveries
+
+    public Task AddDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentException.ThrowIfNullOrEmpty(delivery.Id);
+        ArgumentException.ThrowIfNullOrEmpty(delivery.OwnerId);
+        return WriteAsync((connection, transaction, _) => ExecuteAsync(connection, transaction,
+            "INSERT INTO deliveries (id, owner_id, channel, escalation, runbook_ids, sent_at, sent_at_ticks, succeeded, error) " +
+            "VALUES (@id, @owner_id, @channel, @escalation, @runbook_ids, @sent_at, @sent_at_ticks, @succeeded, @error) ON CONFLICT (id) DO NOTHING;",
+            cancellationToken, ("@id", delivery.Id), ("@owner_id", delivery.OwnerId), ("@channel", delivery.Channel),
+            ("@escalation", delivery.Escalation), ("@runbook_ids", StoredLists.Write(delivery.RunbookIds)),
+            ("@sent_at", Time(delivery.SentAt)), ("@sent_at_ticks", delivery.SentAt.UtcTicks),
+            ("@succeeded", delivery.Succeeded), ("@error", delivery.Error)), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string? ownerId, CancellationToken cancellationToken) =>
+        QueryAsync("""
+            SELECT id, owner_id, channel, escalation, runbook_ids, sent_at, succeeded, error FROM deliveries
+            WHERE @owner IS NULL OR owner_id = @owner ORDER BY sent_at_ticks DESC, id;
+            """,
+            r => new DeliveryRecord
+            {
+                Id = r.GetString(0),
+                OwnerId = r.GetString(1),
+                Channel = r.GetString(2),
+                Escalation = r.GetBoolean(3),
+                RunbookIds = StoredLists.Read(r.GetString(4)),
+                SentAt = ParseTime(r.GetString(5))!.Value,
+                Succeeded = r.GetBoolean(6),
+                Error = Text(r, 7),
+            }, cancellationToken, ("@owner", ownerId));
+
+    public ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file (and its -wal/-shm) open; let them go with the store.
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+        _initializeGate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (!_initialized)
+        {
+            await InitializeAsync(cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await EnsureInitializedAsync(cancellationToken);
+        return await UsingConnectionAsync<IReadOnlyList<T>>(async connection =>
+        {
+            await using var command = CreateCommand(connection, null, sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var results = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                results.Add(read(reader));
+            }
+            return results;
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction with the version this write assigns.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, long, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken);
+        return await UsingConnectionAsync(async connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var version = Convert.ToInt64(await ScalarAsync(connection, transaction,
+                "UPDATE version_sequence SET value = value + 1 WHERE id = 1 RETURNING value;", cancellationToken), CultureInfo.InvariantCulture);
+            var result = await work(connection, transaction, version);
+            transaction.Commit();
+            return result;
+        }, cancellationToken);
+    }
+
+    private async Task<T> UsingConnectionAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};", cancellationToken);
+            return await work(connection);
+        }
+        catch (SqliteException e) when (DescribeUnavailable(e) is { } problem)
+        {
+            throw Unavailable(problem, e);
+        }
+    }
+
+    /// <summary>The errors that mean the file cannot be used at all (as opposed to a bug in a statement).</summary>
+    private static string? DescribeUnavailable(SqliteException e) => e.SqliteErrorCode switch
+    {
+        5 or 6 => "the database stayed locked by another process",     // SQLITE_BUSY, SQLITE_LOCKED
+        8 => "the file is read-only",                                   // SQLITE_READONLY
+        10 => "a disk I/O error occurred",                              // SQLITE_IOERR
+        11 => "the file is corrupt",                                    // SQLITE_CORRUPT
+        13 => "the disk is full",                                       // SQLITE_FULL
+        14 => "the file cannot be opened",                              // SQLITE_CANTOPEN
+        23 => "access to the file is denied",                           // SQLITE_AUTH
+        26 => "the file is not a SQLite database",                      // SQLITE_NOTADB
+        _ => null,
+    };
+
+    private StoreUnavailableException Unavailable(string problem, Exception? inner) =>
+        new($"SQLite store {DatabasePath}: {problem}.", inner);
+
+    private static StoreConflictException Conflict(string what) =>
+        new($"The {what} changed since it was read (or was removed); read it again and retry.");
+
+    private static SqliteCommand CreateCommand(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = CreateCommand(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = CreateCommand(connection, transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static long? ParseVersion(string? version, string what) =>
+        version is null ? null
+        : long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw new StoreConflictException($"The {what} carries a version this store did not issue; read it from this store and retry.");
+
+    private static string VersionText(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    private static string? Time(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? ParseTime(string? value) =>
+        value is null ? null : DateTimeOffset.ParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
+}

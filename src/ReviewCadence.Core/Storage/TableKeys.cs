@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ReviewCadence.Storage;
+
+/// <summary>
+/// Turns ids (which may be URLs) into Table partition and row keys. Keys may not hold <c>/ \ # ?</c> or
+/// control characters and are limited in size; those characters are escaped as <c>!XX</c> (and <c>!</c>
+/// itself, <c>'</c> and the <c>|</c> that separates composite keys), and a long id keeps a readable
+/// head plus a hash. Entities also store the plain ids, so keys are never decoded.
+/// </summary>
+internal static class TableKeys
+{
+    private const int MaxKeyLength = 200;
+    private const int HeadLength = 120;
+
+    public static string Encode(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var key = new StringBuilder(id.Length);
+        foreach (var c in id)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '!' or '\'' or '|' || char.IsControl(c))
+            {
+                key.Append('!').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                key.Append(c);
+            }
+        }
+
+        if (key.Length <= MaxKeyLength)
+        {
+            return key.ToString();
+        }
+        // "!~" never comes out of the escaping above, so a hashed key cannot equal an escaped one.
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+        return string.Concat(key.ToString(0, HeadLength), "!~", hash);
+    }
+
+    /// <summary>A row key prefix that sorts newest first (row keys sort ascending).</summary>
+    public static string NewestFirst(DateTimeOffset at) =>
+        (DateTime.MaxValue.Ticks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A row key of one item in time order, unique by id.</summary>
+    public static string TimeOrdered(DateTimeOffset at, string id) => $"{NewestFirst(at)}_{Encode(id)}";
+}

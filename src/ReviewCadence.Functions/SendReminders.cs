@@ -1,0 +1,19 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using ReviewCadence.Api;
+
+namespace ReviewCadence.Functions;
+
+/// <summary>Sends each owner's reminder digest on the <c>ReminderSchedule</c> app setting (NCRONTAB, UTC).</summary>
+public sealed class SendReminders(ReviewCadenceApi api, ILogger<SendReminders> logger)
+{
+    [Function(nameof(SendReminders))]
+    public async Task RunAsync(
+        [TimerTrigger("%ReminderSchedule%", RunOnStartup = false)] TimerInfo timer,
+        CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Scheduled reminders starting (past due: {IsPastDue})", timer.IsPastDue);
+        var response = await api.RemindAsync(dryRun: false, cancellationToken);
+        ScheduledRun.Report(logger, "reminders", response);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using ReviewCadence.Cli;
+
+namespace ReviewCadence.Tests.EndToEnd;
+
+/// <summary>Runs the real <c>reviewcadence</c> command tree in-process and captures its streams.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
+
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    }
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return new Result(code, stdout.ToString(), stderr.ToString());
+    }
+}
+
+/// <summary>Documentation-like pages for the test sites: enough real content not to count as thin.</summary>
+internal static class TestPages
+{
+    public static string Doc(string title, params string[] paragraphs) => $$"""
+        <!doctype html>
+        <html><head><title>{{title}}</title><script>window.__build = "{{Guid.NewGuid()}}";</script></head>
+        <body>
+          <nav class="navbar"><a href="/">Home</a><a href="/docs">Docs</a></nav>
+          <main>
+            <article>
+              <h1>{{title}}</h1>
+              {{string.Concat(paragraphs.Select(p => $"<p>{p}</p>"))}}
+            </article>
+          </main>
+          <footer>© {{DateTime.UtcNow.Year}} Example</footer>
+        </body></html>
+        """;
+}

@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Tests.Storage;
+
+public sealed class SqliteReviewStoreTests : ReviewStoreContractTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("reviewcadence-sqlite-").FullName;
+
+    // A nested path: the store creates the folders it needs.
+    private string DatabasePath => Path.Combine(_directory, ".reviewcadence", "state.db");
+
+    protected override IReviewStore OpenStore() => new SqliteReviewStore(DatabasePath);
+
+    protected override Task CleanupAsync()
+    {
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_database_file_is_created_in_wal_mode()
+    {
+        Assert.True(File.Exists(DatabasePath));
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_reported_as_unavailable()
+    {
+        var path = Path.Combine(_directory, "not-a-db.db");
+        await File.WriteAllTextAsync(path, new string('x', 4096));
+        await using var store = new SqliteReviewStore(path);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync(Ct));
+
+        Assert.Contains("SQLite store", error.Message);
+        Assert.Contains(path, error.Message);
+        Assert.Contains("not a SQLite database", error.Message);
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_schema_is_refused()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            await command.ExecuteNonQueryAsync();
+        }
+        await using var store = new SqliteReviewStore(DatabasePath);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync(Ct));
+
+        Assert.Contains("newer", error.Message);
+    }
+
+    [Fact]
+    public async Task The_file_can_be_deleted_once_the_store_is_disposed()
+    {
+        var path = Path.Combine(_directory, "other", "state.db");
+        var store = new SqliteReviewStore(path);
+        await store.SaveSourceAsync(Source("a"), Ct);
+
+        await store.DisposeAsync();
+        File.Delete(path);
+        await using var reopened = new SqliteReviewStore(path);
+
+        Assert.Null(await reopened.GetSourceAsync("a", Ct));
+    }
+}

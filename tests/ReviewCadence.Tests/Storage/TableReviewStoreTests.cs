@@ -1,0 +1,79 @@
+using Azure.Data.Tables;
+using ReviewCadence.Storage;
+using ReviewCadence.Tests.Infrastructure;
+
+namespace ReviewCadence.Tests.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreContractTests
+{
+    // Every test gets its own tables in the shared Azurite.
+    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    private TableServiceClient Service => new(azurite.ConnectionString);
+
+    protected override IReviewStore OpenStore() => new TableReviewStore(Service, new TableReviewStoreOptions { TablePrefix = _prefix });
+
+    [Fact]
+    public async Task Stores_with_different_prefixes_do_not_see_each_others_data()
+    {
+        await Store.SaveSourceAsync(Source("a"), Ct);
+        await using var other = new TableReviewStore(Service, new TableReviewStoreOptions { TablePrefix = _prefix + "x" });
+
+        Assert.Empty(await other.GetSourcesAsync(Ct));
+        Assert.Single(await Store.GetSourcesAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData("1abc")]
+    [InlineData("with-dash")]
+    [InlineData("abcdefghijabcdefghijabcdefghijabcdefghijX")]
+    public void A_prefix_that_cannot_start_a_table_name_is_rejected(string prefix)
+    {
+        Assert.Throws<ArgumentException>(() => new TableReviewStore(Service, new TableReviewStoreOptions { TablePrefix = prefix }));
+    }
+
+    [Fact]
+    public async Task Big_snapshots_are_stored_in_chunks_within_the_property_limit()
+    {
+        var content = RandomText(1_000_000, seed: 3);
+        await Store.SaveSnapshotAsync("big", "fp", content, Ct);
+
+        var rows = new List<TableEntity>();
+        await foreach (var row in Service.GetTableClient(_prefix + "snapshots").QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        Assert.True(rows.Count > 1);
+        Assert.All(rows, row => Assert.InRange(row.GetBinary("Data").Length, 1, 64 * 1024));
+        Assert.Equal(rows.Count, rows.Single(r => r.RowKey == "fp").GetInt32("ChunkCount"));
+    }
+
+    [Fact]
+    public async Task A_runbook_index_entry_left_by_an_interrupted_write_is_skipped()
+    {
+        await Store.SaveCitationsAsync([Cite("s1", "r1")], Ct);
+        // As if a save had written its index entry and stopped before the citation itself.
+        await Service.GetTableClient(_prefix + "runbookcitations")
+            .AddEntityAsync(new TableEntity("r1", "s2") { ["SourceId"] = "s2", ["RunbookId"] = "r1" });
+
+        var citations = await Store.GetCitationsForRunbookAsync("r1", Ct);
+
+        Assert.Equal(["s1"], citations.Select(c => c.SourceId));
+    }
+
+    [Fact]
+    public async Task A_wrong_account_key_is_reported_as_unavailable_without_the_key()
+    {
+        var wrongKey = Convert.ToBase64String(Enumerable.Range(0, 64).Select(i => (byte)i).ToArray());
+        var connectionString = azurite.ConnectionString.Replace(AzuriteFixture.AccountKey, wrongKey);
+        await using var store = new TableReviewStore(connectionString, new TableReviewStoreOptions { TablePrefix = _prefix });
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync(Ct));
+
+        Assert.Contains("Azure Table store", error.Message);
+        Assert.Contains("refused access", error.Message);
+        Assert.DoesNotContain(wrongKey, error.Message);
+    }
+}
