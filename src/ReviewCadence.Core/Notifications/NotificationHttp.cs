@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using ReviewCadence.Checking;
 
 namespace ReviewCadence.Notifications;
 
@@ -11,21 +12,15 @@ namespace ReviewCadence.Notifications;
 /// </summary>
 public sealed partial class NotificationHttp(IHttpClientFactory clients)
 {
-    /// <summary>The named client for catalogs that keep webhooks off private networks (the default).</summary>
-    public const string PublicNetworksClient = "ReviewCadence.Notifications";
-    /// <summary>The named client for catalogs with <c>settings.allowPrivateNetworks: true</c>.</summary>
-    public const string PrivateNetworksClient = "ReviewCadence.Notifications.PrivateNetworks";
-
     /// <summary>
-    /// The primary handler of the two named clients. Redirects are not followed: a webhook that
-    /// redirects is misconfigured, and following it would send the payload somewhere not configured.
+    /// The named client for catalogs that keep webhooks off private networks (the default): its
+    /// handler is <see cref="NetworkGuard"/>'s, which connects to public addresses only. Neither
+    /// client follows redirects: a webhook that redirects is misconfigured, and following it would
+    /// send the payload somewhere not configured.
     /// </summary>
-    public static SocketsHttpHandler CreatePrimaryHandler(bool allowPrivateNetworks)
-    {
-        // SSRF guard seam: NetworkGuard.CreateHandler(allowPrivateNetworks) replaces this once it is in main.
-        _ = allowPrivateNetworks;
-        return new SocketsHttpHandler { AllowAutoRedirect = false };
-    }
+    internal const string PublicNetworksClient = "ReviewCadence.Notifications";
+    /// <summary>The named client for catalogs with <c>settings.allowPrivateNetworks: true</c>.</summary>
+    internal const string PrivateNetworksClient = "ReviewCadence.Notifications.PrivateNetworks";
 
     /// <summary>Posts and returns when the receiver answered 2xx.</summary>
     public async Task PostAsync(Uri url, HttpContent content, NotificationContext context, CancellationToken cancellationToken,
@@ -40,6 +35,10 @@ public sealed partial class NotificationHttp(IHttpClientFactory clients)
         try
         {
             response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+        catch (HttpRequestException ex) when (NetworkGuard.IsRefusal(ex))
+        {
+            throw new NotificationFailedException(NetworkGuard.RefusalDetail);
         }
         catch (HttpRequestException ex)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ReviewCadence.Checking;
 using ReviewCadence.Notifications;
 using ReviewCadence.Runbooks;
 
@@ -28,10 +29,10 @@ public static class ReminderServiceCollectionExtensions
         // Request logging is removed: HttpClient's default logs print request URIs, and a webhook's
         // URI is its secret.
         services.AddHttpClient(NotificationHttp.PublicNetworksClient)
-            .ConfigurePrimaryHttpMessageHandler(() => NotificationHttp.CreatePrimaryHandler(allowPrivateNetworks: false))
+            .ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks: false))
             .RemoveAllLoggers();
         services.AddHttpClient(NotificationHttp.PrivateNetworksClient)
-            .ConfigurePrimaryHttpMessageHandler(() => NotificationHttp.CreatePrimaryHandler(allowPrivateNetworks: true))
+            .ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks: true))
             .RemoveAllLoggers();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -48,6 +48,22 @@ public class HttpChannelFailureTests
         Assert.DoesNotContain("xoxb", host.Logs.AllText);
     }
 
+    [Theory]
+    [InlineData("teams")]
+    [InlineData("slack")]
+    [InlineData("webhook")]
+    public async Task Unless_the_catalog_allows_private_networks_a_loopback_receiver_is_refused(string type)
+    {
+        await using var receiver = await RecordingReceiver.StartAsync();
+        await using var host = new NotificationTestHost();
+
+        var error = await Assert.ThrowsAsync<NotificationFailedException>(() => host.SendAsync(type, NotificationTestHost.Digest(),
+            NotificationTestHost.Entry(type, ("url", receiver.Url(SecretPath))), allowPrivateNetworks: false));
+
+        Assert.Equal("refused: resolves to a private/loopback address (set allowPrivateNetworks to allow)", error.Message);
+        Assert.Empty(receiver.Requests);
+    }
+
     [Fact]
     public async Task A_redirect_is_not_followed()
     {

@@ -35,11 +35,12 @@ internal sealed class NotificationTestHost : IAsyncDisposable
 
     public INotificationChannel Channel(string type) => _services.GetRequiredService<NotificationChannelRegistry>().Get(type);
 
-    public Task SendAsync(string type, ReminderDigest digest, ChannelDefinition channel, ReviewCatalog? catalog = null, Uri? publicBaseUrl = null)
+    public Task SendAsync(string type, ReminderDigest digest, ChannelDefinition channel, ReviewCatalog? catalog = null, Uri? publicBaseUrl = null,
+        bool allowPrivateNetworks = true)
     {
         catalog ??= Catalog();
         var content = ReminderContent.Build(digest, catalog, publicBaseUrl);
-        var context = new NotificationContext(channel.Label(0), content, AllowPrivateNetworks: true, TimeSpan.FromSeconds(10));
+        var context = new NotificationContext(channel.Label(0), content, allowPrivateNetworks, TimeSpan.FromSeconds(10));
         return Channel(type).SendAsync(digest, channel, context, CancellationToken.None);
     }
 
