@@ -1,0 +1,32 @@
+namespace ReviewCadence.Notifications;
+
+/// <summary>How the SMTP connection is secured (MailKit's SecureSocketOptions, by name).</summary>
+public enum SmtpSecurity
+{
+    /// <summary>Plain text: only for a relay on the same host or a test server.</summary>
+    None,
+    /// <summary>Connect in plain text, then require STARTTLS (submission port 587).</summary>
+    StartTls,
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+    /// <summary>TLS on connect for port 465, else STARTTLS when the server offers it.</summary>
+    Auto,
+}
+
+/// <summary>The SMTP server e-mail reminders are sent through (section <c>ReviewCadence:Smtp</c>).</summary>
+public sealed class SmtpOptions
+{
+    public const string SectionName = "ReviewCadence:Smtp";
+
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+    /// <summary>Optional: without it, no authentication is attempted.</summary>
+    public string? User { get; set; }
+    /// <summary>A secret: never logged.</summary>
+    public string? Password { get; set; }
+    /// <summary>The sender address, for example <c>ReviewCadence &lt;reviewcadence@example.com&gt;</c>.</summary>
+    public string? From { get; set; }
+
+    internal static bool IsValid(SmtpOptions options) => options.Port is > 0 and <= 65535;
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
+using ReviewCadence.Runbooks;
+
+namespace ReviewCadence.Reminders;
+
+/// <summary>
+/// The words of a digest, shared by every channel: each channel only lays them out. Text that comes
+/// from the watched pages (change details, redirect targets) is raw here; channels escape it for
+/// their format.
+/// </summary>
+public sealed record ReminderContent
+{
+    /// <summary>A one-line title: "2 runbooks need re-review" or, for an escalation, whose runbooks.</summary>
+    public required string Headline { get; init; }
+    /// <summary>A sentence under the headline saying why this recipient is told.</summary>
+    public required string Introduction { get; init; }
+    public required IReadOnlyList<ReminderContentItem> Items { get; init; }
+    /// <summary>"Sent by ReviewCadence ..." with the time.</summary>
+    public required string Footer { get; init; }
+
+    public static ReminderContent Build(ReminderDigest digest, ReviewCatalog catalog, Uri? publicBaseUrl)
+    {
+        var count = digest.Items.Count;
+        var runbooks = count == 1 ? "1 runbook" : $"{count} runbooks";
+        var headline = digest.Escalation
+            ? $"Escalation: {runbooks} of {digest.OwnerId} still outstanding"
+            : $"{runbooks} to re-review";
+        var introduction = digest.Escalation
+            ? $"You are the escalation contact of {digest.OwnerId}, who has been reminded {catalog.Reminders.EscalateAfter} times or more about these runbooks without a review being recorded."
+            : $"These runbooks of {digest.OwnerId} need a re-review: a source they rest on changed, moved or broke, or their review cadence is due.";
+        return new ReminderContent
+        {
+            Headline = headline,
+            Introduction = introduction,
+            Items = digest.Items.Select(i => BuildItem(i, catalog, publicBaseUrl)).ToList(),
+            Footer = $"Sent by ReviewCadence on {Time(digest.SentAt)}.",
+        };
+    }
+
+    private static ReminderContentItem BuildItem(ReminderItem item, ReviewCatalog catalog, Uri? publicBaseUrl)
+    {
+        var runbook = item.Runbook;
+        var route = $"api/runbooks/{runbook.Id}/reviews";
+        return new ReminderContentItem
+        {
+            RunbookId = runbook.Id,
+            Title = runbook.Title,
+            Status = runbook.Status,
+            OutstandingSince = item.OutstandingSince,
+            NextReviewDue = runbook.NextReviewDue,
+            ReminderNumber = item.ReminderNumber,
+            Why = Why(runbook, catalog),
+            Reasons = runbook.Findings.Select(f => BuildReason(f, catalog, publicBaseUrl)).ToList(),
+            Document = runbook.Document,
+            DocumentUrl = HttpUrl(runbook.Document),
+            RecordCommand = $"reviewcadence review {runbook.Id} --reviewer ROLE --result pass",
+            RecordRoute = "POST " + (publicBaseUrl is null ? "/" + route : new Uri(publicBaseUrl, route).ToString()),
+        };
+    }
+
+    private static string Why(RunbookStatus runbook, ReviewCatalog catalog)
+    {
+        var cadence = catalog.FindRunbook(runbook.Id)?.CadenceDays;
+        var every = cadence is { } days ? $" (every {days} days)" : "";
+        return runbook.Status switch
+        {
+            RunbookStatusKind.NeedsReview => runbook.Findings.Count == 1
+                ? "A source it rests on changed since its last review."
+                : $"{runbook.Findings.Count} sources it rests on changed since its last review.",
+            RunbookStatusKind.Overdue when runbook.NextReviewDue is { } due => $"Its cadence review{every} was due on {Date(due)}.",
+            RunbookStatusKind.Overdue => "It has never been reviewed.",
+            _ => $"Its cadence review{every} is due on {Date(runbook.NextReviewDue)}.",
+        };
+    }
+
+    private static ReminderReason BuildReason(RunbookFinding finding, ReviewCatalog catalog, Uri? publicBaseUrl)
+    {
+        var source = catalog.FindSource(finding.Source);
+        var name = source?.Title is { } title ? $"{title} ({finding.Source})" : finding.Source;
+        var what = finding.Kind switch
+        {
+            FindingKind.Changed => "changed",
+            FindingKind.Moved => "moved",
+            _ => "broke",
+        };
+        return new ReminderReason
+        {
+            SourceId = finding.Source,
+            Kind = finding.Kind,
+            DetectedAt = finding.DetectedAt,
+            Detail = string.IsNullOrWhiteSpace(finding.Detail) ? null : finding.Detail.Trim(),
+            Summary = $"{name} {what} (detected {Time(finding.DetectedAt)})",
+            SourceUrl = HttpUrl(finding.Url) ?? source?.Url,
+            DiffUrl = publicBaseUrl is not null && finding.Kind == FindingKind.Changed
+                ? new Uri(publicBaseUrl, $"api/sources/{Uri.EscapeDataString(finding.Source)}/diff")
+                : null,
+        };
+    }
+
+    /// <summary>Only absolute http(s) URLs become links; anything else (a relative path, another scheme) stays text.</summary>
+    internal static Uri? HttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : null;
+
+    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never";
+
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One runbook in a reminder: why it is listed, since when, when it is due, how to record the review.</summary>
+public sealed record ReminderContentItem
+{
+    public required string RunbookId { get; init; }
+    public required string Title { get; init; }
+    public required RunbookStatusKind Status { get; init; }
+    public DateOnly? OutstandingSince { get; init; }
+    public DateOnly? NextReviewDue { get; init; }
+    public required int ReminderNumber { get; init; }
+    /// <summary>One sentence: why the runbook is listed.</summary>
+    public required string Why { get; init; }
+    /// <summary>The sources that changed, moved or broke (needs-review only).</summary>
+    public required IReadOnlyList<ReminderReason> Reasons { get; init; }
+    /// <summary>The catalog's <c>document</c> as written (may be a relative path).</summary>
+    public string? Document { get; init; }
+    /// <summary>The document as a link, when it is an absolute http(s) URL.</summary>
+    public Uri? DocumentUrl { get; init; }
+    public required string RecordCommand { get; init; }
+    /// <summary>"POST /api/runbooks/ID/reviews", absolute when a public base URL is configured.</summary>
+    public required string RecordRoute { get; init; }
+
+    public string StatusName => Status.Name();
+
+    /// <summary>"needs-review since 2026-11-03 · review due 2026-12-01 · reminder 2".</summary>
+    public string StatusLine
+    {
+        get
+        {
+            var parts = new List<string>
+            {
+                OutstandingSince is { } since ? $"{StatusName} since {ReminderContent.Date(since)}" : StatusName,
+                NextReviewDue is { } due ? $"review due {ReminderContent.Date(due)}" : "never reviewed",
+            };
+            if (ReminderNumber > 1)
+            {
+                parts.Add($"reminder {ReminderNumber}");
+            }
+            return string.Join(" · ", parts);
+        }
+    }
+}
+
+/// <summary>One source that changed, moved or broke since the runbook's last review.</summary>
+public sealed record ReminderReason
+{
+    public required string SourceId { get; init; }
+    public required FindingKind Kind { get; init; }
+    public required DateTimeOffset DetectedAt { get; init; }
+    /// <summary>"CometAPI pricing documentation (cometapi-pricing-docs) changed (detected 2026-11-03 06:00 UTC)".</summary>
+    public required string Summary { get; init; }
+    /// <summary>What changed, from the page: raw text, to be escaped by each channel.</summary>
+    public string? Detail { get; init; }
+    /// <summary>The source (for a move, its new address), when it is an http(s) URL.</summary>
+    public Uri? SourceUrl { get; init; }
+    /// <summary>The last change as a diff on this app's API, when a public base URL is configured.</summary>
+    public Uri? DiffUrl { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace ReviewCadence.Reminders;
+
+/// <summary>Reminder settings from configuration (section <c>ReviewCadence</c>).</summary>
+public sealed class ReminderOptions
+{
+    public const string SectionName = "ReviewCadence";
+
+    /// <summary>
+    /// Where this app's HTTP API is reachable (for example <c>https://reviewcadence.azurewebsites.net</c>).
+    /// Optional: when set, reminders link to the source diff and show the full review URL.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    internal Uri? PublicBase =>
+        string.IsNullOrWhiteSpace(PublicBaseUrl) ? null : new Uri(PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
+
+    internal static bool IsValid(ReminderOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+        || (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+}

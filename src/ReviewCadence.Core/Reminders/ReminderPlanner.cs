@@ -1,0 +1,110 @@
+using ReviewCadence.Catalog;
+using ReviewCadence.Runbooks;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Reminders;
+
+/// <summary>
+/// What one owner is sent in a run: their digest, the escalation digest if any runbook in it has
+/// been reminded <see cref="ReminderPolicy.EscalateAfter"/> times already, and the reminder states to
+/// save once the owner's digest has been accepted by at least one of their channels.
+/// </summary>
+public sealed record OwnerReminderPlan(
+    OwnerDefinition Owner,
+    ReminderDigest Digest,
+    ReminderDigest? Escalation,
+    IReadOnlyList<ReminderState> StatesAfterDelivery);
+
+/// <summary>
+/// The reminder policy, without I/O: who is told about what at <c>now</c>.
+/// <list type="bullet">
+/// <item>Each owner gets one digest of their needs-review, overdue and due-soon runbooks.</item>
+/// <item>A runbook is left out if its owner was already reminded of the same outstanding state less
+/// than <see cref="ReminderPolicy.RepeatEveryDays"/> days ago; a due-soon state is reminded once.</item>
+/// <item>Days are counted as UTC calendar days, so a daily timer firing a few seconds early or late
+/// still repeats on the intended day.</item>
+/// <item>The reminder after <see cref="ReminderPolicy.EscalateAfter"/> reminders of one state (and every
+/// one after that) also goes to the owner's <c>escalateTo</c>, listing those runbooks only.</item>
+/// <item>A digest is planned only if it lists at least one runbook.</item>
+/// </list>
+/// </summary>
+public static class ReminderPlanner
+{
+    public static IReadOnlyList<OwnerReminderPlan> Plan(
+        ReviewCatalog catalog,
+        IReadOnlyList<RunbookStatus> statuses,
+        IReadOnlyDictionary<string, IReadOnlyList<ReminderState>> statesByOwner,
+        DateTimeOffset now)
+    {
+        var policy = catalog.Reminders;
+        var plans = new List<OwnerReminderPlan>();
+        foreach (var owner in catalog.Owners)
+        {
+            var known = statesByOwner.GetValueOrDefault(owner.Id, []).ToDictionary(s => s.RunbookId);
+            var items = new List<ReminderItem>();
+            var next = new List<ReminderState>();
+            foreach (var runbook in statuses.Where(s => s.Owner == owner.Id && s.IsOutstanding))
+            {
+                var key = ReminderStateKey.For(runbook);
+                var stored = known.GetValueOrDefault(runbook.Id);
+                var current = stored?.StateKey == key ? stored : null;
+                if (!IsDue(runbook.Status, current, policy, now))
+                {
+                    continue;
+                }
+                var number = (current?.Count ?? 0) + 1;
+                items.Add(new ReminderItem
+                {
+                    Runbook = runbook,
+                    StateKey = key,
+                    ReminderNumber = number,
+                    OutstandingSince = ReminderStateKey.OutstandingSince(runbook, policy.DueSoonDays),
+                });
+                next.Add(new ReminderState
+                {
+                    OwnerId = owner.Id,
+                    RunbookId = runbook.Id,
+                    StateKey = key,
+                    Count = number,
+                    FirstSentAt = current?.FirstSentAt ?? now,
+                    LastSentAt = now,
+                    // The row is per (owner, runbook), whatever state it last held.
+                    Version = stored?.Version,
+                });
+            }
+            if (items.Count == 0)
+            {
+                continue;
+            }
+            var digest = new ReminderDigest { RecipientId = owner.Id, OwnerId = owner.Id, SentAt = now, Items = items };
+            plans.Add(new OwnerReminderPlan(owner, digest, Escalation(catalog, owner, items, now), next));
+        }
+        return plans;
+    }
+
+    private static bool IsDue(RunbookStatusKind status, ReminderState? current, ReminderPolicy policy, DateTimeOffset now)
+    {
+        if (current?.LastSentAt is not { } last)
+        {
+            return true;
+        }
+        if (status == RunbookStatusKind.DueSoon)
+        {
+            return false;
+        }
+        var daysSince = DateOnly.FromDateTime(now.UtcDateTime).DayNumber - DateOnly.FromDateTime(last.UtcDateTime).DayNumber;
+        return daysSince >= policy.RepeatEveryDays;
+    }
+
+    private static ReminderDigest? Escalation(ReviewCatalog catalog, OwnerDefinition owner, List<ReminderItem> items, DateTimeOffset now)
+    {
+        if (owner.EscalateTo is not { } target || target == owner.Id || catalog.FindOwner(target) is null)
+        {
+            return null;
+        }
+        var escalated = items.Where(i => i.ReminderNumber > catalog.Reminders.EscalateAfter).ToList();
+        return escalated.Count == 0
+            ? null
+            : new ReminderDigest { RecipientId = target, OwnerId = owner.Id, Escalation = true, SentAt = now, Items = escalated };
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace ReviewCadence.Reminders;
+
+/// <summary>
+/// What a reminder run did, as <c>remind --json</c> and <c>POST /api/reminders</c> print it:
+/// <c>{"sent": [...], "failed": [...], "dryRun": bool}</c>. In a dry run, <c>sent</c> lists what would be sent.
+/// </summary>
+public sealed record ReminderReport(IReadOnlyList<ReminderSent> Sent, IReadOnlyList<ReminderFailure> Failed, bool DryRun)
+{
+    /// <summary>Exit code 2 of <c>remind</c>: some delivery failed.</summary>
+    [JsonIgnore]
+    public bool HasFailures => Failed.Count > 0;
+}
+
+/// <summary>A digest a channel accepted. <c>owner</c> is the recipient whose channel it is; <c>channel</c> its safe label.</summary>
+public sealed record ReminderSent(string Owner, string Channel, bool Escalation, IReadOnlyList<string> Runbooks);
+
+/// <summary>A digest a channel did not accept; it is sent again next run. The error never holds a URL or secret.</summary>
+public sealed record ReminderFailure(string Owner, string Channel, string Error);
+
+/// <summary>Thrown when another reminder run holds the run lease: runs are refused, not interleaved.</summary>
+public sealed class ReminderRunInProgressException(string message) : Exception(message);
