@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
+using ReviewCadence.Reminders;
 using ReviewCadence.Cli.Commands;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
@@ -17,6 +18,7 @@ public static class CliApp
             CheckCommand.Create(),
             StatusCommand.Create(),
             ReviewCommand.Create(),
+            RemindCommand.Create(),
             DiffCommand.Create(),
             ImportCommand.Create(CatalogLoader.Load),
             ServeCommand.Create(),
@@ -44,7 +46,7 @@ public static class CliApp
             }
             return ExitCodes.CannotRun;
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or CheckAlreadyRunningException or ReviewRejectedException or KeyNotFoundException)
+        catch (Exception ex) when (ex is StoreUnavailableException or CheckAlreadyRunningException or ReminderRunInProgressException or ReviewRejectedException or KeyNotFoundException)
         {
             await stderr.WriteLineAsync($"error: {ex.Message.Trim('"')}");
             return ExitCodes.CannotRun;

@@ -6,6 +6,7 @@ using ReviewCadence.Api;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
 using ReviewCadence.Extraction;
+using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Scheduling;
 using ReviewCadence.Sources;
@@ -30,8 +31,10 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddSingleton<RunbookStatusService>();
         services.AddSingleton<ReviewRecorder>();
         services.AddSingleton<SourceOverviewService>();
+        services.AddReminders();
         services.AddSingleton<ReviewCadenceApi>();
         services.AddSingleton<JobScheduler>();
+        services.AddSingleton<ScheduledRuns>();
         services.AddHostedService<StoreInitializer>();
         return services;
     }

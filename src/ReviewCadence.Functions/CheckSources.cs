@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using ReviewCadence.Api;
+using ReviewCadence.Scheduling;
 
 namespace ReviewCadence.Functions;
 
@@ -12,7 +12,7 @@ namespace ReviewCadence.Functions;
 /// sources on an Azure Storage queue and a queue-triggered <c>CheckQueuedSource</c> function in this file
 /// checks them in parallel instances. Until then the timer runs the whole check itself.
 /// </remarks>
-public sealed class CheckSources(ReviewCadenceApi api, ILogger<CheckSources> logger)
+public sealed class CheckSources(ScheduledRuns runs, ILogger<CheckSources> logger)
 {
     [Function(nameof(CheckSources))]
     public async Task RunAsync(
@@ -20,7 +20,6 @@ public sealed class CheckSources(ReviewCadenceApi api, ILogger<CheckSources> log
         CancellationToken cancellationToken)
     {
         logger.LogInformation("Scheduled check starting (past due: {IsPastDue})", timer.IsPastDue);
-        var response = await api.StartCheckAsync([], [], cancellationToken);
-        ScheduledRun.Report(logger, "check", response);
+        await runs.CheckAsync(cancellationToken);
     }
 }

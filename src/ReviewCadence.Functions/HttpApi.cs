@@ -45,15 +45,7 @@ public sealed class HttpApi(ReviewCadenceApi api)
     public async Task<IActionResult> RunRemindersAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reminders")] HttpRequest request,
         CancellationToken cancellationToken)
-    {
-        string? dryRunText = request.Query["dryRun"];
-        var dryRun = false;
-        if (!string.IsNullOrEmpty(dryRunText) && !bool.TryParse(dryRunText, out dryRun))
-        {
-            return new BadRequestObjectResult(new { error = "dryRun must be true or false" });
-        }
-        return new ApiResponseResult(await api.RemindAsync(dryRun, cancellationToken));
-    }
+        => new ApiResponseResult(await api.RemindAsync(request.Query["dryRun"], cancellationToken));
 
     [Function("ListSources")]
     public async Task<IActionResult> ListSourcesAsync(

@@ -1,11 +1,11 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using ReviewCadence.Api;
+using ReviewCadence.Scheduling;
 
 namespace ReviewCadence.Functions;
 
 /// <summary>Sends each owner's reminder digest on the <c>ReminderSchedule</c> app setting (NCRONTAB, UTC).</summary>
-public sealed class SendReminders(ReviewCadenceApi api, ILogger<SendReminders> logger)
+public sealed class SendReminders(ScheduledRuns runs, ILogger<SendReminders> logger)
 {
     [Function(nameof(SendReminders))]
     public async Task RunAsync(
@@ -13,7 +13,6 @@ public sealed class SendReminders(ReviewCadenceApi api, ILogger<SendReminders> l
         CancellationToken cancellationToken)
     {
         logger.LogInformation("Scheduled reminders starting (past due: {IsPastDue})", timer.IsPastDue);
-        var response = await api.RemindAsync(dryRun: false, cancellationToken);
-        ScheduledRun.Report(logger, "reminders", response);
+        await runs.RemindAsync(cancellationToken);
     }
 }

@@ -40,7 +40,13 @@ public static class ServeApp
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddReviewCadence(builder.Configuration);
-        builder.Services.AddHostedService<ScheduledJobsService>();
+        // Parsed now, so a bad schedule stops serve at start with the setting's name.
+        IReadOnlyList<(string, NCrontab.CrontabSchedule)> schedules =
+        [
+            ("CheckSources", ScheduledJob.Parse("CheckSchedule", builder.Configuration["CheckSchedule"] ?? ScheduledJob.DefaultCheckSchedule)),
+            ("SendReminders", ScheduledJob.Parse("ReminderSchedule", builder.Configuration["ReminderSchedule"] ?? ScheduledJob.DefaultReminderSchedule)),
+        ];
+        builder.Services.AddHostedService(sp => new ScheduledJobsService(sp.GetRequiredService<JobScheduler>(), sp.GetRequiredService<ScheduledRuns>(), schedules));
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -78,9 +84,10 @@ public static class ServeApp
         app.MapGet("/api/runbooks", (HttpContext c, ReviewCadenceApi api) => Send(c, api.GetRunbooksAsync(c.RequestAborted)));
         app.MapGet("/api/runbooks/{id}", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.GetRunbookAsync(id, c.RequestAborted)));
         app.MapPost("/api/runbooks/{id}/reviews", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.RecordReviewAsync(id, c.Request.Body, c.RequestAborted)));
+        app.MapPost("/api/reminders", (HttpContext c, ReviewCadenceApi api) => Send(c, api.RemindAsync(c.Request.Query["dryRun"], c.RequestAborted)));
         app.MapGet("/api/sources", (HttpContext c, ReviewCadenceApi api) => Send(c, api.GetSourcesAsync(c.RequestAborted)));
         app.MapGet("/api/sources/{id}/diff", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.GetSourceDiffAsync(id, c.RequestAborted)));
-        app.MapGet("/api/health", (HttpContext c) => Write(c, ReviewCadenceApi.Health()));
+        app.MapGet("/api/health", (HttpContext c, ReviewCadenceApi api) => Write(c, api.Health()));
     }
 
     private static async Task Send(HttpContext context, Task<ApiResponse> response) => await Write(context, await response);
@@ -97,26 +104,14 @@ public static class ServeApp
     }
 
     /// <summary>The timers: CheckSources on CheckSchedule and SendReminders on ReminderSchedule, as in the Functions app.</summary>
-    private sealed class ScheduledJobsService(JobScheduler scheduler, IConfiguration configuration, CatalogProvider catalogs, CheckRunner checker, ILogger<ScheduledJobsService> logger) : BackgroundService
+    private sealed class ScheduledJobsService(JobScheduler scheduler, ScheduledRuns runs, IReadOnlyList<(string Name, NCrontab.CrontabSchedule Schedule)> schedules) : BackgroundService
     {
-        protected override Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            var jobs = new List<ScheduledJob>
-            {
-                new("CheckSources", ScheduledJob.Parse("CheckSchedule", configuration["CheckSchedule"] ?? ScheduledJob.DefaultCheckSchedule), async ct =>
-                {
-                    try
-                    {
-                        var report = await checker.RunAsync(catalogs.Get(), CheckScope.All, null, ct);
-                        logger.LogInformation("Scheduled check {RunId}: conclusive {Conclusive}, {Count} runbooks need review", report.RunId, report.Conclusive, report.Runbooks.Count(r => r.Status == Runbooks.RunbookStatusKind.NeedsReview));
-                    }
-                    catch (CheckAlreadyRunningException)
-                    {
-                        logger.LogInformation("Scheduled check skipped: a check is already running");
-                    }
-                }),
-            };
-            return scheduler.RunAsync(jobs, stoppingToken);
-        }
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+            scheduler.RunAsync(
+            [
+                new ScheduledJob("CheckSources", schedules.Single(s => s.Name == "CheckSources").Schedule, runs.CheckAsync),
+                new ScheduledJob("SendReminders", schedules.Single(s => s.Name == "SendReminders").Schedule, runs.RemindAsync),
+            ],
+            stoppingToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
+using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Sources;
 using ReviewCadence.Storage;
@@ -17,6 +18,7 @@ public sealed class ReviewCadenceApi(
     CheckRunner checker,
     RunbookStatusService statuses,
     ReviewRecorder reviews,
+    ReminderRunner reminders,
     SourceOverviewService sources,
     IReviewStore store,
     ILogger<ReviewCadenceApi> logger)
@@ -91,6 +93,25 @@ public sealed class ReviewCadenceApi(
             }
         });
 
+    /// <summary><c>POST /api/reminders?dryRun=true</c>: run reminders now, as <c>remind --json</c>.</summary>
+    public Task<ApiResponse> RemindAsync(string? dryRun, CancellationToken cancellationToken) =>
+        HandleAsync(async catalog =>
+        {
+            var preview = false;
+            if (!string.IsNullOrEmpty(dryRun) && !bool.TryParse(dryRun, out preview))
+            {
+                return ApiResponse.Problem(400, "Bad dryRun", $"dryRun must be true or false, not '{dryRun}'", new Dictionary<string, string> { ["dryRun"] = "true or false" });
+            }
+            try
+            {
+                return ApiResponse.Ok(await reminders.RunAsync(catalog, preview, cancellationToken));
+            }
+            catch (ReminderRunInProgressException ex)
+            {
+                return ApiResponse.Problem(409, "Reminders are already running", ex.Message);
+            }
+        });
+
     /// <summary><c>GET /api/sources</c>.</summary>
     public Task<ApiResponse> GetSourcesAsync(CancellationToken cancellationToken) =>
         HandleAsync(async catalog => ApiResponse.Ok(new { sources = await sources.GetAllAsync(catalog, cancellationToken) }));
@@ -102,7 +123,7 @@ public sealed class ReviewCadenceApi(
             : ApiResponse.Problem(404, "Unknown source", $"no source '{id}' in the catalog"));
 
     /// <summary><c>GET /api/health</c>: liveness only; says nothing about configuration.</summary>
-    public static ApiResponse Health() => ApiResponse.Ok(new { status = "ok" });
+    public ApiResponse Health() => ApiResponse.Ok(new { status = "ok" });
 
     private static ApiResponse UnknownRunbook(string id) => ApiResponse.Problem(404, "Unknown runbook", $"no runbook '{id}' in the catalog");
 
