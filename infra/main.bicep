@@ -53,6 +53,7 @@ param smtpFrom string = ''
 param vaultReferencedSettings object = {
   TEAMS_WEBHOOK_PLATFORM: 'teams-webhook-platform'
   SLACK_WEBHOOK_FINOPS: 'slack-webhook-finops'
+  REVIEW_HOOK_URL: 'review-hook-url'
   REVIEW_HOOK_SECRET: 'review-hook-secret'
   ReviewCadence__Smtp__Password: 'smtp-password'
 }

@@ -24,7 +24,8 @@ public sealed record OwnerReminderPlan(
 /// <item>Days are counted as UTC calendar days, so a daily timer firing a few seconds early or late
 /// still repeats on the intended day.</item>
 /// <item>The reminder after <see cref="ReminderPolicy.EscalateAfter"/> reminders of one state (and every
-/// one after that) also goes to the owner's <c>escalateTo</c>, listing those runbooks only.</item>
+/// one after that) also goes to the owner's <c>escalateTo</c>, listing those runbooks only. It is a
+/// digest of its own, apart from the escalation owner's own reminders.</item>
 /// <item>A digest is planned only if it lists at least one runbook.</item>
 /// </list>
 /// </summary>

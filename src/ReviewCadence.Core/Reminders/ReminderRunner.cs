@@ -20,8 +20,10 @@ namespace ReviewCadence.Reminders;
 /// rather than a catch-up copy tomorrow. Catching up a single channel would need per-channel reminder
 /// state and would deliver stale news late; a broken channel is a configuration fault the report's
 /// <c>failed</c> list (exit code 2) already surfaces. An escalation's delivery does not count as
-/// reminding the owner.
+/// reminding the owner; a failed escalation goes out again with the owner's next reminder (every
+/// reminder past the threshold is escalated).
 /// </para>
+/// <para>A dry run plans and reports what would be sent; it sends nothing and writes nothing, not even the lease.</para>
 /// </summary>
 public sealed class ReminderRunner(
     IReviewStore store,

@@ -46,9 +46,9 @@ public sealed class ReminderRunnerTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static ReviewCatalog Catalog(int repeatEveryDays = 3, int escalateAfter = 3, string platformExtra = "") => CatalogLoader.Parse($$"""
+    private static ReviewCatalog Catalog(int repeatEveryDays = 3, int escalateAfter = 3, bool allowPrivateNetworks = true) => CatalogLoader.Parse($$"""
         settings:
-          allowPrivateNetworks: true
+          allowPrivateNetworks: {{(allowPrivateNetworks ? "true" : "false")}}
           timeoutSeconds: 5
         reminders:
           repeatEveryDays: {{repeatEveryDays}}
@@ -63,7 +63,6 @@ public sealed class ReminderRunnerTests : IAsyncLifetime
             notify:
               - { type: teams, url: "${TEAMS_WEBHOOK_PLATFORM}" }
               - { type: webhook, url: "${PLATFORM_HOOK_URL}", secret: "${PLATFORM_HOOK_SECRET}" }
-        {{platformExtra}}
             escalateTo: finops-lead
           - id: finops-budget-owner
             notify:
@@ -301,6 +300,19 @@ public sealed class ReminderRunnerTests : IAsyncLifetime
         await _store.ReleaseLeaseAsync(lease, Ct);
         Assert.NotEmpty((await Runner(host).RunAsync(Catalog(), dryRun: false, Ct)).Sent);
         Assert.NotNull(await _store.TryAcquireLeaseAsync(ReminderRunner.LeaseName, "next", Day0, TimeSpan.FromMinutes(5), Ct));
+    }
+
+    [Fact]
+    public async Task Unless_the_catalog_allows_private_networks_loopback_webhooks_are_refused()
+    {
+        await using var host = Host();
+        var report = await Runner(host).RunAsync(Catalog(allowPrivateNetworks: false), dryRun: false, Ct);
+
+        Assert.Empty(report.Sent);
+        Assert.Equal(["teams#1", "webhook#2", "slack#1"], report.Failed.Select(f => f.Channel));
+        Assert.All(report.Failed, f => Assert.Equal("refused: resolves to a private/loopback address (set allowPrivateNetworks to allow)", f.Error));
+        Assert.Empty(_platformHook.Requests);
+        Assert.Empty(_slack.Requests);
     }
 
     [Fact]
