@@ -146,8 +146,9 @@ public sealed partial class ContentExtractor : IContentExtractor
             return (null, null);
         if (MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType is { Length: > 0 } media)
             return (media.ToLowerInvariant(), parsed.CharSet?.Trim('"'));
+        // A malformed header still names its type when it starts with one; otherwise it is as good as missing.
         var bare = contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
-        return (bare.Length == 0 ? null : bare, null);
+        return (MediaTypeShape().IsMatch(bare) ? bare : null, null);
     }
 
     private static bool LooksLikeHtml(ReadOnlySpan<byte> body)
@@ -195,6 +196,9 @@ public sealed partial class ContentExtractor : IContentExtractor
             i++;
         return body[i..];
     }
+
+    [GeneratedRegex(@"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex MediaTypeShape();
 
     [GeneratedRegex(
         @"enable\s+javascript|javascript\s+is\s+(?:disabled|required|not\s+enabled)|turn\s+on\s+javascript" +
