@@ -116,7 +116,7 @@ internal sealed class HtmlBlockWriter
                 return;
         }
 
-        if (IsBlock(tag))
+        if (IsBlock(tag) || RendersAsParagraph(element))
         {
             FlushInline();
             WriteChildren(element);
@@ -293,6 +293,10 @@ internal sealed class HtmlBlockWriter
         }
         return n;
     }
+
+    // Mintlify renders MDX paragraphs in some components as <span data-as="p">: still paragraphs.
+    private static bool RendersAsParagraph(IElement element) =>
+        element.GetAttribute("data-as") is "p" or "div" or "li";
 
     private static bool IsBlock(string tag) => tag switch
     {

@@ -154,6 +154,22 @@ public sealed class HtmlExtractionTests
     }
 
     [Fact]
+    public void What_a_site_hides_in_print_is_not_content()
+    {
+        var text = MainText("""
+            <p>Body.</p><div class="flex print:hidden"><span>Report incorrect code</span></div>
+            <div class="d-print-none">Share</div><span class="noprint">[edit]</span>
+            """);
+        Assert.Equal("Body.", text);
+    }
+
+    [Fact]
+    public void Paragraph_spans_are_paragraphs()
+    {
+        Assert.Equal(MainText("<div><p>One.</p><p>Two.</p></div>"), MainText("""<div><span data-as="p">One.</span><span data-as="p">Two.</span></div>"""));
+    }
+
+    [Fact]
     public void Generic_rules_do_not_take_content_with_them()
     {
         var text = MainText("""
