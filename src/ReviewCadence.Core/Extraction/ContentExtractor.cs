@@ -32,6 +32,7 @@ public sealed partial class ContentExtractor : IContentExtractor
     }
 
     /// <exception cref="ArgumentException">A <c>select</c> or <c>exclude</c> selector is not valid CSS.</exception>
+    /// <exception cref="RegexMatchTimeoutException">An <c>ignore</c> pattern built with a timeout ran out of time.</exception>
     public ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules)
     {
         ArgumentNullException.ThrowIfNull(url);

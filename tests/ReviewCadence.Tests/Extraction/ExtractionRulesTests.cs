@@ -36,6 +36,14 @@ public sealed class ExtractionRulesTests
     }
 
     [Fact]
+    public void A_selected_region_is_kept_even_when_hidden()
+    {
+        const string page = "<html><body><main><p>Visible</p></main><div id=\"data\" hidden><p>Rendered by script later</p></div></body></html>";
+        Assert.Equal("Visible", Extract(Rules(), page).Text);
+        Assert.Equal("Rendered by script later", Extract(Rules(select: ["#data"]), page).Text);
+    }
+
+    [Fact]
     public void Select_that_matches_nothing_gives_empty_thin_content()
     {
         var result = Extract(Rules(select: ["#gone"]));
