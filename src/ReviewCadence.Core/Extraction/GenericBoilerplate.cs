@@ -146,6 +146,8 @@ internal static partial class GenericBoilerplate
         ["screen", "reader", "text"], ["sr", "only"], ["visually", "hidden"],
         ["announcement", "bar"], ["newsletter"],
         ["related", "posts"], ["related", "articles"], ["related", "content"], ["recent", "posts"], ["latest", "posts"],
+        // Icon fonts draw glyphs from ligature text ("content_copy"): what shows is an icon, not words.
+        ["material", "icons"], ["material", "symbols"], ["material", "symbols", "outlined"],
     ];
 
     // What a site hides when the page is printed is, by its authors' own account, not the page's content.

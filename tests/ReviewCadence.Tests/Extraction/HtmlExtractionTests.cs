@@ -145,6 +145,7 @@ public sealed class HtmlExtractionTests
             <div class="page-feedback"><p>Was this page helpful?</p></div>
             <p>Was this page helpful?</p>
             <div class="share-buttons">Share</div>
+            <span class="material-symbols-outlined">content_copy</span>
             <div role="dialog">Subscribe!</div>
             <section class="cc-window" aria-label="Cookie consent">We use cookies.</section>
             <footer>Article footer</footer>
