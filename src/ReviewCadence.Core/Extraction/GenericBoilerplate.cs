@@ -217,7 +217,7 @@ internal static partial class GenericBoilerplate
     private static List<string> SplitWords(string token)
     {
         var hashSuffix = CssModuleHash().Match(token);
-        if (hashSuffix.Success)
+        if (hashSuffix.Success && LooksLikeHash(token[..hashSuffix.Index], hashSuffix.Groups[1].Value))
             token = token[..hashSuffix.Index];
         var words = new List<string>();
         var current = new System.Text.StringBuilder();
@@ -247,9 +247,13 @@ internal static partial class GenericBoilerplate
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
 
-    // Docusaurus and other CSS-module builds append "_" and a short hash to camel-case names: tableOfContents_bqdL.
-    [GeneratedRegex(@"(?<=[a-z])_[A-Za-z0-9]{4,6}$", RegexOptions.CultureInvariant)]
+    // Docusaurus and other CSS-module builds append "_" and a short hash to camel-case names: tableOfContents_bqdL,
+    // sidebar_njMd. A snake-case word such as cookie_notice is not a hash.
+    [GeneratedRegex(@"(?<=[a-z])_([A-Za-z0-9]{4,6})$", RegexOptions.CultureInvariant)]
     private static partial Regex CssModuleHash();
+
+    private static bool LooksLikeHash(string name, string suffix) =>
+        name.Any(char.IsUpper) || suffix.Any(c => char.IsUpper(c) || char.IsDigit(c));
 
     [GeneratedRegex(@"^(?:(?:#{1,6}|-|>|:)\s+)*", RegexOptions.CultureInvariant)]
     private static partial Regex LineMarks();

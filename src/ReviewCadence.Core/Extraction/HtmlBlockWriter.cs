@@ -47,7 +47,7 @@ internal sealed class HtmlBlockWriter
         _rootLetters = -1;
         _currentRoot = root;
         FlushInline();
-        WriteChildren(root);
+        WriteElement(root, isRoot: true);
         FlushInline();
     }
 
@@ -67,9 +67,9 @@ internal sealed class HtmlBlockWriter
         }
     }
 
-    private void WriteElement(IElement element)
+    private void WriteElement(IElement element, bool isRoot = false)
     {
-        if (ShouldSkip(element))
+        if (!isRoot && ShouldSkip(element))
             return;
 
         var tag = element.LocalName;

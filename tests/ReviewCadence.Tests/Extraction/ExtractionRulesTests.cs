@@ -36,6 +36,15 @@ public sealed class ExtractionRulesTests
     }
 
     [Fact]
+    public void A_selected_table_or_code_block_keeps_its_structure()
+    {
+        const string page = "<html><body><table id=\"t\"><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table><pre id=\"p\">x:\n  y: 1</pre></body></html>";
+        Assert.Equal("A | B\n1 | 2", Extract(Rules(select: ["#t"]), page).Text);
+        Assert.Equal("```\nx:\n  y: 1\n```", Extract(Rules(select: ["#p"]), page).Text);
+        Assert.Equal("## Rates", Extract(Rules(select: ["h2"]), "<h2>Rates</h2><p>x</p>").Text);
+    }
+
+    [Fact]
     public void A_selected_region_is_kept_even_when_hidden()
     {
         const string page = "<html><body><main><p>Visible</p></main><div id=\"data\" hidden><p>Rendered by script later</p></div></body></html>";

@@ -139,6 +139,8 @@ public sealed class HtmlExtractionTests
             <p>Last modified: 2026-05-03T10:00:00Z by Jane Doe</p>
             <p>Body.</p>
             <div class="docSidebarContainer_YfHR"><a href="/x">Other page</a></div>
+            <div class="sidebar_njMd"><a href="/y">Another page</a></div>
+            <div id="cookie_notice">Cookies!</div>
             <div id="table-of-contents"><a href="#a">A</a></div>
             <aside class="toc"><p>On this page</p><a href="#a">A</a></aside>
             <aside><a href="/r1">Related one</a> <a href="/r2">Related two</a></aside>
