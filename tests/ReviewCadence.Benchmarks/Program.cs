@@ -9,6 +9,8 @@ public static class Program
     private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Modes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["extract"] = ("extraction + fingerprint throughput on the change corpus and a large docs page [--seconds N]", ExtractBenchmark.RunAsync),
+        ["check"] = ("whole check runs (cold, warm 304, 5 % changed, warm 200) on SQLite and Azurite, and urlwatch side by side [--sizes 1000,10000] [--stores sqlite,tables] [--urlwatch-size 2000|0]", CheckBenchmark.RunAsync),
+        ["check-run"] = ("(used by check) one size on one store, in its own process", Check.CheckPhases.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ReviewCadence.Benchmarks.Check;
+
+namespace ReviewCadence.Benchmarks;
+
+/// <summary>
+/// Whole check runs through the real <c>CheckRunner</c> against a local documentation site of ~100 KB pages:
+/// cold, warm with validators (304s), 5 % changed, warm without validators (full downloads, same content),
+/// for each catalog size on each store, each (size, store) in a fresh child process (<see cref="CheckPhases"/>).
+/// With <c>urlwatch</c> installed it also runs urlwatch on the same pages (<see cref="UrlwatchComparison"/>).
+/// </summary>
+public static class CheckBenchmark
+{
+    private const int Seed = 20261123;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int[] sizes = [1_000, 10_000];
+        string[] stores = ["sqlite", "tables"];
+        var urlwatchSize = 2_000;
+        IReadOnlyList<string> phases = CheckPhases.AllPhases;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--sizes" when value is not null && TryParseSizes(value, out var parsed):
+                    sizes = parsed;
+                    break;
+                case "--stores" when value is not null && value.Split(',').All(s => s is "sqlite" or "tables"):
+                    stores = value.Split(',');
+                    break;
+                case "--phases" when value is not null && value.Split(',').All(CheckPhases.AllPhases.Contains):
+                    phases = value.Split(',');
+                    break;
+                case "--urlwatch-size" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n):
+                    urlwatchSize = n; // 0 leaves urlwatch out
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"check: unknown or invalid option '{args[i]}' (expected --sizes 1000,10000 --stores sqlite,tables --phases cold,warm-304,changed-5%,warm-200 --urlwatch-size 2000)");
+                    return 1;
+            }
+            i++;
+        }
+
+        var work = Directory.CreateTempSubdirectory("reviewcadence-bench-").FullName;
+        try
+        {
+            Console.WriteLine(Machine.Describe());
+            Console.WriteLine("Pages ~100 KB (docs shell, sidebar, 5 Next.js payload scripts, 12 content sections); N sources, N/2 runbooks citing 6 each;");
+            Console.WriteLine("maxConcurrency 32, perHostConcurrency 32 (one loopback host); each (N, store) in a fresh process with the CLI's GC settings.");
+            Console.WriteLine();
+
+            var results = new List<CombinationResult>();
+            foreach (var size in sizes)
+            {
+                foreach (var store in stores)
+                {
+                    await Console.Error.WriteLineAsync($"running N={size} on {store}...");
+                    results.Add(await RunCombinationAsync(size, store, phases, Path.Combine(work, $"{size}-{store}")));
+                }
+            }
+            Report.Print(results);
+
+            if (urlwatchSize > 0)
+                await UrlwatchComparison.RunAsync(urlwatchSize, Seed, Path.Combine(work, "urlwatch"));
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    internal static async Task<CombinationResult> RunCombinationAsync(int size, string store, IReadOnlyList<string> phases, string work)
+    {
+        await using var site = await DocsSite.StartAsync(size, Seed);
+        await using var azurite = store == "tables" ? await AzuriteProcess.StartAsync() : null;
+        var storeSpec = azurite?.ConnectionString ?? Path.Combine(work, "state.db");
+        var output = await ChildProcess.RunAsync(
+            ["check-run", "--size", size.ToString(CultureInfo.InvariantCulture), "--site", site.BaseUrl.ToString(), "--work", work, "--phases", string.Join(',', phases)],
+            new Dictionary<string, string>
+            {
+                [CheckPhases.StoreVariable] = storeSpec,
+                // The GC of the hosts that run checks (the CLI's and the Functions app's runtimeconfig), not this program's.
+                ["DOTNET_gcServer"] = "1",
+                ["DOTNET_gcConcurrent"] = "1",
+                ["DOTNET_GCLOHThreshold"] = "0x100000",
+            });
+        return JsonSerializer.Deserialize<CombinationResult>(output.Trim().Split('\n')[^1])
+            ?? throw new InvalidOperationException("the child printed no result");
+    }
+
+    private static bool TryParseSizes(string value, out int[] sizes)
+    {
+        var parts = value.Split(',');
+        sizes = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 2)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Prints the results table and, below it, the store calls of each phase.</summary>
+    private static class Report
+    {
+        public static void Print(IReadOnlyList<CombinationResult> results)
+        {
+            var cores = Environment.ProcessorCount;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"N",6} {"store",-6} {"phase",-10} {"wall s",7} {"src/s",7} {"CPU s",6} {"CPU %",6} {"all %",6} {"GC s",5} {"peak MB",8} {"alloc MB",9} {"served MB",9} {"200/304",11} {"store calls",11} {"written",8}"));
+            foreach (var combination in results)
+            {
+                foreach (var phase in combination.Phases)
+                {
+                    var calls = phase.Store.Where(kv => kv.Key != "InitializeAsync").Sum(kv => kv.Value.Calls);
+                    var written = phase.Store.Sum(kv => kv.Value.EntitiesWritten);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{combination.Size,6} {combination.Store,-6} {phase.Phase,-10} {phase.WallSeconds,7:F1} {combination.Size / phase.WallSeconds,7:F0} {phase.CpuSeconds,6:F1} {100 * phase.CpuSeconds / (phase.WallSeconds * cores),5:F0}% {100 * phase.MachineBusyShare,5:F0}% {phase.GcPauseSeconds,5:F1} {phase.PeakWorkingSet / 1048576.0,8:F0} {phase.AllocatedBytes / 1048576.0,9:F0} {phase.Site.Bytes / 1048576.0,9:F0} {$"{phase.Site.FullResponses}/{phase.Site.NotModified}",11} {calls,11} {written,8}"));
+                }
+            }
+            Console.WriteLine();
+            Console.WriteLine($"CPU %: user+sys time of the checking process over wall time, out of {cores} cores (the site and Azurite run in other processes);");
+            Console.WriteLine("all %: the whole machine's busy share in the phase (the checker, the site, Azurite, and anything else running). GC s: GC pause time.");
+            Console.WriteLine("peak MB: largest working set sampled (20 ms) during the phase. served: body bytes the site sent. written: entities the store calls wrote.");
+            Console.WriteLine();
+            Console.WriteLine("Store calls per phase (calls, and entities written where a call writes several):");
+            foreach (var combination in results)
+            {
+                foreach (var phase in combination.Phases)
+                {
+                    var calls = phase.Store.Where(kv => kv.Key != "InitializeAsync").OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                        .Select(kv => kv.Value.EntitiesWritten > kv.Value.Calls ? $"{Trim(kv.Key)} {kv.Value.Calls} ({kv.Value.EntitiesWritten})" : $"{Trim(kv.Key)} {kv.Value.Calls}");
+                    Console.WriteLine($"  {combination.Size,6} {combination.Store,-6} {phase.Phase,-10} {string.Join(", ", calls)}");
+                }
+            }
+            Console.WriteLine();
+            Console.WriteLine("Outcomes, catalog load time (inside wall), the site's CPU time and full GCs per phase:");
+            foreach (var combination in results)
+            {
+                foreach (var phase in combination.Phases)
+                {
+                    var outcomes = string.Join(", ", phase.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {combination.Size,6} {combination.Store,-6} {phase.Phase,-10} {outcomes}; {phase.RunbooksNeedingReview} runbooks need review{(phase.Conclusive ? "" : "; INCONCLUSIVE")}; catalog load {phase.CatalogSeconds:F1} s; site CPU {phase.Site.CpuSeconds:F1} s; gen2 GCs {phase.Gen2Collections}"));
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {combination.Size,6} {combination.Store,-6} process peak working set {combination.ProcessPeakWorkingSet / 1048576.0:F0} MB"));
+            }
+            Console.WriteLine();
+        }
+
+        private static string Trim(string method) => method.EndsWith("Async", StringComparison.Ordinal) ? method[..^5] : method;
+    }
+}
+
+/// <summary>The machine the figures come from, and how busy it was.</summary>
+internal static class Machine
+{
+    public static string Describe()
+    {
+        var model = ReadField("/proc/cpuinfo", "model name") ?? "unknown CPU";
+        var memory = ReadField("/proc/meminfo", "MemTotal") is { } total && long.TryParse(total.Split(' ')[0], out var kb) ? $"{kb / 1048576.0:F0} GiB" : "unknown memory";
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        return $"Machine: {Environment.ProcessorCount} cores ({model}), {memory}; load average {load} at start; .NET {Environment.Version}";
+    }
+
+    private static string? ReadField(string file, string name)
+    {
+        if (!File.Exists(file))
+            return null;
+        return File.ReadLines(file).Where(l => l.StartsWith(name, StringComparison.Ordinal)).Select(l => l[(l.IndexOf(':') + 1)..].Trim()).FirstOrDefault();
+    }
+}
+
+/// <summary>Runs this benchmark program again as a child process; its stderr passes through, its stdout is returned.</summary>
+internal static class ChildProcess
+{
+    public static async Task<string> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell this program's path");
+        var start = new ProcessStartInfo(self)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Under `dotnet ReviewCadence.Benchmarks.dll` the host is dotnet itself: pass the assembly first.
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the child process");
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                Console.Error.WriteLine(e.Data);
+        };
+        process.BeginErrorReadLine();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"the child process ({string.Join(' ', arguments)}) exited with {process.ExitCode}");
+        return stdout;
+    }
+}
