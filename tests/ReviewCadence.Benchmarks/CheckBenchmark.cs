@@ -91,10 +91,11 @@ public static class CheckBenchmark
             new Dictionary<string, string>
             {
                 [CheckPhases.StoreVariable] = storeSpec,
-                // The GC of the hosts that run checks (the CLI's and the Functions app's runtimeconfig), not this program's.
-                ["DOTNET_gcServer"] = "1",
-                ["DOTNET_gcConcurrent"] = "1",
-                ["DOTNET_GCLOHThreshold"] = "0x100000",
+                // The GC of the hosts that run checks (the CLI's and the Functions app's runtimeconfig), not this program's;
+                // set these variables to try others.
+                ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "1",
+                ["DOTNET_gcConcurrent"] = Environment.GetEnvironmentVariable("DOTNET_gcConcurrent") ?? "1",
+                ["DOTNET_GCLOHThreshold"] = Environment.GetEnvironmentVariable("DOTNET_GCLOHThreshold") ?? "0x100000",
             });
         return JsonSerializer.Deserialize<CombinationResult>(output.Trim().Split('\n')[^1])
             ?? throw new InvalidOperationException("the child printed no result");
@@ -155,7 +156,7 @@ public static class CheckBenchmark
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {combination.Size,6} {combination.Store,-6} {phase.Phase,-10} {outcomes}; {phase.RunbooksNeedingReview} runbooks need review{(phase.Conclusive ? "" : "; INCONCLUSIVE")}; catalog load {phase.CatalogSeconds:F1} s; site CPU {phase.Site.CpuSeconds:F1} s; gen2 GCs {phase.Gen2Collections}"));
                 }
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {combination.Size,6} {combination.Store,-6} process peak working set {combination.ProcessPeakWorkingSet / 1048576.0:F0} MB"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {combination.Size,6} {combination.Store,-6} working set {combination.StartWorkingSet / 1048576.0:F0} MB at start, process peak {combination.ProcessPeakWorkingSet / 1048576.0:F0} MB"));
             }
             Console.WriteLine();
         }

@@ -39,6 +39,19 @@ public interface IReviewStore : IAsyncDisposable
     Task SaveCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken);
     Task DeleteCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken);
 
+    // Fanned-out check runs: the run's record (its batches' progress) and each checked source's verdict.
+    Task<CheckRunRecord?> GetCheckRunAsync(string runId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the run (without <see cref="CheckRunRecord.Version"/>: a run already stored is a <see cref="StoreConflictException"/>)
+    /// or updates it from its current version. Returns the stored run with its new version.
+    /// </summary>
+    Task<CheckRunRecord> SaveCheckRunAsync(CheckRunRecord run, CancellationToken cancellationToken);
+    /// <summary>Upserts verdicts of one run (transactions of up to 100 on Tables); saving a verdict again replaces it.</summary>
+    Task SaveCheckRunVerdictsAsync(string runId, IReadOnlyCollection<CheckRunVerdict> verdicts, CancellationToken cancellationToken);
+    Task<IReadOnlyList<CheckRunVerdict>> GetCheckRunVerdictsAsync(string runId, CancellationToken cancellationToken);
+    /// <summary>Removes the run's verdicts, then its record. Removing a run already gone is done.</summary>
+    Task DeleteCheckRunAsync(string runId, CancellationToken cancellationToken);
+
     // Reviews (history, newest first) and the latest review of each runbook.
     Task AddReviewAsync(ReviewRecord review, CancellationToken cancellationToken);
     Task<IReadOnlyList<ReviewRecord>> GetReviewsAsync(string runbookId, CancellationToken cancellationToken);

@@ -116,6 +116,12 @@ public sealed class SqliteReviewStore : IReviewStore
             id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, channel TEXT NOT NULL, escalation INTEGER NOT NULL,
             runbook_ids TEXT NOT NULL, sent_at TEXT NOT NULL, sent_at_ticks INTEGER NOT NULL, succeeded INTEGER NOT NULL, error TEXT);
         CREATE INDEX IF NOT EXISTS deliveries_by_owner ON deliveries (owner_id, sent_at_ticks DESC);
+        CREATE TABLE IF NOT EXISTS check_runs (
+            run_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, lease_name TEXT NOT NULL, lease_holder TEXT NOT NULL,
+            lease_expires_at TEXT NOT NULL, lease_version TEXT NOT NULL, batch_count INTEGER NOT NULL,
+            completed_batches TEXT NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS check_run_verdicts (
+            run_id TEXT NOT NULL, source_id TEXT NOT NULL, verdict TEXT NOT NULL, PRIMARY KEY (run_id, source_id));
         CREATE TABLE IF NOT EXISTS leases (
             name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL, expires_at_ticks INTEGER NOT NULL,
             version INTEGER NOT NULL);
@@ -373,6 +379,89 @@ public sealed class SqliteReviewStore : IReviewStore
     };
 
     private static string CitationName(Citation c) => $"citation of source {c.SourceId} by runbook {c.RunbookId}";
+
+    // ---------------------------------------------------------------- fanned-out check runs
+
+    private const string CheckRunColumns =
+        "run_id, started_at, lease_name, lease_holder, lease_expires_at, lease_version, batch_count, completed_batches, version";
+
+    public async Task<CheckRunRecord?> GetCheckRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        var found = await QueryAsync($"SELECT {CheckRunColumns} FROM check_runs WHERE run_id = @id;", r => new CheckRunRecord
+        {
+            RunId = r.GetString(0),
+            StartedAt = ParseTime(r.GetString(1))!.Value,
+            Lease = new RunLease(r.GetString(2), r.GetString(3), ParseTime(r.GetString(4))!.Value, r.GetString(5)),
+            BatchCount = r.GetInt32(6),
+            CompletedBatches = CheckRunBatches.Read(r.GetString(7)),
+            Version = VersionText(r.GetInt64(8)),
+        }, cancellationToken, ("@id", runId));
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<CheckRunRecord> SaveCheckRunAsync(CheckRunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrEmpty(run.RunId);
+        var expected = ParseVersion(run.Version, $"check run {run.RunId}");
+        return WriteAsync(async (connection, transaction, version) =>
+        {
+            var sql = expected is null
+                ? $"INSERT INTO check_runs ({CheckRunColumns}) VALUES (@run_id, @started_at, @lease_name, @lease_holder, @lease_expires_at, @lease_version, @batch_count, @completed_batches, @version) ON CONFLICT (run_id) DO NOTHING;"
+                : "UPDATE check_runs SET completed_batches = @completed_batches, version = @version WHERE run_id = @run_id AND version = @expected;";
+            var changed = await ExecuteAsync(connection, transaction, sql, cancellationToken,
+                ("@run_id", run.RunId), ("@started_at", Time(run.StartedAt)), ("@lease_name", run.Lease.Name),
+                ("@lease_holder", run.Lease.Holder), ("@lease_expires_at", Time(run.Lease.ExpiresAt)), ("@lease_version", run.Lease.Version),
+                ("@batch_count", run.BatchCount), ("@completed_batches", CheckRunBatches.Write(run.CompletedBatches)),
+                ("@version", version), ("@expected", expected));
+            if (changed != 1)
+            {
+                throw Conflict($"check run {run.RunId}");
+            }
+            return run with { Version = VersionText(version) };
+        }, cancellationToken);
+    }
+
+    public Task SaveCheckRunVerdictsAsync(string runId, IReadOnlyCollection<CheckRunVerdict> verdicts, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentNullException.ThrowIfNull(verdicts);
+        StoreInput.RequireDistinct(verdicts, v => (runId, v.SourceId), "verdict");
+        if (verdicts.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        return WriteAsync(async (connection, transaction, _) =>
+        {
+            await using var upsert = CreateCommand(connection, transaction,
+                "INSERT INTO check_run_verdicts (run_id, source_id, verdict) VALUES (@run_id, @source_id, @verdict) ON CONFLICT (run_id, source_id) DO UPDATE SET verdict = excluded.verdict;",
+                []);
+            foreach (var verdict in verdicts)
+            {
+                Bind(upsert, ("@run_id", runId), ("@source_id", verdict.SourceId), ("@verdict", verdict.Verdict));
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CheckRunVerdict>> GetCheckRunVerdictsAsync(string runId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        return QueryAsync("SELECT source_id, verdict FROM check_run_verdicts WHERE run_id = @id ORDER BY source_id;",
+            r => new CheckRunVerdict(r.GetString(0), r.GetString(1)), cancellationToken, ("@id", runId));
+    }
+
+    public Task DeleteCheckRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        return WriteAsync(async (connection, transaction, _) =>
+        {
+            await ExecuteAsync(connection, transaction, "DELETE FROM check_run_verdicts WHERE run_id = @id;", cancellationToken, ("@id", runId));
+            return await ExecuteAsync(connection, transaction, "DELETE FROM check_runs WHERE run_id = @id;", cancellationToken, ("@id", runId));
+        }, cancellationToken);
+    }
 
     // ---------------------------------------------------------------- reviews
 

@@ -31,6 +31,10 @@ namespace ReviewCadence.Storage;
 /// history row; adding the same review again repairs an interrupted write.</description></item>
 /// <item><term>reminders</term><description>PK owner id, RK runbook id.</description></item>
 /// <item><term>deliveries</term><description>PK owner id, RK inverted ticks + "_" + id.</description></item>
+/// <item><term>checkruns</term><description>PK "run", RK run id: a fanned-out check run's record (batches done, lease),
+/// updated under its ETag.</description></item>
+/// <item><term>checkrunverdicts</term><description>PK run id, RK source id: each source's verdict in that run, saved in
+/// transactions of up to 100; deleted with the run.</description></item>
 /// <item><term>leases</term><description>PK "lease", RK lease name: created with insert-if-absent, taken over
 /// when expired with an ETag-conditional update, released with an ETag-conditional delete.</description></item>
 /// </list>
@@ -50,10 +54,11 @@ public sealed partial class TableReviewStore : IReviewStore
     private const string SourcePartition = "source";
     private const string LatestPartition = "latest";
     private const string LeasePartition = "lease";
+    private const string CheckRunPartition = "run";
 
     private readonly TableServiceClient _service;
     private readonly string _endpoint;
-    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _reviews, _latestReviews, _reminders, _deliveries, _leases;
+    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private bool _initialized;
 
@@ -80,6 +85,8 @@ public sealed partial class TableReviewStore : IReviewStore
         _reminders = Table("reminders");
         _deliveries = Table("deliveries");
         _leases = Table("leases");
+        _checkRuns = Table("checkruns");
+        _checkRunVerdicts = Table("checkrunverdicts");
     }
 
     /// <summary>From a storage connection string (account key, SAS, or <c>UseDevelopmentStorage=true</c>).</summary>
@@ -118,7 +125,7 @@ public sealed partial class TableReviewStore : IReviewStore
         {
             await GuardAsync(async () =>
             {
-                TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _reviews, _latestReviews, _reminders, _deliveries, _leases];
+                TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts];
                 await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
                 return true;
             }, cancellationToken);
@@ -497,6 +504,116 @@ public sealed partial class TableReviewStore : IReviewStore
     };
 
     private static string DescribeCitation(TableEntity e) => $"citation of source {e.GetString("SourceId")} by runbook {e.GetString("RunbookId")}";
+
+    // ---------------------------------------------------------------- fanned-out check runs
+
+    public Task<CheckRunRecord?> GetCheckRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        return RunAsync(async () =>
+        {
+            var found = await _checkRuns.GetEntityIfExistsAsync<TableEntity>(CheckRunPartition, TableKeys.Encode(runId), cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                return null;
+            }
+            var e = found.Value!;
+            return new CheckRunRecord
+            {
+                RunId = e.GetString("RunId"),
+                StartedAt = new DateTimeOffset(e.GetInt64("StartedAtTicks")!.Value, TimeSpan.Zero),
+                Lease = new RunLease(e.GetString("LeaseName"), e.GetString("LeaseHolder"),
+                    new DateTimeOffset(e.GetInt64("LeaseExpiresAtTicks")!.Value, TimeSpan.Zero), e.GetString("LeaseVersion")),
+                BatchCount = e.GetInt32("BatchCount") ?? 0,
+                CompletedBatches = CheckRunBatches.Read(e.GetString("CompletedBatches")),
+                Version = e.ETag.ToString(),
+            };
+        }, cancellationToken);
+    }
+
+    public Task<CheckRunRecord> SaveCheckRunAsync(CheckRunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrEmpty(run.RunId);
+        var entity = new TableEntity(CheckRunPartition, TableKeys.Encode(run.RunId));
+        Set(entity, "RunId", run.RunId);
+        Set(entity, "StartedAtTicks", run.StartedAt.UtcTicks);
+        Set(entity, "LeaseName", run.Lease.Name);
+        Set(entity, "LeaseHolder", run.Lease.Holder);
+        Set(entity, "LeaseExpiresAtTicks", run.Lease.ExpiresAt.UtcTicks);
+        Set(entity, "LeaseVersion", run.Lease.Version);
+        Set(entity, "BatchCount", run.BatchCount);
+        Set(entity, "CompletedBatches", CheckRunBatches.Write(run.CompletedBatches));
+        return RunAsync(async () =>
+        {
+            try
+            {
+                var response = run.Version is null
+                    ? await _checkRuns.AddEntityAsync(entity, cancellationToken)
+                    : await _checkRuns.UpdateEntityAsync(entity, new ETag(run.Version), TableUpdateMode.Replace, cancellationToken);
+                return run with { Version = response.Headers.ETag!.Value.ToString() };
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+            {
+                throw Conflict($"check run {run.RunId}", e);
+            }
+        }, cancellationToken);
+    }
+
+    public Task SaveCheckRunVerdictsAsync(string runId, IReadOnlyCollection<CheckRunVerdict> verdicts, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentNullException.ThrowIfNull(verdicts);
+        StoreInput.RequireDistinct(verdicts, v => (runId, v.SourceId), "verdict");
+        var partition = TableKeys.Encode(runId);
+        var writes = verdicts.Select(v =>
+        {
+            var entity = new TableEntity(partition, TableKeys.Encode(v.SourceId));
+            Set(entity, "SourceId", v.SourceId);
+            Set(entity, "Verdict", v.Verdict);
+            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
+        }).ToList();
+        return RunAsync(async () =>
+        {
+            await SubmitPerPartitionAsync(_checkRunVerdicts, writes, e => $"verdict of source {e.GetString("SourceId")}", cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CheckRunVerdict>> GetCheckRunVerdictsAsync(string runId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        return RunAsync<IReadOnlyList<CheckRunVerdict>>(async () =>
+        {
+            var verdicts = await QueryAllAsync(_checkRunVerdicts, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(runId)}"),
+                e => new CheckRunVerdict(e.GetString("SourceId"), e.GetString("Verdict")), cancellationToken);
+            return [.. verdicts.OrderBy(v => v.SourceId, StringComparer.Ordinal)];
+        }, cancellationToken);
+    }
+
+    public Task DeleteCheckRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        var partition = TableKeys.Encode(runId);
+        return RunAsync(async () =>
+        {
+            var keys = new List<TableTransactionAction>();
+            await foreach (var row in _checkRunVerdicts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+                               select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            }
+            await SubmitPerPartitionAsync(_checkRunVerdicts, keys, _ => "verdict", cancellationToken);
+            try
+            {
+                await _checkRuns.DeleteEntityAsync(CheckRunPartition, TableKeys.Encode(runId), ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+            }
+            return true;
+        }, cancellationToken);
+    }
 
     // ---------------------------------------------------------------- reviews
 

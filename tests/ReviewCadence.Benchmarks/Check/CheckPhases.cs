@@ -36,6 +36,7 @@ internal static class CheckPhases
         var store = Environment.GetEnvironmentVariable(StoreVariable)
             ?? throw new InvalidOperationException($"{StoreVariable} is not set: the parent passes the store this way.");
 
+        var startWorkingSet = Environment.WorkingSet;
         Directory.CreateDirectory(work);
         var catalogPath = Path.Combine(work, "catalog.yaml");
         await File.WriteAllTextAsync(catalogPath, BenchmarkCatalog.Yaml(size, site));
@@ -67,7 +68,7 @@ internal static class CheckPhases
         }
 
         using var self = Process.GetCurrentProcess();
-        Console.WriteLine(JsonSerializer.Serialize(new CombinationResult(size, Label(store), results, self.PeakWorkingSet64)));
+        Console.WriteLine(JsonSerializer.Serialize(new CombinationResult(size, Label(store), results, self.PeakWorkingSet64, startWorkingSet)));
         return 0;
     }
 
@@ -276,4 +277,4 @@ internal sealed record MachineCpu(long Busy, long Total)
         Total == before.Total ? 0 : (double)(Busy - before.Busy) / (Total - before.Total);
 }
 
-internal sealed record CombinationResult(int Size, string Store, IReadOnlyList<PhaseResult> Phases, long ProcessPeakWorkingSet);
+internal sealed record CombinationResult(int Size, string Store, IReadOnlyList<PhaseResult> Phases, long ProcessPeakWorkingSet, long StartWorkingSet);

@@ -57,6 +57,18 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
     public Task DeleteCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken) =>
         Count(inner.DeleteCitationsAsync(citations, cancellationToken), citations.Count);
 
+    public Task<CheckRunRecord?> GetCheckRunAsync(string runId, CancellationToken cancellationToken) => Count(inner.GetCheckRunAsync(runId, cancellationToken));
+
+    public Task<CheckRunRecord> SaveCheckRunAsync(CheckRunRecord run, CancellationToken cancellationToken) => Count(inner.SaveCheckRunAsync(run, cancellationToken), 1);
+
+    public Task SaveCheckRunVerdictsAsync(string runId, IReadOnlyCollection<CheckRunVerdict> verdicts, CancellationToken cancellationToken) =>
+        Count(inner.SaveCheckRunVerdictsAsync(runId, verdicts, cancellationToken), verdicts.Count);
+
+    public Task<IReadOnlyList<CheckRunVerdict>> GetCheckRunVerdictsAsync(string runId, CancellationToken cancellationToken) =>
+        Count(inner.GetCheckRunVerdictsAsync(runId, cancellationToken));
+
+    public Task DeleteCheckRunAsync(string runId, CancellationToken cancellationToken) => Count(inner.DeleteCheckRunAsync(runId, cancellationToken), 1);
+
     public Task AddReviewAsync(ReviewRecord review, CancellationToken cancellationToken) => Count(inner.AddReviewAsync(review, cancellationToken), 1);
 
     public Task<IReadOnlyList<ReviewRecord>> GetReviewsAsync(string runbookId, CancellationToken cancellationToken) =>

@@ -47,7 +47,7 @@ internal sealed class DocsPages
     /// <summary>The page's parts in order; their lengths sum to the body's length.</summary>
     public IEnumerable<ReadOnlyMemory<byte>> Render(int page, int revision)
     {
-        var random = new Random(HashCode.Combine(_seed, page));
+        var random = new Random(unchecked(_seed * 1_000_003 + page)); // not HashCode: it is seeded per process
         var title = $"Guide {page}: {Words.Title(random)}";
         yield return Utf8($"<!DOCTYPE html><html lang=\"en\" class=\"dark\" data-page=\"{page}\"><head><meta charset=\"utf-8\"/><title>{title} - Benchmark Docs</title>");
         yield return _head;

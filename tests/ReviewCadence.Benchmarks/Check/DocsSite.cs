@@ -71,7 +71,7 @@ internal sealed class DocsSite : IAsyncDisposable
     /// <summary>Edits the content of <paramref name="percent"/> % of the pages (a different set each round).</summary>
     public int Change(int percent, int round)
     {
-        var random = new Random(HashCode.Combine(percent, round, _revisions.Length));
+        var random = new Random(unchecked((percent * 1_000_003 + round) * 1_000_003 + _revisions.Length));
         var changed = 0;
         foreach (var page in Enumerable.Range(0, _revisions.Length).OrderBy(_ => random.Next()).Take(_revisions.Length * percent / 100))
         {

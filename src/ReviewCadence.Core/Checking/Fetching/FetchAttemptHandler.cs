@@ -61,7 +61,9 @@ internal sealed class FetchAttemptHandler : DelegatingHandler
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        var body = new BufferedBody(buffer.ToArray());
+        // A declared length sized the buffer exactly: hand it over rather than copy a page-sized array.
+        var bytes = buffer.TryGetBuffer(out var filled) && filled.Offset == 0 && filled.Count == filled.Array!.Length ? filled.Array : buffer.ToArray();
+        var body = new BufferedBody(bytes);
         foreach (var header in content.Headers.NonValidated)
         {
             if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
