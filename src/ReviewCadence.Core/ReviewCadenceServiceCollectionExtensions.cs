@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ReviewCadence.Api;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
+using ReviewCadence.Checking.Batching;
 using ReviewCadence.Extraction;
 using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
@@ -31,6 +32,9 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddSingleton<CheckApplier>();
         services.AddSingleton<CheckReportBuilder>();
         services.AddSingleton<CheckRunner>();
+        services.TryAddSingleton<ICheckBatchQueue>(_ => new StorageCheckBatchQueue(configuration));
+        services.AddSingleton<CheckFanOut>();
+        services.AddSingleton<BatchCheckRunner>();
         services.AddSingleton<RunbookStatusService>();
         services.AddSingleton<ReviewRecorder>();
         services.AddSingleton<SourceOverviewService>();

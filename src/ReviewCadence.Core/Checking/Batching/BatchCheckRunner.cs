@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using ReviewCadence.Catalog;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Checking.Batching;
+
+/// <summary>What one batch message did.</summary>
+/// <param name="Checked">Sources this call checked (0 for a batch already done, or a run already finished).</param>
+/// <param name="Report">Set when this call applied the run: the whole run's report, as <see cref="CheckRunner"/> gives it.</param>
+public sealed record BatchCheckResult(bool Stale, int Checked, CheckReport? Report);
+
+/// <summary>
+/// Checks one batch of a fanned-out run (<see cref="CheckFanOut"/>) and stores its verdicts under the run; the batch
+/// that completes the run (counted in the run record under optimistic concurrency, so a message delivered twice
+/// counts once) finalises it: the outage guard over every verdict of the run, then <see cref="CheckApplier"/>
+/// exactly as <see cref="CheckRunner"/> applies, then the run's records removed and the lease released.
+/// A message of an unknown or finished run is stale and does nothing.
+/// </summary>
+public sealed class BatchCheckRunner(
+    CatalogProvider catalogs,
+    IReviewStore store,
+    SourceChecker checker,
+    CheckApplier applier,
+    CheckReportBuilder reports,
+    ILogger<BatchCheckRunner> logger)
+{
+    private const int StateReadConcurrency = 16;
+
+    public async Task<BatchCheckResult> RunAsync(CheckBatchMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var run = await store.GetCheckRunAsync(message.RunId, cancellationToken);
+        if (run is null || message.Batch >= run.BatchCount)
+        {
+            logger.LogInformation("Batch {Batch} of check {RunId} skipped: the run is finished or unknown", message.Batch, message.RunId);
+            return new BatchCheckResult(Stale: true, 0, null);
+        }
+
+        var catalog = catalogs.Get();
+        var checkedCount = 0;
+        if (!run.CompletedBatches.Contains(message.Batch))
+        {
+            checkedCount = await CheckBatchAsync(catalog, message, cancellationToken);
+            run = await MarkDoneAsync(run, message.Batch, cancellationToken);
+            if (run is null)
+            {
+                return new BatchCheckResult(Stale: true, checkedCount, null);
+            }
+        }
+        if (!run.AllBatchesDone)
+        {
+            return new BatchCheckResult(Stale: false, checkedCount, null);
+        }
+        // The batch that completed the run, or a redelivery after a finaliser stopped half-way: applying is idempotent.
+        return new BatchCheckResult(Stale: false, checkedCount, await FinishAsync(catalog, run, cancellationToken));
+    }
+
+    private async Task<int> CheckBatchAsync(ReviewCatalog catalog, CheckBatchMessage message, CancellationToken cancellationToken)
+    {
+        var byId = catalog.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // A source removed from the catalog since the fan-out is not checked.
+        var sources = message.SourceIds.Select(id => byId.GetValueOrDefault(id)).OfType<SourceDefinition>().ToList();
+
+        var states = new SourceState?[sources.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = StateReadConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => states[i] = await store.GetSourceAsync(sources[i].Id, ct));
+
+        var verdicts = new CheckRunVerdict[sources.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = catalog.Settings.MaxConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var verdict = await checker.CheckAsync(catalog.Settings, sources[i], states[i], ct);
+                verdicts[i] = new CheckRunVerdict(sources[i].Id, VerdictJson.Write(verdict));
+            });
+        await store.SaveCheckRunVerdictsAsync(message.RunId, verdicts, cancellationToken);
+        logger.LogInformation("Batch {Batch} of check {RunId}: {Count} sources checked", message.Batch, message.RunId, sources.Count);
+        return sources.Count;
+    }
+
+    /// <summary>Adds the batch to the run's done list; null when the run is gone (another finaliser finished it).</summary>
+    private async Task<CheckRunRecord?> MarkDoneAsync(CheckRunRecord run, int batch, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (run.CompletedBatches.Contains(batch))
+            {
+                return run;
+            }
+            try
+            {
+                return await store.SaveCheckRunAsync(run with { CompletedBatches = [.. run.CompletedBatches, batch] }, cancellationToken);
+            }
+            catch (StoreConflictException)
+            {
+                // Another batch finished meanwhile: read its count and add ours to it.
+                var current = await store.GetCheckRunAsync(run.RunId, cancellationToken);
+                if (current is null)
+                {
+                    return null;
+                }
+                run = current;
+            }
+        }
+    }
+
+    private async Task<CheckReport> FinishAsync(ReviewCatalog catalog, CheckRunRecord run, CancellationToken cancellationToken)
+    {
+        var verdicts = (await store.GetCheckRunVerdictsAsync(run.RunId, cancellationToken))
+            .ToDictionary(v => v.SourceId, v => VerdictJson.Read(v.Verdict), StringComparer.Ordinal);
+        var sources = catalog.Sources.Where(s => verdicts.ContainsKey(s.Id)).ToList();
+
+        var conclusive = OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch)));
+        if (conclusive)
+        {
+            var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
+            var citations = await store.GetAllCitationsAsync(cancellationToken);
+            await applier.ApplyAsync(sources, verdicts, states, citations, run.StartedAt, cancellationToken);
+        }
+        else
+        {
+            logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", run.RunId);
+        }
+
+        var report = await reports.BuildAsync(catalog, CheckScope.All, run.RunId, run.StartedAt, conclusive, sources, verdicts, cancellationToken);
+        // Removing the run first makes later deliveries stale; the lease then lets the next check start.
+        await store.DeleteCheckRunAsync(run.RunId, cancellationToken);
+        await store.ReleaseLeaseAsync(run.Lease, cancellationToken);
+        logger.LogInformation("Check {RunId} finished: {Count} sources in {Batches} batches, conclusive: {Conclusive}",
+            run.RunId, sources.Count, run.BatchCount, conclusive);
+        return report;
+    }
+}

@@ -1,0 +1,7 @@
+namespace ReviewCadence.Checking.Batching;
+
+/// <summary>Where a fanned-out run puts its batches for queue-triggered workers (an Azure Storage queue in production).</summary>
+public interface ICheckBatchQueue
+{
+    Task SendAsync(CheckBatchMessage message, CancellationToken cancellationToken);
+}

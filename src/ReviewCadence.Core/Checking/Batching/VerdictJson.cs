@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace ReviewCadence.Checking.Batching;
+
+/// <summary>A source's verdict as a batch stores it for the finaliser: everything the apply step reads, no page content.</summary>
+internal static class VerdictJson
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Write(SourceVerdict verdict) => JsonSerializer.Serialize(verdict with { Fetch = verdict.Fetch with { Body = null } }, Json);
+
+    public static SourceVerdict Read(string json) =>
+        JsonSerializer.Deserialize<SourceVerdict>(json, Json) ?? throw new InvalidDataException("an empty verdict was stored");
+}
