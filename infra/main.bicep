@@ -27,6 +27,10 @@ param checkSchedule string = '0 0 6 * * *'
 @description('NCRONTAB (UTC) schedule of the SendReminders timer.')
 param reminderSchedule string = '0 0 9 * * 1-5'
 
+@description('Sources per queue batch: the CheckSources timer hands a catalog with more sources than this to queue-triggered CheckSourceBatch instances, this many sources per message; 0 checks every catalog in the timer run.')
+@minValue(0)
+param checkQueueBatchSize int = 500
+
 @description('SMTP server for e-mail reminders; empty when no owner uses e-mail.')
 param smtpHost string = ''
 
@@ -91,6 +95,9 @@ module identity 'core/identity.bicep' = {
   }
 }
 
+// The queue of fanned-out check batches (the CheckSourceBatch trigger's %CheckQueueName%).
+var checkQueueName = 'reviewcadence-check-batches'
+
 module storage 'core/storage.bicep' = {
   name: 'storage'
   scope: rg
@@ -99,6 +106,7 @@ module storage 'core/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    queueNames: [checkQueueName]
   }
 }
 
@@ -154,6 +162,8 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     appSettings: {
       CheckSchedule: checkSchedule
+      CheckQueueName: checkQueueName
+      ReviewCadence__Check__QueueBatchSize: string(checkQueueBatchSize)
       ReminderSchedule: reminderSchedule
       ReviewCadence__Store: storage.outputs.tableEndpoint
       ReviewCadence__CatalogPath: 'catalog.yaml'

@@ -1,9 +1,11 @@
-// The app's storage account: Functions host state (timer leases, keys), the deployment package, and
-// ReviewCadence's tables. Shared keys are off: everything signs in with Microsoft Entra ID.
+// The app's storage account: Functions host state (timer leases, keys), the deployment package,
+// ReviewCadence's tables and the check fan-out's queue. Shared keys are off: everything signs in with Microsoft Entra ID.
 param name string
 param location string
 param tags object
 param deploymentContainerName string
+@description('Queues the app uses (the check fan-out\'s batches); the host makes its own.')
+param queueNames array = []
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
@@ -26,6 +28,14 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       defaultAction: 'Allow'
       bypass: 'AzureServices'
     }
+  }
+
+  resource queueServices 'queueServices' = {
+    name: 'default'
+
+    resource queues 'queues' = [for queueName in queueNames: {
+      name: queueName
+    }]
   }
 
   resource blobServices 'blobServices' = {
