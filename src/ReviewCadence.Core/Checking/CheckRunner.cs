@@ -64,6 +64,10 @@ public sealed class CheckRunner(
             else
             {
                 logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", runId);
+                foreach (var source in sources)
+                {
+                    verdicts[source.Id] = SourceClassifier.Uncounted(verdicts[source.Id], states.GetValueOrDefault(source.Id));
+                }
             }
 
             var runbookIds = RunbooksInScope(catalog, scope, sources);

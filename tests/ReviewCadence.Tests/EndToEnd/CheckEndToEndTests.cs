@@ -152,6 +152,54 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task No_reachable_host_exits_3_and_changes_nothing()
+    {
+        var closed = TestSite.UnusedPortUrl("/docs");
+        var catalog = Path.Combine(_dir, "offline.yaml");
+        await File.WriteAllTextAsync(catalog, $"""
+            settings:
+              allowPrivateNetworks: true
+              retries: 0
+              timeoutSeconds: 1
+              brokenAfterFailures: 1
+            sources:
+              - id: offline
+                url: {closed}
+            owners:
+              - id: ops
+            runbooks:
+              - id: rb
+                title: Offline runbook
+                owner: ops
+                lastReviewed: 2026-11-01
+                sources: [offline]
+            """);
+
+        var result = await CliRunner.RunAsync("check", "--json", "--catalog", catalog, "--store", Store, "--now=2026-11-02");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.False(result.Json.GetProperty("conclusive").GetBoolean());
+        Assert.Equal("unreachable", Outcomes(result.Json)["offline"]);
+        Assert.Equal("current", Statuses(result.Json)["rb"]);
+    }
+
+    [Fact]
+    public async Task A_malformed_catalog_exits_1_with_file_and_line_and_leaves_the_store_untouched()
+    {
+        var bad = Path.Combine(_dir, "bad.yaml");
+        await File.WriteAllTextAsync(bad, (await File.ReadAllTextAsync(CatalogPath)).Replace("sources: [allocation]", "sources: [nowhere]"));
+        var store = Path.Combine(_dir, "untouched", "state.db");
+
+        var result = await CliRunner.RunAsync("check", "--json", "--catalog", bad, "--store", store);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{bad}:", result.Stderr);
+        Assert.Contains("cites source 'nowhere'", result.Stderr);
+        Assert.Equal("", result.Stdout);
+        Assert.False(File.Exists(store));
+    }
+
+    [Fact]
     public async Task Source_and_runbook_filters_check_only_what_they_name()
     {
         var bySource = await Cli("check", "--json", "--source", "help");
