@@ -101,6 +101,16 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
         Assert.Equal(200, pricing.GetProperty("httpStatus").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(pricing.GetProperty("detail").GetString()));
 
+        var diff = await Cli("diff", "pricing", "--json");
+        Assert.True(diff.ExitCode == 0, diff.ToString());
+        Assert.True(diff.Json.GetProperty("hasChange").GetBoolean());
+        var lines = diff.Json.GetProperty("hunks").GetProperty("hunks").EnumerateArray().SelectMany(h => h.GetProperty("lines").EnumerateArray()).ToList();
+        Assert.Contains(lines, l => l.GetProperty("kind").GetString() == "added" && l.GetProperty("text").GetString()!.Contains("now applies to every model"));
+        Assert.Contains(lines, l => l.GetProperty("kind").GetString() == "removed" && l.GetProperty("text").GetString()!.Contains("without official APIs"));
+        var readable = await Cli("diff", "pricing");
+        Assert.Contains("+Per-call billing now applies to every model.", readable.Stdout);
+        Assert.Contains("@@", readable.Stdout);
+
         // A second edit before the review is still one finding.
         _site.Page("/docs/pricing", TestPages.Doc("Pricing", "Token-based billing is gone.", "Per-call billing now applies to every model."));
         var fourth = await Cli("check", "--json", now);
