@@ -32,6 +32,7 @@ public sealed partial class ContentExtractor : IContentExtractor
     }
 
     /// <exception cref="ArgumentException">A <c>select</c> or <c>exclude</c> selector is not valid CSS.</exception>
+    /// <exception cref="RegexMatchTimeoutException">An <c>ignore</c> pattern built with a timeout ran out of time.</exception>
     public ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -146,8 +147,9 @@ public sealed partial class ContentExtractor : IContentExtractor
             return (null, null);
         if (MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType is { Length: > 0 } media)
             return (media.ToLowerInvariant(), parsed.CharSet?.Trim('"'));
+        // A malformed header still names its type when it starts with one; otherwise it is as good as missing.
         var bare = contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
-        return (bare.Length == 0 ? null : bare, null);
+        return (MediaTypeShape().IsMatch(bare) ? bare : null, null);
     }
 
     private static bool LooksLikeHtml(ReadOnlySpan<byte> body)
@@ -195,6 +197,9 @@ public sealed partial class ContentExtractor : IContentExtractor
             i++;
         return body[i..];
     }
+
+    [GeneratedRegex(@"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex MediaTypeShape();
 
     [GeneratedRegex(
         @"enable\s+javascript|javascript\s+is\s+(?:disabled|required|not\s+enabled)|turn\s+on\s+javascript" +

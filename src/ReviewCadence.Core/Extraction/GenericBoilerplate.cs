@@ -145,34 +145,57 @@ internal static partial class GenericBoilerplate
         ["skip", "link"], ["skip", "to", "content"], ["skip", "to", "main"],
         ["screen", "reader", "text"], ["sr", "only"], ["visually", "hidden"],
         ["announcement", "bar"], ["newsletter"],
+        ["related", "posts"], ["related", "articles"], ["related", "content"], ["recent", "posts"], ["latest", "posts"],
+        // Icon fonts draw glyphs from ligature text ("content_copy"): what shows is an icon, not words.
+        ["material", "icons"], ["material", "symbols"], ["material", "symbols", "outlined"],
     ];
 
+    // What a site hides when the page is printed is, by its authors' own account, not the page's content.
+    private static readonly HashSet<string> PrintHiddenClasses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "print:hidden", "d-print-none", "noprint", "no-print", "hidden-print", "hide-on-print", "print-hidden",
+    };
+
+    // Class names repeat across elements and pages (utility CSS): each is judged once. Looked up by span, so the
+    // hot path allocates nothing; the cap keeps per-build hashed names from growing it without bound.
     private static readonly ConcurrentDictionary<string, bool> NameCache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> NameLookup =
+        NameCache.GetAlternateLookup<ReadOnlySpan<char>>();
     private const int NameCacheLimit = 50_000;
 
     private static bool AnyBoilerplateName(string attribute)
     {
-        foreach (var range in attribute.AsSpan().Split(' '))
+        var rest = attribute.AsSpan();
+        while (!rest.IsEmpty)
         {
-            var token = attribute[range].Trim();
-            if (token.Length > 0 && IsBoilerplateName(token))
+            var start = rest.IndexOfAnyExcept(" \t\n\r\f");
+            if (start < 0)
+                break;
+            rest = rest[start..];
+            var end = rest.IndexOfAny(" \t\n\r\f");
+            var token = end < 0 ? rest : rest[..end];
+            if (IsBoilerplateName(token))
                 return true;
+            rest = end < 0 ? default : rest[end..];
         }
         return false;
     }
 
-    private static bool IsBoilerplateName(string token)
+    private static bool IsBoilerplateName(ReadOnlySpan<char> token)
     {
-        if (NameCache.TryGetValue(token, out var known))
+        if (NameLookup.TryGetValue(token, out var known))
             return known;
-        var result = ComputeIsBoilerplateName(token);
+        var name = token.ToString();
+        var result = ComputeIsBoilerplateName(name);
         if (NameCache.Count < NameCacheLimit)
-            NameCache.TryAdd(token, result);
+            NameCache.TryAdd(name, result);
         return result;
     }
 
     private static bool ComputeIsBoilerplateName(string token)
     {
+        if (PrintHiddenClasses.Contains(token))
+            return true;
         // Utility classes with variants or arbitrary values (md:hidden, w-[19rem], has-[x]) never name furniture.
         if (token.AsSpan().IndexOfAny(":[/(.") >= 0)
             return false;
@@ -194,7 +217,7 @@ internal static partial class GenericBoilerplate
     private static List<string> SplitWords(string token)
     {
         var hashSuffix = CssModuleHash().Match(token);
-        if (hashSuffix.Success)
+        if (hashSuffix.Success && LooksLikeHash(token[..hashSuffix.Index], hashSuffix.Groups[1].Value))
             token = token[..hashSuffix.Index];
         var words = new List<string>();
         var current = new System.Text.StringBuilder();
@@ -224,9 +247,13 @@ internal static partial class GenericBoilerplate
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HiddenStyle();
 
-    // Docusaurus and other CSS-module builds append "_" and a short hash to camel-case names: tableOfContents_bqdL.
-    [GeneratedRegex(@"(?<=[a-z])_[A-Za-z0-9]{4,6}$", RegexOptions.CultureInvariant)]
+    // Docusaurus and other CSS-module builds append "_" and a short hash to camel-case names: tableOfContents_bqdL,
+    // sidebar_njMd. A snake-case word such as cookie_notice is not a hash.
+    [GeneratedRegex(@"(?<=[a-z])_([A-Za-z0-9]{4,6})$", RegexOptions.CultureInvariant)]
     private static partial Regex CssModuleHash();
+
+    private static bool LooksLikeHash(string name, string suffix) =>
+        name.Any(char.IsUpper) || suffix.Any(c => char.IsUpper(c) || char.IsDigit(c));
 
     [GeneratedRegex(@"^(?:(?:#{1,6}|-|>|:)\s+)*", RegexOptions.CultureInvariant)]
     private static partial Regex LineMarks();

@@ -47,7 +47,7 @@ internal sealed class HtmlBlockWriter
         _rootLetters = -1;
         _currentRoot = root;
         FlushInline();
-        WriteChildren(root);
+        WriteElement(root, isRoot: true);
         FlushInline();
     }
 
@@ -67,9 +67,9 @@ internal sealed class HtmlBlockWriter
         }
     }
 
-    private void WriteElement(IElement element)
+    private void WriteElement(IElement element, bool isRoot = false)
     {
-        if (ShouldSkip(element))
+        if (!isRoot && ShouldSkip(element))
             return;
 
         var tag = element.LocalName;
@@ -116,7 +116,7 @@ internal sealed class HtmlBlockWriter
                 return;
         }
 
-        if (IsBlock(tag))
+        if (IsBlock(tag) || RendersAsParagraph(element))
         {
             FlushInline();
             WriteChildren(element);
@@ -293,6 +293,10 @@ internal sealed class HtmlBlockWriter
         }
         return n;
     }
+
+    // Mintlify renders MDX paragraphs in some components as <span data-as="p">: still paragraphs.
+    private static bool RendersAsParagraph(IElement element) =>
+        element.GetAttribute("data-as") is "p" or "div" or "li";
 
     private static bool IsBlock(string tag) => tag switch
     {

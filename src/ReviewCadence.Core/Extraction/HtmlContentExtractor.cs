@@ -43,7 +43,7 @@ internal sealed class HtmlContentExtractor
         var document = _parser.ParseDocument(html);
         var family = _families.FirstOrDefault(f => f.Rule.Matches(document));
         var (roots, rootIsBody) = select is not null
-            ? (TopLevel(document.QuerySelectorAll(select)), false)
+            ? (TopLevel(document.QuerySelectorAll(select), dropHidden: false), false)
             : FindMainContent(document, family?.Rule);
 
         var writer = new HtmlBlockWriter(exclude, family?.Boilerplate, RevealableIds(document), rootIsBody);
@@ -60,24 +60,27 @@ internal sealed class HtmlContentExtractor
         {
             foreach (var selector in family.ContentSelectors)
             {
-                var roots = TopLevel(document.QuerySelectorAll(selector));
+                var roots = TopLevel(document.QuerySelectorAll(selector), dropHidden: true);
                 if (roots.Count > 0)
                     return (roots, false);
             }
         }
         foreach (var selector in (ReadOnlySpan<string>)["main, [role='main']", "article"])
         {
-            var roots = TopLevel(document.QuerySelectorAll(selector));
+            var roots = TopLevel(document.QuerySelectorAll(selector), dropHidden: true);
             if (roots.Count > 0)
                 return (roots, false);
         }
         return document.Body is { } body ? ([body], true) : ([], true);
     }
 
-    /// <summary>Visible matches that are not inside another match, in page order.</summary>
-    private static List<IElement> TopLevel(IHtmlCollection<IElement> matches)
+    /// <summary>
+    /// Matches that are not inside another match, in page order; hidden ones left out unless the source's own
+    /// <c>select</c> asked for them.
+    /// </summary>
+    private static List<IElement> TopLevel(IHtmlCollection<IElement> matches, bool dropHidden)
     {
-        var visible = matches.Where(e => !HiddenWithAncestors(e)).ToList();
+        var visible = matches.Where(e => !dropHidden || !HiddenWithAncestors(e)).ToList();
         if (visible.Count <= 1)
             return visible;
         var set = new HashSet<IElement>(visible);

@@ -139,18 +139,37 @@ public sealed class HtmlExtractionTests
             <p>Last modified: 2026-05-03T10:00:00Z by Jane Doe</p>
             <p>Body.</p>
             <div class="docSidebarContainer_YfHR"><a href="/x">Other page</a></div>
+            <div class="sidebar_njMd"><a href="/y">Another page</a></div>
+            <div id="cookie_notice">Cookies!</div>
             <div id="table-of-contents"><a href="#a">A</a></div>
             <aside class="toc"><p>On this page</p><a href="#a">A</a></aside>
             <aside><a href="/r1">Related one</a> <a href="/r2">Related two</a></aside>
             <div class="page-feedback"><p>Was this page helpful?</p></div>
             <p>Was this page helpful?</p>
             <div class="share-buttons">Share</div>
+            <span class="material-symbols-outlined">content_copy</span>
             <div role="dialog">Subscribe!</div>
             <section class="cc-window" aria-label="Cookie consent">We use cookies.</section>
             <footer>Article footer</footer>
             """);
 
         Assert.Equal("# Page\nBody.", text);
+    }
+
+    [Fact]
+    public void What_a_site_hides_in_print_is_not_content()
+    {
+        var text = MainText("""
+            <p>Body.</p><div class="flex print:hidden"><span>Report incorrect code</span></div>
+            <div class="d-print-none">Share</div><span class="noprint">[edit]</span>
+            """);
+        Assert.Equal("Body.", text);
+    }
+
+    [Fact]
+    public void Paragraph_spans_are_paragraphs()
+    {
+        Assert.Equal(MainText("<div><p>One.</p><p>Two.</p></div>"), MainText("""<div><span data-as="p">One.</span><span data-as="p">Two.</span></div>"""));
     }
 
     [Fact]

@@ -3,9 +3,9 @@ using AngleSharp.Dom;
 namespace ReviewCadence.Extraction.Families;
 
 /// <summary>
-/// Mintlify documentation (Next.js). Stable ids: <c>#navbar</c>, <c>#sidebar</c>, <c>#content-side-layout</c>,
-/// <c>#content-area</c>, <c>#header</c>, <c>#table-of-contents</c>, <c>#pagination</c>, <c>#footer</c>,
-/// <c>#chat-assistant-sheet</c>; the page body is <c>.mdx-content</c>.
+/// Mintlify documentation (Next.js). Stable ids: <c>#navbar</c>, <c>#sidebar</c>, <c>#content-area</c> (with
+/// <c>#header</c>, the <c>.mdx-content</c> body and <c>#pagination</c>), <c>#content-side-layout</c> (table of contents),
+/// <c>#footer</c>, <c>#chat-assistant-sheet</c>.
 /// </summary>
 public sealed class MintlifyPages : IPageFamilyRule
 {
@@ -14,9 +14,9 @@ public sealed class MintlifyPages : IPageFamilyRule
     public bool Matches(IDocument page) =>
         page.QuerySelector("#content-area, .mdx-content, script[src*='/mintlify-assets/'], link[href*='/mintlify-assets/']") is not null;
 
-    // The side layout also holds API pages' request and response examples, which are content; its table of
-    // contents is removed below.
-    public IReadOnlyList<string> ContentSelectors { get; } = ["#content-side-layout", "#content-area", ".mdx-content"];
+    // #content-side-layout is the right-hand column beside #content-area: a table of contents (removed below) and, on
+    // API pages, the request and response examples, which are content.
+    public IReadOnlyList<string> ContentSelectors { get; } = ["#content-area, #content-side-layout", ".mdx-content"];
 
     public IReadOnlyList<string> BoilerplateSelectors { get; } =
     [
@@ -24,5 +24,7 @@ public sealed class MintlifyPages : IPageFamilyRule
         "#table-of-contents", "#table-of-contents-content", "#table-of-contents-layout",
         ".eyebrow", "#page-context-menu", "#pagination", ".feedback-toolbar", "#feedback-form", "[id^='feedback-']",
         ".last-modified", "#last-modified", "#footer", "#chat-assistant-sheet", "#assistant-entry", "#assistant-entry-mobile",
+        // Code block toolbars carry UI text ("Report incorrect code" tooltips) that changes with Mintlify, not the page.
+        "[data-floating-buttons]", "#code-snippet-feedback-button", "#ask-ai-code-block-button", "#card-link-arrow-icon",
     ];
 }

@@ -26,7 +26,7 @@ public sealed class WordPressPages : IPageFamilyRule
         ".on-this-page", "#ez-toc-container", ".ez-toc-container", ".lwptoc", ".wp-block-rank-math-toc-block",
         ".entry-meta", ".posted-on", ".byline", ".entry-footer",
         ".post-navigation", ".posts-navigation", ".nav-links", ".wp-block-post-navigation-link", ".wp-block-query-pagination",
-        ".sharedaddy", ".sd-sharing-enabled", ".jp-relatedposts", ".addtoany_share_save_container", ".a2a_kit", ".yarpp-related",
+        ".wp-block-latest-posts", ".wp-block-rss", ".sharedaddy", ".sd-sharing-enabled", ".jp-relatedposts", ".addtoany_share_save_container", ".a2a_kit", ".yarpp-related",
         "#comments", ".comments-area", "#respond", ".comment-respond", ".wp-block-comments", ".wp-block-post-comments",
         "#cookie-notice", "#cookie-law-info-bar", ".cky-consent-container", "#moove_gdpr_cookie_info_bar", ".cmplz-cookiebanner",
         ".screen-reader-text", ".skip-link",

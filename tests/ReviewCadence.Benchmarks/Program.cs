@@ -1,0 +1,25 @@
+namespace ReviewCadence.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/ReviewCadence.Benchmarks -- MODE [options]</c>. Each mode is one class
+/// with a static <c>RunAsync(string[] args)</c> returning the exit code; add a mode by adding its file and a line here.
+/// </summary>
+public static class Program
+{
+    private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> Modes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["extract"] = ("extraction + fingerprint throughput on the change corpus and a large docs page [--seconds N]", ExtractBenchmark.RunAsync),
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !Modes.TryGetValue(args[0], out var mode))
+        {
+            await Console.Error.WriteLineAsync("usage: ReviewCadence.Benchmarks MODE [options]");
+            foreach (var (name, (summary, _)) in Modes)
+                await Console.Error.WriteLineAsync($"  {name,-10} {summary}");
+            return 1;
+        }
+        return await mode.Run(args[1..]);
+    }
+}
