@@ -28,6 +28,9 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddSingleton<CatalogProvider>();
         services.AddPageFetching();
         services.AddContentExtraction();
+        services.AddSingleton<SourceChecker>();
+        services.AddSingleton<CheckApplier>();
+        services.AddSingleton<CheckReportBuilder>();
         services.AddSingleton<CheckRunner>();
         services.AddSingleton<RunbookStatusService>();
         services.AddSingleton<ReviewRecorder>();

@@ -20,6 +20,12 @@ public interface IReviewStore : IAsyncDisposable
     Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken);
     /// <summary>Upserts; checks <see cref="SourceState.Version"/> when set. Returns the stored state with its new version.</summary>
     Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken);
+    /// <summary>
+    /// Upserts many sources at once (a check run's bookkeeping), checking each <see cref="SourceState.Version"/> when set.
+    /// SQLite writes them in one transaction; Tables in transactions of up to 100 (one partition), so a conflict
+    /// leaves the states of its own transaction unwritten. Returns the stored states with their new versions, in input order.
+    /// </summary>
+    Task<IReadOnlyList<SourceState>> SaveSourcesAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken);
 
     // Snapshots of normalised content, by fingerprint (idempotent; large content is fine).
     Task SaveSnapshotAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken);

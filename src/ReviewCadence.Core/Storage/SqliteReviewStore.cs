@@ -171,23 +171,25 @@ public sealed class SqliteReviewStore : IReviewStore
     public Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {SourceColumns} FROM sources ORDER BY source_id;", ReadSource, cancellationToken);
 
-    public Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken)
+    public async Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentException.ThrowIfNullOrEmpty(state.SourceId);
-        var expected = ParseVersion(state.Version, $"source {state.SourceId}");
-        return WriteAsync(async (connection, transaction, version) =>
+        return (await SaveSourcesAsync([state], cancellationToken))[0];
+    }
+
+    public Task<IReadOnlyList<SourceState>> SaveSourcesAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        StoreInput.RequireDistinct(states, s => (s.SourceId, "source"), "source");
+        var expected = states.Select(s => ParseVersion(s.Version, $"source {s.SourceId}")).ToList();
+        if (states.Count == 0)
         {
-            (string, object?)[] values =
-            [
-                ("@source_id", state.SourceId), ("@url", state.Url), ("@final_url", state.FinalUrl),
-                ("@last_outcome", state.LastOutcome?.Name()), ("@http_status", state.HttpStatus), ("@detail", state.Detail),
-                ("@last_checked_at", Time(state.LastCheckedAt)), ("@last_changed_at", Time(state.LastChangedAt)),
-                ("@consecutive_failures", state.ConsecutiveFailures), ("@fingerprint", state.Fingerprint),
-                ("@previous_fingerprint", state.PreviousFingerprint), ("@last_change_summary", state.LastChangeSummary),
-                ("@http_etag", state.HttpETag), ("@http_last_modified", state.HttpLastModified),
-                ("@version", version), ("@expected", expected),
-            ];
+            return Task.FromResult<IReadOnlyList<SourceState>>([]);
+        }
+
+        // All in one transaction: a stale state anywhere leaves every source as it was.
+        return WriteAsync<IReadOnlyList<SourceState>>(async (connection, transaction, version) =>
+        {
             const string assignments = """
                 url = @url, final_url = @final_url, last_outcome = @last_outcome, http_status = @http_status,
                 detail = @detail, last_checked_at = @last_checked_at, last_changed_at = @last_changed_at,
@@ -195,14 +197,32 @@ public sealed class SqliteReviewStore : IReviewStore
                 previous_fingerprint = @previous_fingerprint, last_change_summary = @last_change_summary,
                 http_etag = @http_etag, http_last_modified = @http_last_modified, version = @version
                 """;
-            var sql = expected is null
-                ? $"INSERT INTO sources ({SourceColumns}) VALUES (@source_id, @url, @final_url, @last_outcome, @http_status, @detail, @last_checked_at, @last_changed_at, @consecutive_failures, @fingerprint, @previous_fingerprint, @last_change_summary, @http_etag, @http_last_modified, @version) ON CONFLICT (source_id) DO UPDATE SET {assignments};"
-                : $"UPDATE sources SET {assignments} WHERE source_id = @source_id AND version = @expected;";
-            if (await ExecuteAsync(connection, transaction, sql, cancellationToken, values) != 1)
+            // Two prepared statements, re-bound per state: a run saves thousands of sources.
+            await using var upsert = CreateCommand(connection, transaction,
+                $"INSERT INTO sources ({SourceColumns}) VALUES (@source_id, @url, @final_url, @last_outcome, @http_status, @detail, @last_checked_at, @last_changed_at, @consecutive_failures, @fingerprint, @previous_fingerprint, @last_change_summary, @http_etag, @http_last_modified, @version) ON CONFLICT (source_id) DO UPDATE SET {assignments};",
+                []);
+            await using var update = CreateCommand(connection, transaction,
+                $"UPDATE sources SET {assignments} WHERE source_id = @source_id AND version = @expected;", []);
+            var saved = new List<SourceState>(states.Count);
+            var index = 0;
+            foreach (var state in states)
             {
-                throw Conflict($"source {state.SourceId}");
+                var command = expected[index] is null ? upsert : update;
+                Bind(command, ("@source_id", state.SourceId), ("@url", state.Url), ("@final_url", state.FinalUrl),
+                    ("@last_outcome", state.LastOutcome?.Name()), ("@http_status", state.HttpStatus), ("@detail", state.Detail),
+                    ("@last_checked_at", Time(state.LastCheckedAt)), ("@last_changed_at", Time(state.LastChangedAt)),
+                    ("@consecutive_failures", state.ConsecutiveFailures), ("@fingerprint", state.Fingerprint),
+                    ("@previous_fingerprint", state.PreviousFingerprint), ("@last_change_summary", state.LastChangeSummary),
+                    ("@http_etag", state.HttpETag), ("@http_last_modified", state.HttpLastModified),
+                    ("@version", version), ("@expected", expected[index]));
+                if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    throw Conflict($"source {state.SourceId}");
+                }
+                saved.Add(state with { Version = VersionText(version) });
+                index++;
             }
-            return state with { Version = VersionText(version) };
+            return saved;
         }, cancellationToken);
     }
 
@@ -578,6 +598,22 @@ public sealed class SqliteReviewStore : IReviewStore
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
         return command;
+    }
+
+    /// <summary>Sets (adding when missing) the values of a command that is run more than once.</summary>
+    private static void Bind(SqliteCommand command, params (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            if (command.Parameters.Contains(name))
+            {
+                command.Parameters[name].Value = value ?? DBNull.Value;
+            }
+            else
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+        }
     }
 
     private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

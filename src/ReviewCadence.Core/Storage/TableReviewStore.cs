@@ -41,6 +41,8 @@ namespace ReviewCadence.Storage;
 public sealed partial class TableReviewStore : IReviewStore
 {
     private const int MaxTransactionActions = 100;
+    // Transactions in flight at once for one call (one partition's chunks, or several partitions).
+    private const int ParallelTransactions = 8;
     private const int SnapshotChunkBytes = 64_000;
     // A transaction's body is limited to 4 MiB; base64 makes a 64,000-byte chunk about 85 KB.
     private const int SnapshotChunksPerTransaction = 32;
@@ -211,6 +213,69 @@ public sealed partial class TableReviewStore : IReviewStore
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentException.ThrowIfNullOrEmpty(state.SourceId);
+        var entity = SourceEntity(state);
+        return RunAsync(async () =>
+        {
+            try
+            {
+                var response = state.Version is null
+                    ? await _sources.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken)
+                    : await _sources.UpdateEntityAsync(entity, new ETag(state.Version), TableUpdateMode.Replace, cancellationToken);
+                return state with { Version = response.Headers.ETag!.Value.ToString() };
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                throw Conflict($"source {state.SourceId}", e);
+            }
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SourceState>> SaveSourcesAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        StoreInput.RequireDistinct(states, s => (s.SourceId, SourcePartition), "source");
+        var ordered = states.ToList();
+        var actions = ordered.Select(s => s.Version is null
+            ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, SourceEntity(s))
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, SourceEntity(s), new ETag(s.Version))).ToList();
+        if (actions.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<SourceState>>([]);
+        }
+
+        return RunAsync<IReadOnlyList<SourceState>>(async () =>
+        {
+            var saved = new SourceState[ordered.Count];
+            // All sources share one partition; its transactions touch different rows, so they may run side by side.
+            var chunks = Enumerable.Range(0, (actions.Count + MaxTransactionActions - 1) / MaxTransactionActions);
+            await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
+                async (chunk, token) =>
+                {
+                    var first = chunk * MaxTransactionActions;
+                    var count = Math.Min(MaxTransactionActions, actions.Count - first);
+                    Response<IReadOnlyList<Response>> result;
+                    try
+                    {
+                        result = await _sources.SubmitTransactionAsync(actions.GetRange(first, count), token);
+                    }
+                    catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+                    {
+                        var failed = e.FailedTransactionActionIndex is { } index && index < count ? ordered[first + index].SourceId : null;
+                        throw Conflict(failed is null ? "source" : $"source {failed}", e);
+                    }
+                    // Sub-responses come in the order of the actions.
+                    for (var i = 0; i < count; i++)
+                    {
+                        saved[first + i] = ordered[first + i] with { Version = result.Value[i].Headers.ETag!.Value.ToString() };
+                    }
+                });
+            return saved;
+        }, cancellationToken);
+    }
+
+    private static TableEntity SourceEntity(SourceState state)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(state.SourceId);
         var entity = new TableEntity(SourcePartition, TableKeys.Encode(state.SourceId));
         Set(entity, "SourceId", state.SourceId);
         Set(entity, "Url", state.Url);
@@ -226,20 +291,7 @@ public sealed partial class TableReviewStore : IReviewStore
         Set(entity, "LastChangeSummary", state.LastChangeSummary);
         Set(entity, "HttpETag", state.HttpETag);
         Set(entity, "HttpLastModified", state.HttpLastModified);
-        return RunAsync(async () =>
-        {
-            try
-            {
-                var response = state.Version is null
-                    ? await _sources.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken)
-                    : await _sources.UpdateEntityAsync(entity, new ETag(state.Version), TableUpdateMode.Replace, cancellationToken);
-                return state with { Version = response.Headers.ETag!.Value.ToString() };
-            }
-            catch (RequestFailedException e) when (e.Status is 412 or 404)
-            {
-                throw Conflict($"source {state.SourceId}", e);
-            }
-        }, cancellationToken);
+        return entity;
     }
 
     private static SourceState ReadSource(TableEntity e) => new()
@@ -636,7 +688,7 @@ public sealed partial class TableReviewStore : IReviewStore
         Func<TableEntity, string> describe, CancellationToken cancellationToken)
     {
         var partitions = actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal).ToList();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(partitions, parallel, async (partition, token) =>
         {
             foreach (var chunk in partition.Chunk(MaxTransactionActions))

@@ -8,7 +8,7 @@ namespace ReviewCadence.Tests.Storage;
 /// What every <see cref="IReviewStore"/> must do. Each implementation's test class derives from this and
 /// says how to open a store on fresh data (and another store on the same data, for races).
 /// </summary>
-public abstract class ReviewStoreContractTests : IAsyncLifetime
+public abstract partial class ReviewStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new DateTimeOffset(2026, 7, 1, 9, 30, 15, 123, TimeSpan.FromHours(2)).AddTicks(4567);
     private readonly List<IReviewStore> _opened = [];

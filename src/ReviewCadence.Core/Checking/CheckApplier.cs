@@ -1,0 +1,151 @@
+using ReviewCadence.Catalog;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Checking;
+
+/// <summary>
+/// The store side of a check run, shared by <see cref="CheckRunner"/> and the queue fan-out's finaliser:
+/// brings the citations in line with the catalog before a run, and applies a conclusive run's verdicts
+/// after it (each source's next state, and the findings of the runbooks citing it). Writes are batched:
+/// changed citations in one call, every checked source's state in one call.
+/// </summary>
+public sealed class CheckApplier(IReviewStore store)
+{
+    /// <summary>
+    /// Makes the store's citations match the catalog: a new (runbook, source) pair starts from the
+    /// source's current version; pairs the catalog no longer has are removed. Returns the citations now stored.
+    /// </summary>
+    public async Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken)
+    {
+        var existing = await store.GetAllCitationsAsync(cancellationToken);
+        var urls = catalog.Sources.ToDictionary(s => s.Id, s => s.Url.ToString(), StringComparer.Ordinal);
+        var wanted = catalog.Runbooks.SelectMany(r => r.SourceIds.Select(s => (Source: s, Runbook: r.Id))).ToHashSet();
+        var have = existing.Select(c => (Source: c.SourceId, Runbook: c.RunbookId)).ToHashSet();
+
+        var added = wanted.Where(p => !have.Contains(p)).Select(p => new Citation
+        {
+            SourceId = p.Source,
+            RunbookId = p.Runbook,
+            BaselineFingerprint = states.GetValueOrDefault(p.Source)?.Fingerprint,
+            BaselineUrl = states.GetValueOrDefault(p.Source)?.FinalUrl ?? urls.GetValueOrDefault(p.Source),
+        }).ToList();
+        var removed = existing.Where(c => !wanted.Contains((c.SourceId, c.RunbookId))).ToList();
+        if (added.Count > 0)
+        {
+            await store.SaveCitationsAsync(added, cancellationToken);
+        }
+        if (removed.Count > 0)
+        {
+            await store.DeleteCitationsAsync(removed, cancellationToken);
+        }
+        return existing.Where(c => wanted.Contains((c.SourceId, c.RunbookId))).Concat(added).ToList();
+    }
+
+    /// <summary>
+    /// Records a conclusive run: citations first (a crash before the states are saved repeats the
+    /// verdicts next run, and flagging is idempotent; the reverse order could lose a finding), then
+    /// every checked source's next state in one batch.
+    /// </summary>
+    /// <param name="states">The sources' states as read before the run (with their versions).</param>
+    /// <param name="now">The run's clock: when the sources were checked.</param>
+    public async Task ApplyAsync(
+        IReadOnlyList<SourceDefinition> sources,
+        IReadOnlyDictionary<string, SourceVerdict> verdicts,
+        IReadOnlyDictionary<string, SourceState> states,
+        IEnumerable<Citation> citations,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var bySource = citations.ToLookup(c => c.SourceId);
+        var citationUpdates = new List<Citation>();
+        var stateUpdates = new List<SourceState>(sources.Count);
+        foreach (var source in sources)
+        {
+            var verdict = verdicts[source.Id];
+            var next = NextState(source, states.GetValueOrDefault(source.Id), verdict, now);
+            citationUpdates.AddRange(Flag(bySource[source.Id], verdict, next, now));
+            stateUpdates.Add(next);
+        }
+        if (citationUpdates.Count > 0)
+        {
+            await store.SaveCitationsAsync(citationUpdates, cancellationToken);
+        }
+        await store.SaveSourcesAsync(stateUpdates, cancellationToken);
+    }
+
+    private static SourceState NextState(SourceDefinition source, SourceState? previous, SourceVerdict verdict, DateTimeOffset now)
+    {
+        var fetch = verdict.Fetch;
+        var content = verdict.Content;
+        var changed = content is not null && content.Fingerprint != previous?.Fingerprint;
+        var ok = fetch.Status is FetchStatus.Ok or FetchStatus.NotModified && verdict.Outcome != CheckOutcome.Broken && verdict.ConsecutiveFailures == 0;
+        return new SourceState
+        {
+            SourceId = source.Id,
+            Url = source.Url.ToString(),
+            FinalUrl = fetch.FinalUrl.ToString(),
+            LastOutcome = verdict.Outcome,
+            HttpStatus = fetch.HttpStatus,
+            Detail = verdict.Detail,
+            LastCheckedAt = now,
+            LastChangedAt = changed ? now : previous?.LastChangedAt,
+            ConsecutiveFailures = verdict.ConsecutiveFailures,
+            Fingerprint = changed ? content!.Fingerprint : previous?.Fingerprint,
+            PreviousFingerprint = changed ? previous?.Fingerprint : previous?.PreviousFingerprint,
+            LastChangeSummary = verdict.Outcome == CheckOutcome.Changed ? verdict.Detail : previous?.LastChangeSummary,
+            // Validators belong to the content we hold; a failed run keeps the old ones.
+            HttpETag = ok && fetch.Status == FetchStatus.Ok ? fetch.ETag : previous?.HttpETag,
+            HttpLastModified = ok && fetch.Status == FetchStatus.Ok ? fetch.LastModified : previous?.HttpLastModified,
+            Version = previous?.Version,
+        };
+    }
+
+    /// <summary>
+    /// Compares each citing runbook against the version it was last reviewed against. An open finding
+    /// stays (two edits before a review are one finding) unless a worse one arrives (broken &gt; moved &gt; changed).
+    /// </summary>
+    private static IEnumerable<Citation> Flag(IEnumerable<Citation> citing, SourceVerdict verdict, SourceState next, DateTimeOffset now)
+    {
+        foreach (var citation in citing)
+        {
+            var updated = citation;
+            if (citation.BaselineFingerprint is null && next.Fingerprint is not null && verdict.Outcome != CheckOutcome.Broken)
+            {
+                // First sight of this source for this runbook: the baseline, not a change.
+                updated = updated with { BaselineFingerprint = next.Fingerprint, BaselineUrl = citation.BaselineUrl ?? next.Url };
+            }
+
+            FindingKind? kind = null;
+            string? detail = null;
+            string url = next.Url;
+            if (verdict.Outcome == CheckOutcome.Broken)
+            {
+                (kind, detail) = (FindingKind.Broken, verdict.Detail);
+            }
+            else if (verdict.Fetch.MovedTo is { } movedTo && !UrlComparer.SamePage(movedTo, new Uri(updated.BaselineUrl ?? next.Url)))
+            {
+                (kind, detail, url) = (FindingKind.Moved, verdict.Detail, movedTo.ToString());
+            }
+            else if (updated.BaselineFingerprint is { } baseline && next.Fingerprint is { } current && baseline != current)
+            {
+                (kind, detail) = (FindingKind.Changed, next.LastChangeSummary ?? "content changed");
+            }
+
+            if (kind is { } found && (updated.Finding is not { } open || Severity(found) > Severity(open)))
+            {
+                updated = updated with { Finding = found, DetectedAt = now, FindingDetail = detail, FindingUrl = url };
+            }
+            if (updated != citation)
+            {
+                yield return updated;
+            }
+        }
+    }
+
+    private static int Severity(FindingKind kind) => kind switch
+    {
+        FindingKind.Broken => 3,
+        FindingKind.Moved => 2,
+        _ => 1,
+    };
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using ReviewCadence.Catalog;
+using ReviewCadence.Extraction;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Checking;
+
+/// <summary>
+/// Checks one source: fetch, extract, classify against its last state, and keep the new content's
+/// snapshot. Shared by <see cref="CheckRunner"/> and the queue batches, so both judge a page alike.
+/// Returns a small verdict: the body and the extracted text are dropped here.
+/// </summary>
+public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extractor, IReviewStore store, ILogger<SourceChecker> logger)
+{
+    // Parsing is the CPU-bound step; at most one per core, so the many fetches in flight queue small
+    // bodies for it instead of each holding a parsed document at once.
+    private readonly SemaphoreSlim _parsing = new(Environment.ProcessorCount);
+
+    public async Task<SourceVerdict> CheckAsync(CatalogSettings settings, SourceDefinition source, SourceState? previous, CancellationToken cancellationToken)
+    {
+        // Validators only make sense when we hold the content they vouch for.
+        var conditional = previous?.Fingerprint is not null && previous.Url == source.Url.ToString();
+        var fetch = await fetcher.FetchAsync(
+            new FetchRequest(source.Url, settings, conditional ? previous!.HttpETag : null, conditional ? previous!.HttpLastModified : null),
+            cancellationToken);
+
+        ExtractedContent? content = null;
+        if (fetch.Status == FetchStatus.Ok)
+        {
+            await _parsing.WaitAsync(cancellationToken);
+            try
+            {
+                content = extractor.Extract(fetch.Body ?? [], fetch.ContentType, fetch.FinalUrl, new ExtractionRules(source.Select, source.Exclude, source.Ignore));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Extraction failed for source {SourceId}", source.Id);
+                fetch = fetch with { Status = FetchStatus.Failed, Body = null, Detail = $"the page could not be read: {ex.Message}" };
+            }
+            finally
+            {
+                _parsing.Release();
+            }
+        }
+        fetch = fetch with { Body = null };
+
+        var verdict = SourceClassifier.Classify(previous, fetch, content, settings);
+        if (verdict.Content is { } extracted && extracted.Fingerprint != previous?.Fingerprint)
+        {
+            // Idempotent by fingerprint; kept so a diff can show what changed.
+            await store.SaveSnapshotAsync(source.Id, extracted.Fingerprint, extracted.Text, cancellationToken);
+            if (verdict.Outcome == CheckOutcome.Changed && previous?.Fingerprint is { } before)
+            {
+                var beforeText = await store.GetSnapshotAsync(source.Id, before, cancellationToken);
+                var summary = beforeText is null ? "content changed" : ChangeSummary.Describe(beforeText, extracted.Text);
+                verdict = verdict with { Detail = summary };
+            }
+        }
+        // Keep per-source memory small: a run holds one verdict per source until it applies them.
+        return verdict with { Content = verdict.Content is { } c ? c with { Text = "" } : null };
+    }
+}

@@ -1,0 +1,74 @@
+using ReviewCadence.Checking;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Tests.Storage;
+
+/// <summary>The contract of <see cref="IReviewStore.SaveSourcesAsync"/>: a check run's bookkeeping in a few round trips.</summary>
+public abstract partial class ReviewStoreContractTests
+{
+    [Fact]
+    public async Task Hundreds_of_sources_saved_at_once_read_back_with_their_versions_in_input_order()
+    {
+        var states = Enumerable.Range(0, 250).Select(i => Source($"s{i:D4}") with { Detail = $"run 1 #{i}" }).Reverse().ToList();
+
+        var saved = await Store.SaveSourcesAsync(states, Ct);
+
+        Assert.Equal(states.Select(s => s.SourceId), saved.Select(s => s.SourceId));
+        Assert.All(saved, s => Assert.NotNull(s.Version));
+        Assert.Equal(states, saved.Select(s => s with { Version = null }));
+        var read = await Store.GetSourcesAsync(Ct);
+        Assert.Equal(saved.OrderBy(s => s.SourceId, StringComparer.Ordinal), read);
+    }
+
+    [Fact]
+    public async Task Sources_saved_again_from_their_versions_beside_new_ones_get_new_versions()
+    {
+        var first = await Store.SaveSourcesAsync([.. Enumerable.Range(0, 150).Select(i => Source($"s{i:D3}"))], Ct);
+        var next = first.Select(s => s with { LastOutcome = CheckOutcome.Unchanged, LastCheckedAt = T0.AddDays(1) })
+            .Append(Source("new-one"))
+            .ToList();
+
+        var second = await Store.SaveSourcesAsync(next, Ct);
+
+        Assert.All(first.Zip(second), pair => Assert.NotEqual(pair.First.Version, pair.Second.Version));
+        var read = (await Store.GetSourcesAsync(Ct)).ToDictionary(s => s.SourceId);
+        Assert.Equal(151, read.Count);
+        Assert.All(second, s => Assert.Equal(s, read[s.SourceId]));
+        Assert.Equal(CheckOutcome.Unchanged, read["s042"].LastOutcome);
+        Assert.Equal(T0.AddDays(1), read["s042"].LastCheckedAt);
+    }
+
+    [Fact]
+    public async Task A_stale_version_in_a_batch_conflicts_and_leaves_its_batch_unwritten()
+    {
+        var read = await Store.SaveSourcesAsync([.. Enumerable.Range(0, 40).Select(i => Source($"s{i:D2}"))], Ct);
+        var winner = await Store.SaveSourceAsync(read[17] with { Detail = "winner" }, Ct);
+
+        await Assert.ThrowsAsync<StoreConflictException>(() =>
+            Store.SaveSourcesAsync([.. read.Select(s => s with { Detail = "loser" })], Ct));
+
+        var after = (await Store.GetSourcesAsync(Ct)).ToDictionary(s => s.SourceId);
+        Assert.Equal(winner, after["s17"]);
+        Assert.All(read.Where(s => s.SourceId != "s17"), s => Assert.Equal(s, after[s.SourceId]));
+    }
+
+    [Fact]
+    public async Task A_versioned_source_no_longer_stored_conflicts_in_a_batch()
+    {
+        var elsewhere = (await Store.SaveSourceAsync(Source("other"), Ct)).Version;
+
+        await Assert.ThrowsAsync<StoreConflictException>(() =>
+            Store.SaveSourcesAsync([Source("a"), Source("b") with { Version = elsewhere }], Ct));
+
+        Assert.Null(await Store.GetSourceAsync("b", Ct));
+        Assert.Null(await Store.GetSourceAsync("a", Ct));
+    }
+
+    [Fact]
+    public async Task The_same_source_twice_in_one_batch_is_rejected_and_an_empty_batch_does_nothing()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveSourcesAsync([Source("a"), Source("a")], Ct));
+        Assert.Empty(await Store.SaveSourcesAsync([], Ct));
+        Assert.Empty(await Store.GetSourcesAsync(Ct));
+    }
+}
