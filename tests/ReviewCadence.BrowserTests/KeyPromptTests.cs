@@ -20,6 +20,12 @@ public sealed class KeyPromptTests(ChromiumFixture chromium) : DashboardTestBase
         await Expect(keyField).ToBeFocusedAsync();
         await Expect(page.Locator("#app")).ToBeHiddenAsync();
 
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use this key" }).ClickAsync();
+        await Expect(page.Locator("#key-field-error")).ToHaveTextAsync("Enter the function key.");
+        await keyField.FillAsync("two words");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use this key" }).ClickAsync();
+        await Expect(page.Locator("#key-field-error")).ToHaveTextAsync("A function key has only letters, digits and punctuation, without spaces.");
+
         await keyField.FillAsync("not-the-key");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use this key" }).ClickAsync();
         var error = page.Locator("#key-field-error");

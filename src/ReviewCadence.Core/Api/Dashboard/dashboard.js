@@ -121,7 +121,7 @@
         method, headers, body: body === undefined ? undefined : JSON.stringify(body),
         credentials: 'same-origin', cache: 'no-store',
       });
-    } catch (error) {
+    } catch {
       return { status: 0, ok: false, json: null, error: 'The API could not be reached. Check the connection and try again.' };
     }
     if (response.status === 401) {
@@ -173,8 +173,11 @@
   async function submitKey(event) {
     event.preventDefault();
     const key = $('key-field').value.trim();
-    if (!key) {
-      setFieldError('key-field', 'Enter the function key.');
+    // A header value can only carry visible ASCII; anything else cannot be a function key.
+    const problem = !key ? 'Enter the function key.'
+      : /[^\x21-\x7e]/.test(key) ? 'A function key has only letters, digits and punctuation, without spaces.' : '';
+    if (problem) {
+      setFieldError('key-field', problem);
       $('key-field').focus();
       return;
     }
