@@ -18,12 +18,18 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var executable = Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        string? executable = Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         if (!File.Exists(executable))
         {
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {executable}: the browser tests need it. Install it with " +
-                $"`apt-get update && apt-get install -y chromium` (.ci/run does this on CI), or set {PathVariable} to its path.");
+            // No system Chromium: on a machine with internet access Playwright can fetch its own build
+            // (a fresh developer machine); where it cannot (this project's CI), say how to install one.
+            if (Microsoft.Playwright.Program.Main(["install", "chromium"]) != 0)
+            {
+                throw new InvalidOperationException(
+                    $"Chromium is not installed at {executable} and Playwright could not download one: the browser tests need it. " +
+                    $"Install it with `apt-get update && apt-get install -y chromium` (.ci/run does this on CI), or set {PathVariable} to its path.");
+            }
+            executable = null;
         }
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
