@@ -22,6 +22,7 @@ public static class ReviewCadenceServiceCollectionExtensions
     {
         services.AddOptions<ReviewCadenceOptions>().Bind(configuration.GetSection(ReviewCadenceOptions.SectionName));
         services.AddOptions<CheckOptions>().Bind(configuration.GetSection($"{ReviewCadenceOptions.SectionName}:Check"));
+        services.AddOptions<FetchingOptions>().Bind(configuration.GetSection($"{ReviewCadenceOptions.SectionName}:Fetching"));
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => ReviewStoreFactory.Open(sp.GetRequiredService<IOptions<ReviewCadenceOptions>>().Value.Store));

@@ -88,6 +88,9 @@ public static class ServeApp
         app.MapGet("/api/sources", (HttpContext c, ReviewCadenceApi api) => Send(c, api.GetSourcesAsync(c.RequestAborted)));
         app.MapGet("/api/sources/{id}/diff", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.GetSourceDiffAsync(id, c.RequestAborted)));
         app.MapGet("/api/health", (HttpContext c, ReviewCadenceApi api) => Write(c, api.Health()));
+        // The dashboard at "/", and at the Functions app's "/api/dashboard" so one URL works on both hosts.
+        app.MapGet("/", (HttpContext c, ReviewCadenceApi api) => Write(c, api.DashboardPage()));
+        app.MapGet("/api/dashboard", (HttpContext c, ReviewCadenceApi api) => Write(c, api.DashboardPage()));
     }
 
     private static async Task Send(HttpContext context, Task<ApiResponse> response) => await Write(context, await response);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using ReviewCadence.Api.Dashboard;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
 using ReviewCadence.Reminders;
@@ -124,6 +125,13 @@ public sealed class ReviewCadenceApi(
 
     /// <summary><c>GET /api/health</c>: liveness only; says nothing about configuration.</summary>
     public ApiResponse Health() => ApiResponse.Ok(new { status = "ok" });
+
+    /// <summary>
+    /// <c>GET /</c> (serve), <c>GET /api/dashboard</c> (Functions): the dashboard page, anonymous. One self-contained
+    /// HTML response with its security headers (a hash-based Content-Security-Policy); its data comes from the
+    /// key-protected routes above.
+    /// </summary>
+    public ApiResponse DashboardPage() => DashboardDocument.Response;
 
     private static ApiResponse UnknownRunbook(string id) => ApiResponse.Problem(404, "Unknown runbook", $"no runbook '{id}' in the catalog");
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AngleSharp.Html.Parser;
+using ReviewCadence.Extraction;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -77,9 +77,6 @@ public static partial class CatalogLoader
 
     private sealed class Reader(string file)
     {
-        private static readonly HtmlParser SelectorCheckParser = new();
-        private static readonly Lazy<AngleSharp.Dom.IDocument> SelectorCheckDocument = new(() => SelectorCheckParser.ParseDocument("<html><body></body></html>"));
-
         public List<CatalogError> Errors { get; } = [];
 
         private void Error(YamlNode? node, string message) => Errors.Add(new CatalogError(file, node is null ? 0 : (int)node.Start.Line, message));
@@ -375,15 +372,12 @@ public static partial class CatalogLoader
             return source;
         }
 
+        /// <summary>Validated by the extractor's own parser, so what loads is what extraction can use.</summary>
         private void CheckSelector(string selector, YamlNode at)
         {
-            try
+            if (!CssSelectors.TryValidate(selector, out var error))
             {
-                SelectorCheckDocument.Value.QuerySelectorAll(selector);
-            }
-            catch (Exception ex) when (ex is AngleSharp.Dom.DomException or ArgumentException)
-            {
-                Error(at, $"'{selector}' is not a valid CSS selector");
+                Error(at, error!);
             }
         }
 

@@ -74,6 +74,10 @@ public sealed class CheckRunner(
             else
             {
                 logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", runId);
+                foreach (var source in sources)
+                {
+                    verdicts[source.Id] = SourceClassifier.Uncounted(verdicts[source.Id], states.GetValueOrDefault(source.Id));
+                }
             }
             return await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, verdicts, cancellationToken);
         }

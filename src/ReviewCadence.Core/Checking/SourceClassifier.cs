@@ -51,6 +51,15 @@ public static class SourceClassifier
         return new SourceVerdict(outcome, null, 0, content, fetch);
     }
 
+    /// <summary>
+    /// The verdict of an inconclusive run, where failures say nothing about the source: a failing
+    /// fetch is reported as unreachable and its count does not move.
+    /// </summary>
+    public static SourceVerdict Uncounted(SourceVerdict verdict, SourceState? previous) =>
+        verdict.Fetch.Status == FetchStatus.Failed
+            ? verdict with { Outcome = CheckOutcome.Unreachable, Detail = verdict.Fetch.Detail ?? verdict.Detail, ConsecutiveFailures = previous?.ConsecutiveFailures ?? 0 }
+            : verdict;
+
     private static SourceVerdict Failing(FetchResult fetch, string detail, int failures, CatalogSettings settings) =>
         failures >= settings.BrokenAfterFailures
             ? new SourceVerdict(CheckOutcome.Broken, $"failing {failures} runs in a row: {detail}", failures, null, fetch)

@@ -23,6 +23,8 @@ public sealed record ScheduledJob(string Name, CrontabSchedule Schedule, Func<Ca
 /// </summary>
 public sealed class JobScheduler(TimeProvider clock, ILogger<JobScheduler> logger)
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
     public Task RunAsync(IReadOnlyList<ScheduledJob> jobs, CancellationToken cancellationToken) =>
         Task.WhenAll(jobs.Select(job => LoopAsync(job, cancellationToken)));
 
@@ -35,7 +37,12 @@ public sealed class JobScheduler(TimeProvider clock, ILogger<JobScheduler> logge
             logger.LogInformation("Job {Job} next runs at {Next:u}", job.Name, next);
             try
             {
-                await Task.Delay(next - now, clock, cancellationToken);
+                // Timers cannot wait longer than ~49 days, and the clock may jump: wait in steps of at
+                // most a day and look again.
+                for (var wait = next - now; wait > TimeSpan.Zero; wait = next - clock.GetUtcNow())
+                {
+                    await Task.Delay(wait < MaxWait ? wait : MaxWait, clock, cancellationToken);
+                }
             }
             catch (OperationCanceledException)
             {

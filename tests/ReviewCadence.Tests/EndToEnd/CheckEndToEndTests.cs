@@ -101,6 +101,16 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
         Assert.Equal(200, pricing.GetProperty("httpStatus").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(pricing.GetProperty("detail").GetString()));
 
+        var diff = await Cli("diff", "pricing", "--json");
+        Assert.True(diff.ExitCode == 0, diff.ToString());
+        Assert.True(diff.Json.GetProperty("hasChange").GetBoolean());
+        var lines = diff.Json.GetProperty("hunks").GetProperty("hunks").EnumerateArray().SelectMany(h => h.GetProperty("lines").EnumerateArray()).ToList();
+        Assert.Contains(lines, l => l.GetProperty("kind").GetString() == "added" && l.GetProperty("text").GetString()!.Contains("now applies to every model"));
+        Assert.Contains(lines, l => l.GetProperty("kind").GetString() == "removed" && l.GetProperty("text").GetString()!.Contains("without official APIs"));
+        var readable = await Cli("diff", "pricing");
+        Assert.Contains("+Per-call billing now applies to every model.", readable.Stdout);
+        Assert.Contains("@@", readable.Stdout);
+
         // A second edit before the review is still one finding.
         _site.Page("/docs/pricing", TestPages.Doc("Pricing", "Token-based billing is gone.", "Per-call billing now applies to every model."));
         var fourth = await Cli("check", "--json", now);
@@ -149,6 +159,54 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
         Assert.Equal("current", Statuses(result.Json)["budget-gate"]);
         var finding = result.Json.GetProperty("runbooks").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "cost-handoff").GetProperty("findings")[0];
         Assert.Equal("broken", finding.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task No_reachable_host_exits_3_and_changes_nothing()
+    {
+        var closed = TestSite.UnusedPortUrl("/docs");
+        var catalog = Path.Combine(_dir, "offline.yaml");
+        await File.WriteAllTextAsync(catalog, $"""
+            settings:
+              allowPrivateNetworks: true
+              retries: 0
+              timeoutSeconds: 1
+              brokenAfterFailures: 1
+            sources:
+              - id: offline
+                url: {closed}
+            owners:
+              - id: ops
+            runbooks:
+              - id: rb
+                title: Offline runbook
+                owner: ops
+                lastReviewed: 2026-11-01
+                sources: [offline]
+            """);
+
+        var result = await CliRunner.RunAsync("check", "--json", "--catalog", catalog, "--store", Store, "--now=2026-11-02");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.False(result.Json.GetProperty("conclusive").GetBoolean());
+        Assert.Equal("unreachable", Outcomes(result.Json)["offline"]);
+        Assert.Equal("current", Statuses(result.Json)["rb"]);
+    }
+
+    [Fact]
+    public async Task A_malformed_catalog_exits_1_with_file_and_line_and_leaves_the_store_untouched()
+    {
+        var bad = Path.Combine(_dir, "bad.yaml");
+        await File.WriteAllTextAsync(bad, (await File.ReadAllTextAsync(CatalogPath)).Replace("sources: [allocation]", "sources: [nowhere]"));
+        var store = Path.Combine(_dir, "untouched", "state.db");
+
+        var result = await CliRunner.RunAsync("check", "--json", "--catalog", bad, "--store", store);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{bad}:", result.Stderr);
+        Assert.Contains("cites source 'nowhere'", result.Stderr);
+        Assert.Equal("", result.Stdout);
+        Assert.False(File.Exists(store));
     }
 
     [Fact]

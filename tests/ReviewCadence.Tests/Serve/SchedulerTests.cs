@@ -64,6 +64,35 @@ public class SchedulerTests
     }
 
     [Fact]
+    public async Task A_schedule_months_away_fires_on_its_day()
+    {
+        var clock = new ObservedClock(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        var fired = new SemaphoreSlim(0);
+        DateTimeOffset? firedAt = null;
+        var job = new ScheduledJob("LeapDay", ScheduledJob.Parse("CheckSchedule", "0 0 6 29 2 *"), _ =>
+        {
+            firedAt = clock.GetUtcNow();
+            fired.Release();
+            return Task.CompletedTask;
+        });
+        using var stop = new CancellationTokenSource();
+        var loop = new JobScheduler(clock, NullLogger<JobScheduler>.Instance).RunAsync([job], stop.Token);
+
+        var end = new DateTimeOffset(2028, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        while (firedAt is null && clock.GetUtcNow() < end)
+        {
+            Assert.True(await clock.TimerCreated.WaitAsync(TimeSpan.FromSeconds(5)), "the scheduler stopped waiting");
+            clock.Advance(TimeSpan.FromDays(1));
+            await fired.WaitAsync(TimeSpan.FromMilliseconds(clock.GetUtcNow() >= new DateTimeOffset(2028, 2, 29, 6, 0, 0, TimeSpan.Zero) ? 2000 : 1));
+        }
+        // It fires in the one-day step that crosses 29 February 06:00, not before and not never.
+        Assert.NotNull(firedAt);
+        Assert.InRange(firedAt!.Value, new DateTimeOffset(2028, 2, 29, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2028, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        stop.Cancel();
+        await loop;
+    }
+
+    [Fact]
     public void A_bad_schedule_names_its_setting() =>
         Assert.Contains("CheckSchedule", Assert.Throws<FormatException>(() => ScheduledJob.Parse("CheckSchedule", "every morning")).Message);
 

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ReviewCadence.BrowserTests.Infrastructure;
+
+/// <summary>
+/// A real web site on <c>http://127.0.0.1:PORT</c> whose pages tests change between checks. GET answers the
+/// page set for the path (404 otherwise), after its delay if one is set; POST is recorded and answered 200,
+/// so the site also receives webhook reminders.
+/// </summary>
+public sealed class PageSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
+
+    private PageSite(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>path → HTML served for GET.</summary>
+    public ConcurrentDictionary<string, string> Pages { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>path → how long GET waits before answering.</summary>
+    public ConcurrentDictionary<string, TimeSpan> Delays { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Bodies POSTed to each path, in order.</summary>
+    public ConcurrentDictionary<string, ConcurrentQueue<string>> Posts { get; } = new(StringComparer.Ordinal);
+
+    public static async Task<PageSite> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        PageSite? site = null;
+        app.Run(context => site!.ServeAsync(context));
+        await app.StartAsync();
+        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        site = new PageSite(app, new Uri($"http://127.0.0.1:{bound.Port}/"));
+        return site;
+    }
+
+    public Uri Url(string path) => new(BaseUrl, path);
+
+    public int RequestCount(string path) => _requests.GetValueOrDefault(path);
+
+    public IReadOnlyList<string> PostsTo(string path) => Posts.TryGetValue(path, out var bodies) ? [.. bodies] : [];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task ServeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            Posts.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(await reader.ReadToEndAsync(context.RequestAborted));
+            context.Response.StatusCode = 200;
+            return;
+        }
+        if (Delays.TryGetValue(path, out var delay))
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        if (!Pages.TryGetValue(path, out var html))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(html, context.RequestAborted);
+    }
+}
