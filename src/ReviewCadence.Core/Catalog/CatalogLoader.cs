@@ -174,10 +174,11 @@ public static partial class CatalogLoader
         private List<SourceDefinition> ReadSources(YamlNode? node)
         {
             var result = new List<SourceDefinition>();
+            var taken = new HashSet<string>(StringComparer.Ordinal);
             foreach (var map in Items(node, "sources"))
             {
                 CheckKeys(map, SourceKeys, "a source");
-                var id = Id(map, "source", result.Select(s => s.Id));
+                var id = Id(map, "source", taken);
                 var url = HttpUrl(map, "url", required: true);
                 var select = Strings(map, "select");
                 var exclude = Strings(map, "exclude");
@@ -216,10 +217,11 @@ public static partial class CatalogLoader
         private List<(OwnerDefinition Owner, YamlMappingNode Node)> ReadOwners(YamlNode? node)
         {
             var result = new List<(OwnerDefinition, YamlMappingNode)>();
+            var taken = new HashSet<string>(StringComparer.Ordinal);
             foreach (var map in Items(node, "owners"))
             {
                 CheckKeys(map, OwnerKeys, "an owner");
-                var id = Id(map, "owner", result.Select(o => o.Item1.Id));
+                var id = Id(map, "owner", taken);
                 var channels = new List<ChannelDefinition>();
                 foreach (var channel in Items(Child(map, "notify"), "notify"))
                 {
@@ -281,10 +283,13 @@ public static partial class CatalogLoader
         private List<RunbookDefinition> ReadRunbooks(YamlNode? node, List<SourceDefinition> sources, List<(OwnerDefinition Owner, YamlMappingNode Node)> owners)
         {
             var result = new List<RunbookDefinition>();
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            // A set, not a scan per citation: catalogs may cite tens of thousands of sources.
+            var declared = sources.Where(s => !s.Implicit).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var map in Items(node, "runbooks"))
             {
                 CheckKeys(map, RunbookKeys, "a runbook");
-                var id = Id(map, "runbook", result.Select(r => r.Id));
+                var id = Id(map, "runbook", taken);
                 var title = Str(map, "title");
                 if (title is null)
                 {
@@ -329,7 +334,7 @@ public static partial class CatalogLoader
                         }
                         sourceIds.Add(ImplicitSource(url, sources).Id);
                     }
-                    else if (sources.Any(s => s.Id == reference && !s.Implicit))
+                    else if (declared.Contains(reference))
                     {
                         sourceIds.Add(reference);
                     }
@@ -381,7 +386,8 @@ public static partial class CatalogLoader
             }
         }
 
-        private string? Id(YamlMappingNode map, string what, IEnumerable<string> existing)
+        /// <summary>The entry's id when it is valid and not yet <paramref name="taken"/> (it is then added there).</summary>
+        private string? Id(YamlMappingNode map, string what, HashSet<string> taken)
         {
             var id = Str(map, "id");
             if (id is null)
@@ -394,7 +400,7 @@ public static partial class CatalogLoader
                 Error(Child(map, "id"), $"{what} id '{id}' must be lowercase letters, digits and dashes, starting with a letter or digit");
                 return null;
             }
-            if (existing.Contains(id))
+            if (!taken.Add(id))
             {
                 Error(Child(map, "id"), $"duplicate {what} id '{id}'; ids must be unique");
                 return null;
