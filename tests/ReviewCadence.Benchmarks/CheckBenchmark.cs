@@ -147,14 +147,14 @@ public static class CheckBenchmark
                 }
             }
             Console.WriteLine();
-            Console.WriteLine("Outcomes, catalog load time (inside wall), the site's CPU time and full GCs per phase:");
+            Console.WriteLine("Outcomes, catalog load time (inside wall), the site's CPU time, full GCs and managed heap per phase:");
             foreach (var combination in results)
             {
                 foreach (var phase in combination.Phases)
                 {
                     var outcomes = string.Join(", ", phase.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {combination.Size,6} {combination.Store,-6} {phase.Phase,-10} {outcomes}; {phase.RunbooksNeedingReview} runbooks need review{(phase.Conclusive ? "" : "; INCONCLUSIVE")}; catalog load {phase.CatalogSeconds:F1} s; site CPU {phase.Site.CpuSeconds:F1} s; gen2 GCs {phase.Gen2Collections}"));
+                        $"  {combination.Size,6} {combination.Store,-6} {phase.Phase,-10} {outcomes}; {phase.RunbooksNeedingReview} runbooks need review{(phase.Conclusive ? "" : "; INCONCLUSIVE")}; catalog load {phase.CatalogSeconds:F1} s; site CPU {phase.Site.CpuSeconds:F1} s; gen2 GCs {phase.Gen2Collections}; managed heap peak {phase.PeakManagedHeap / 1048576.0:F0} MB, retained after {phase.RetainedHeap / 1048576.0:F0} MB"));
                 }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {combination.Size,6} {combination.Store,-6} working set {combination.StartWorkingSet / 1048576.0:F0} MB at start, process peak {combination.ProcessPeakWorkingSet / 1048576.0:F0} MB"));
             }

@@ -48,11 +48,12 @@ public sealed class CheckApplier(IReviewStore store)
     /// </summary>
     /// <param name="states">The sources' states as read before the run (with their versions).</param>
     /// <param name="now">The run's clock: when the sources were checked.</param>
-    public async Task ApplyAsync(
+    /// <returns>The citations as now stored (for the run's report, without reading them all again).</returns>
+    public async Task<IReadOnlyList<Citation>> ApplyAsync(
         IReadOnlyList<SourceDefinition> sources,
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
         IReadOnlyDictionary<string, SourceState> states,
-        IEnumerable<Citation> citations,
+        IReadOnlyCollection<Citation> citations,
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
@@ -71,7 +72,20 @@ public sealed class CheckApplier(IReviewStore store)
             await store.SaveCitationsAsync(citationUpdates, cancellationToken);
         }
         await store.SaveSourcesAsync(stateUpdates, cancellationToken);
+
+        var updated = citationUpdates.ToDictionary(c => (c.SourceId, c.RunbookId));
+        return [.. citations.Select(c => updated.GetValueOrDefault((c.SourceId, c.RunbookId), c))];
     }
+
+    /// <summary>
+    /// The verdicts an inconclusive run reports: it changes nothing, so a failing fetch is unreachable and its
+    /// count stays where it was (<see cref="SourceClassifier.Uncounted"/>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, SourceVerdict> Uncounted(
+        IReadOnlyList<SourceDefinition> sources,
+        IReadOnlyDictionary<string, SourceVerdict> verdicts,
+        IReadOnlyDictionary<string, SourceState> states) =>
+        sources.ToDictionary(s => s.Id, s => SourceClassifier.Uncounted(verdicts[s.Id], states.GetValueOrDefault(s.Id)));
 
     private static SourceState NextState(SourceDefinition source, SourceState? previous, SourceVerdict verdict, DateTimeOffset now)
     {

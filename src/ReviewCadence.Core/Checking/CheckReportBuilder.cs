@@ -1,9 +1,11 @@
 using ReviewCadence.Catalog;
 using ReviewCadence.Runbooks;
+using ReviewCadence.Storage;
 
 namespace ReviewCadence.Checking;
 
-/// <summary>Builds a run's <see cref="CheckReport"/> (<c>check --json</c>) from its verdicts and the runbooks' statuses after it.</summary>
+/// <summary>Builds a run's <see cref="CheckReport"/> (<c>check --json</c>) from its verdicts and the runbooks' statuses after it
+/// (from the run's citations as stored, which the caller holds).</summary>
 public sealed class CheckReportBuilder(RunbookStatusService statuses)
 {
     public async Task<CheckReport> BuildAsync(
@@ -14,10 +16,11 @@ public sealed class CheckReportBuilder(RunbookStatusService statuses)
         bool conclusive,
         IReadOnlyList<SourceDefinition> sources,
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
+        IReadOnlyCollection<Citation> citations,
         CancellationToken cancellationToken)
     {
         var runbookIds = RunbooksInScope(catalog, scope, sources);
-        var all = await statuses.GetAllAsync(catalog, cancellationToken);
+        var all = await statuses.GetAllAsync(catalog, citations, cancellationToken);
         return new CheckReport
         {
             RunId = runId,

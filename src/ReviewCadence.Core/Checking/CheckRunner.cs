@@ -67,19 +67,17 @@ public sealed class CheckRunner(
                 });
 
             var conclusive = OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch)));
+            IReadOnlyDictionary<string, SourceVerdict> reported = verdicts;
             if (conclusive)
             {
-                await applier.ApplyAsync(sources, verdicts, states, citations, startedAt, cancellationToken);
+                citations = await applier.ApplyAsync(sources, verdicts, states, citations, startedAt, cancellationToken);
             }
             else
             {
                 logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", runId);
-                foreach (var source in sources)
-                {
-                    verdicts[source.Id] = SourceClassifier.Uncounted(verdicts[source.Id], states.GetValueOrDefault(source.Id));
-                }
+                reported = CheckApplier.Uncounted(sources, verdicts, states);
             }
-            return await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, verdicts, cancellationToken);
+            return await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, reported, citations, cancellationToken);
         }
         finally
         {

@@ -6,9 +6,12 @@ namespace ReviewCadence.Runbooks;
 /// <summary>Computes each runbook's status from the catalog, its latest review and its open findings.</summary>
 public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<RunbookStatus>> GetAllAsync(ReviewCatalog catalog, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RunbookStatus>> GetAllAsync(ReviewCatalog catalog, CancellationToken cancellationToken) =>
+        await GetAllAsync(catalog, await store.GetAllCitationsAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Every runbook's status from citations the caller holds as stored (a check run that has just written them).</summary>
+    public async Task<IReadOnlyList<RunbookStatus>> GetAllAsync(ReviewCatalog catalog, IEnumerable<Citation> citations, CancellationToken cancellationToken)
     {
-        var citations = await store.GetAllCitationsAsync(cancellationToken);
         var latest = await store.GetLatestReviewsAsync(cancellationToken);
         var findings = citations.Where(c => c.HasFinding).ToLookup(c => c.RunbookId);
         return catalog.Runbooks.Select(r => Build(catalog, r, latest.GetValueOrDefault(r.Id), findings[r.Id])).ToList();

@@ -111,6 +111,9 @@ internal static class CheckPhases
 
         wall.Stop();
         var machine = MachineCpu.Read().BusyShareSince(machineBefore);
+        var heapPeak = memory.PeakManagedHeap;
+        // What the run keeps once it is over (the catalog, the report, the services): not per-run garbage.
+        var retained = GC.GetTotalMemory(forceFullCollection: true);
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
         var siteAfter = await control.GetFromJsonAsync<SiteStats>("/_bench/stats");
@@ -128,7 +131,9 @@ internal static class CheckPhases
             report.Conclusive,
             (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds,
             GC.CollectionCount(2) - gen2Before,
-            machine);
+            machine,
+            heapPeak,
+            retained);
     }
 
     private static Dictionary<string, string> ParseOptions(string[] args)
@@ -148,12 +153,13 @@ internal static class CheckPhases
         return options;
     }
 
-    /// <summary>Samples this process's working set every 20 ms until disposed; <see cref="Peak"/> is the largest seen.</summary>
+    /// <summary>Samples this process's working set and managed heap every 20 ms until disposed; <see cref="Peak"/> is the largest working set seen.</summary>
     private sealed class WorkingSetSampler : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _sampling;
         private long _peak = Environment.WorkingSet;
+        private long _peakHeap = GC.GetTotalMemory(false);
 
         public WorkingSetSampler() => _sampling = Task.Run(async () =>
         {
@@ -179,11 +185,26 @@ internal static class CheckPhases
             }
         }
 
+        /// <summary>The largest managed heap seen (live objects and garbage not yet collected).</summary>
+        public long PeakManagedHeap
+        {
+            get
+            {
+                Sample();
+                return Interlocked.Read(ref _peakHeap);
+            }
+        }
+
         private void Sample()
         {
-            var now = Environment.WorkingSet;
+            Raise(ref _peak, Environment.WorkingSet);
+            Raise(ref _peakHeap, GC.GetTotalMemory(false));
+        }
+
+        private static void Raise(ref long peak, long now)
+        {
             long seen;
-            while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
+            while (now > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen)
             {
             }
         }
@@ -257,7 +278,9 @@ internal sealed record PhaseResult(
     bool Conclusive,
     double GcPauseSeconds,
     int Gen2Collections,
-    double MachineBusyShare);
+    double MachineBusyShare,
+    long PeakManagedHeap,
+    long RetainedHeap);
 
 /// <summary>The whole machine's CPU counters (/proc/stat), to tell waiting from sharing the cores with others.</summary>
 internal sealed record MachineCpu(long Busy, long Total)

@@ -112,18 +112,20 @@ public sealed class BatchCheckRunner(
         var sources = catalog.Sources.Where(s => verdicts.ContainsKey(s.Id)).ToList();
 
         var conclusive = OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch)));
+        var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
+        var citations = await store.GetAllCitationsAsync(cancellationToken);
+        IReadOnlyDictionary<string, SourceVerdict> reported = verdicts;
         if (conclusive)
         {
-            var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
-            var citations = await store.GetAllCitationsAsync(cancellationToken);
-            await applier.ApplyAsync(sources, verdicts, states, citations, run.StartedAt, cancellationToken);
+            citations = await applier.ApplyAsync(sources, verdicts, states, citations, run.StartedAt, cancellationToken);
         }
         else
         {
             logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", run.RunId);
+            reported = CheckApplier.Uncounted(sources, verdicts, states);
         }
 
-        var report = await reports.BuildAsync(catalog, CheckScope.All, run.RunId, run.StartedAt, conclusive, sources, verdicts, cancellationToken);
+        var report = await reports.BuildAsync(catalog, CheckScope.All, run.RunId, run.StartedAt, conclusive, sources, reported, citations, cancellationToken);
         // Removing the run first makes later deliveries stale; the lease then lets the next check start.
         await store.DeleteCheckRunAsync(run.RunId, cancellationToken);
         await store.ReleaseLeaseAsync(run.Lease, cancellationToken);
