@@ -329,8 +329,16 @@ public sealed partial class TableReviewStore : IReviewStore
         ArgumentNullException.ThrowIfNull(content);
         var partition = TableKeys.Encode(sourceId);
         var headKey = TableKeys.Encode(fingerprint);
+        var compressed = SnapshotCompression.Compress(content);
+        var chunkCount = Math.Max(1, (compressed.Length + SnapshotChunkBytes - 1) / SnapshotChunkBytes);
         return RunAsync(async () =>
         {
+            if (chunkCount == 1)
+            {
+                // Most pages fit one row: adding it is the whole save, and a head already there means done.
+                await AddIfAbsentAsync(_snapshots, SnapshotHead(partition, headKey, sourceId, fingerprint, compressed, chunkCount), cancellationToken);
+                return true;
+            }
             // A fingerprint names one content: once its head is there, the snapshot is complete.
             var head = await _snapshots.GetEntityIfExistsAsync<TableEntity>(partition, headKey, ["ChunkCount"], cancellationToken);
             if (head.HasValue)
@@ -338,21 +346,16 @@ public sealed partial class TableReviewStore : IReviewStore
                 return true;
             }
 
-            var compressed = SnapshotCompression.Compress(content);
-            var chunkCount = Math.Max(1, (compressed.Length + SnapshotChunkBytes - 1) / SnapshotChunkBytes);
             var rows = new List<TableTransactionAction>(chunkCount);
             for (var index = chunkCount - 1; index >= 0; index--)
             {
                 var start = index * SnapshotChunkBytes;
-                var chunk = compressed.AsSpan(start, Math.Min(SnapshotChunkBytes, compressed.Length - start)).ToArray();
-                var row = new TableEntity(partition, index == 0 ? headKey : SnapshotChunkKey(headKey, index)) { ["Data"] = chunk };
-                if (index == 0)
-                {
-                    row["SourceId"] = sourceId;
-                    row["Fingerprint"] = fingerprint;
-                    row["ChunkCount"] = chunkCount;
-                    row["CompressedLength"] = compressed.Length;
-                }
+                var row = index == 0
+                    ? SnapshotHead(partition, headKey, sourceId, fingerprint, compressed, chunkCount)
+                    : new TableEntity(partition, SnapshotChunkKey(headKey, index))
+                    {
+                        ["Data"] = compressed.AsSpan(start, Math.Min(SnapshotChunkBytes, compressed.Length - start)).ToArray(),
+                    };
                 rows.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
             }
 
@@ -395,6 +398,17 @@ public sealed partial class TableReviewStore : IReviewStore
     }
 
     private static string SnapshotChunkKey(string headKey, int index) => $"{headKey}|{index:D5}";
+
+    /// <summary>The head row: chunk 0 of the compressed content, and how many chunks make the whole.</summary>
+    private static TableEntity SnapshotHead(string partition, string headKey, string sourceId, string fingerprint, byte[] compressed, int chunkCount) =>
+        new(partition, headKey)
+        {
+            ["Data"] = compressed.AsSpan(0, Math.Min(SnapshotChunkBytes, compressed.Length)).ToArray(),
+            ["SourceId"] = sourceId,
+            ["Fingerprint"] = fingerprint,
+            ["ChunkCount"] = chunkCount,
+            ["CompressedLength"] = compressed.Length,
+        };
 
     // ---------------------------------------------------------------- citations
 
