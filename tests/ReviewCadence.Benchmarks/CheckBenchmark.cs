@@ -22,6 +22,7 @@ public static class CheckBenchmark
         string[] stores = ["sqlite", "tables"];
         var urlwatchSize = 2_000;
         IReadOnlyList<string> phases = CheckPhases.AllPhases;
+        var perHost = 32;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -36,11 +37,14 @@ public static class CheckBenchmark
                 case "--phases" when value is not null && value.Split(',').All(CheckPhases.AllPhases.Contains):
                     phases = value.Split(',');
                     break;
+                case "--per-host" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0:
+                    perHost = limit;
+                    break;
                 case "--urlwatch-size" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n):
                     urlwatchSize = n; // 0 leaves urlwatch out
                     break;
                 default:
-                    await Console.Error.WriteLineAsync($"check: unknown or invalid option '{args[i]}' (expected --sizes 1000,10000 --stores sqlite,tables --phases cold,warm-304,changed-5%,warm-200 --urlwatch-size 2000)");
+                    await Console.Error.WriteLineAsync($"check: unknown or invalid option '{args[i]}' (expected --sizes 1000,10000 --stores sqlite,tables --phases cold,warm-304,changed-5%,warm-200 --per-host 32 --urlwatch-size 2000)");
                     return 1;
             }
             i++;
@@ -51,7 +55,7 @@ public static class CheckBenchmark
         {
             Console.WriteLine(Machine.Describe());
             Console.WriteLine("Pages ~100 KB (docs shell, sidebar, 5 Next.js payload scripts, 12 content sections); N sources, N/2 runbooks citing 6 each;");
-            Console.WriteLine("maxConcurrency 32, perHostConcurrency 32 (one loopback host); each (N, store) in a fresh process with the CLI's GC settings.");
+            Console.WriteLine($"maxConcurrency 32, perHostConcurrency {perHost} (one loopback host); each (N, store) in a fresh process with the CLI's GC settings.");
             Console.WriteLine();
 
             var results = new List<CombinationResult>();
@@ -60,7 +64,7 @@ public static class CheckBenchmark
                 foreach (var store in stores)
                 {
                     await Console.Error.WriteLineAsync($"running N={size} on {store}...");
-                    results.Add(await RunCombinationAsync(size, store, phases, Path.Combine(work, $"{size}-{store}")));
+                    results.Add(await RunCombinationAsync(size, store, phases, perHost, Path.Combine(work, $"{size}-{store}")));
                 }
             }
             Report.Print(results);
@@ -81,13 +85,14 @@ public static class CheckBenchmark
         }
     }
 
-    internal static async Task<CombinationResult> RunCombinationAsync(int size, string store, IReadOnlyList<string> phases, string work)
+    internal static async Task<CombinationResult> RunCombinationAsync(int size, string store, IReadOnlyList<string> phases, int perHost, string work)
     {
         await using var site = await DocsSite.StartAsync(size, Seed);
         await using var azurite = store == "tables" ? await AzuriteProcess.StartAsync() : null;
         var storeSpec = azurite?.ConnectionString ?? Path.Combine(work, "state.db");
         var output = await ChildProcess.RunAsync(
-            ["check-run", "--size", size.ToString(CultureInfo.InvariantCulture), "--site", site.BaseUrl.ToString(), "--work", work, "--phases", string.Join(',', phases)],
+            ["check-run", "--size", size.ToString(CultureInfo.InvariantCulture), "--site", site.BaseUrl.ToString(), "--work", work, "--phases", string.Join(',', phases),
+                "--per-host", perHost.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string>
             {
                 [CheckPhases.StoreVariable] = storeSpec,
