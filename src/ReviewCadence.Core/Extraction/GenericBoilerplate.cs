@@ -107,24 +107,13 @@ internal static partial class GenericBoilerplate
     /// <summary>Sidebars and "related links" boxes are mostly links; a callout in an aside is mostly prose.</summary>
     private static bool IsMostlyLinks(IElement element)
     {
-        var total = CountLettersAndDigits(element.TextContent);
+        var total = TextNormalizer.CountLettersAndDigits(element.TextContent);
         if (total == 0)
             return true;
         var linked = 0;
         foreach (var link in element.QuerySelectorAll("a"))
-            linked += CountLettersAndDigits(link.TextContent);
+            linked += TextNormalizer.CountLettersAndDigits(link.TextContent);
         return linked * 2 >= total;
-    }
-
-    private static int CountLettersAndDigits(string text)
-    {
-        var n = 0;
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-                n++;
-        }
-        return n;
     }
 
     // Class and id names are split into words (kebab, snake and camel case; CSS-module hash suffixes dropped) and

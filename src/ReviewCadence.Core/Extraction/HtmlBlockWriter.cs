@@ -267,10 +267,10 @@ internal sealed class HtmlBlockWriter
         if (element.LocalName is "nav" or "footer" or "header" or "aside")
             return false;
         if (_rootLetters < 0)
-            _rootLetters = CountLettersAndDigits(_currentRoot?.TextContent ?? string.Empty);
+            _rootLetters = TextNormalizer.CountLettersAndDigits(_currentRoot?.TextContent ?? string.Empty);
         if (_rootLetters < 200)
             return false;
-        return CountLettersAndDigits(element.TextContent) * 2 > _rootLetters;
+        return TextNormalizer.CountLettersAndDigits(element.TextContent) * 2 > _rootLetters;
     }
 
     /// <summary>The elements from the region's first <c>h1</c> up to the region: the page's own title block is never furniture.</summary>
@@ -281,17 +281,6 @@ internal sealed class HtmlBlockWriter
         for (var e = h1; e is not null && e != root; e = e.ParentElement)
             set.Add(e);
         return set;
-    }
-
-    private static int CountLettersAndDigits(string text)
-    {
-        var n = 0;
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-                n++;
-        }
-        return n;
     }
 
     // Mintlify renders MDX paragraphs in some components as <span data-as="p">: still paragraphs.

@@ -137,4 +137,16 @@ internal static class TextNormalizer
         }
         return sb.ToString();
     }
+
+    /// <summary>How much real text a string holds (letters and digits), for density and dominance tests.</summary>
+    internal static int CountLettersAndDigits(string text)
+    {
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+                n++;
+        }
+        return n;
+    }
 }
