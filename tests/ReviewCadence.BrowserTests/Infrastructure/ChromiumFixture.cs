@@ -31,7 +31,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             }
             executable = null;
         }
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

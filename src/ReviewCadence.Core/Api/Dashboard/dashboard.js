@@ -125,7 +125,8 @@
       return { status: 0, ok: false, json: null, error: 'The API could not be reached. Check the connection and try again.' };
     }
     if (response.status === 401) {
-      askForKey(Boolean(key));
+      // A late answer to a request sent before the current key was entered says nothing about that key.
+      if (sessionStorage.getItem(KEY_STORAGE) === key) askForKey(Boolean(key));
       throw new KeyRejected();
     }
     const text = await response.text();
