@@ -24,7 +24,14 @@ public static class CliApp
             ServeCommand.Create(),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await root.Parse(args).InvokeAsync(config, cancellationToken);
+        var parse = root.Parse(args);
+        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction onError)
+        {
+            // Bad arguments are a one-line reason on stderr (exit 1); help on stdout would break --json readers.
+            onError.ShowHelp = false;
+            onError.ShowTypoCorrections = false;
+        }
+        return await parse.InvokeAsync(config, cancellationToken);
     }
 
     /// <summary>

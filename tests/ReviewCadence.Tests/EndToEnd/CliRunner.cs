@@ -40,3 +40,20 @@ internal static class TestPages
         </body></html>
         """;
 }
+
+public class CliArgumentTests
+{
+    [Theory]
+    [InlineData("check", "--bogus")]
+    [InlineData("review")]
+    [InlineData("check", "--now", "yesterday-ish")]
+    [InlineData("review", "x", "--reviewer", "r", "--result", "maybe")]
+    public async Task Bad_arguments_exit_1_with_the_reason_on_stderr_and_nothing_on_stdout(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.False(string.IsNullOrWhiteSpace(result.Stderr));
+    }
+}
