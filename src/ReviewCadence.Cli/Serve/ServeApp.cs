@@ -41,12 +41,17 @@ public static class ServeApp
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddReviewCadence(builder.Configuration);
         // Parsed now, so a bad schedule stops serve at start with the setting's name.
-        IReadOnlyList<(string, NCrontab.CrontabSchedule)> schedules =
-        [
-            ("CheckSources", ScheduledJob.Parse("CheckSchedule", builder.Configuration["CheckSchedule"] ?? ScheduledJob.DefaultCheckSchedule)),
-            ("SendReminders", ScheduledJob.Parse("ReminderSchedule", builder.Configuration["ReminderSchedule"] ?? ScheduledJob.DefaultReminderSchedule)),
-        ];
-        builder.Services.AddHostedService(sp => new ScheduledJobsService(sp.GetRequiredService<JobScheduler>(), sp.GetRequiredService<ScheduledRuns>(), schedules));
+        var checkSchedule = ScheduledJob.Parse("CheckSchedule", builder.Configuration["CheckSchedule"] ?? ScheduledJob.DefaultCheckSchedule);
+        var reminderSchedule = ScheduledJob.Parse("ReminderSchedule", builder.Configuration["ReminderSchedule"] ?? ScheduledJob.DefaultReminderSchedule);
+        builder.Services.AddHostedService(sp =>
+        {
+            var runs = sp.GetRequiredService<ScheduledRuns>();
+            return new ScheduledJobsService(sp.GetRequiredService<JobScheduler>(),
+            [
+                new ScheduledJob("CheckSources", checkSchedule, runs.CheckAsync),
+                new ScheduledJob("SendReminders", reminderSchedule, runs.RemindAsync),
+            ]);
+        });
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -64,7 +69,7 @@ public static class ServeApp
     private static Func<HttpContext, RequestDelegate, Task> RequireKey(string? apiKey) => async (context, next) =>
     {
         var path = context.Request.Path.Value ?? "";
-        var anonymous = path is "/" or "/api/health" or "/api/dashboard" || path.StartsWith("/dashboard/", StringComparison.Ordinal);
+        var anonymous = path is "/" or "/api/health" or "/api/dashboard";
         if (anonymous || string.IsNullOrEmpty(apiKey) || KeysMatch(context.Request.Headers[KeyHeader], apiKey))
         {
             await next(context);
@@ -107,14 +112,8 @@ public static class ServeApp
     }
 
     /// <summary>The timers: CheckSources on CheckSchedule and SendReminders on ReminderSchedule, as in the Functions app.</summary>
-    private sealed class ScheduledJobsService(JobScheduler scheduler, ScheduledRuns runs, IReadOnlyList<(string Name, NCrontab.CrontabSchedule Schedule)> schedules) : BackgroundService
+    private sealed class ScheduledJobsService(JobScheduler scheduler, IReadOnlyList<ScheduledJob> jobs) : BackgroundService
     {
-        protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-            scheduler.RunAsync(
-            [
-                new ScheduledJob("CheckSources", schedules.Single(s => s.Name == "CheckSources").Schedule, runs.CheckAsync),
-                new ScheduledJob("SendReminders", schedules.Single(s => s.Name == "SendReminders").Schedule, runs.RemindAsync),
-            ],
-            stoppingToken);
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => scheduler.RunAsync(jobs, stoppingToken);
     }
 }
