@@ -46,6 +46,7 @@ internal static partial class RunbookDocumentParser
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var citations = new List<UrlCitation>();
         var reserved = new List<string>();
+        var withCredentials = new List<string>();
 
         foreach (var line in lines)
         {
@@ -61,6 +62,9 @@ internal static partial class RunbookDocumentParser
                         reserved.Add(url.Clean);
                     continue;
                 }
+
+                if (url.HadCredentials && !withCredentials.Contains(url.Clean))
+                    withCredentials.Add(url.Clean);
 
                 var nextStart = i + 1 < mentions.Count ? mentions[i + 1].Index : line.Length;
                 var accessed = mention.GluedDate ?? AccessDateAfter(line, mention.End, nextStart) ?? (mentions.Count == 1 ? AccessDateInLine(line) : null);
@@ -84,6 +88,9 @@ internal static partial class RunbookDocumentParser
 
         foreach (var url in reserved)
             notes.Add($"{url} is a reserved example address; not a source.");
+        // The credentials themselves are never repeated.
+        foreach (var url in withCredentials)
+            notes.Add($"{url} was written with a user name or password; they were left out of the proposal.");
         return citations;
     }
 

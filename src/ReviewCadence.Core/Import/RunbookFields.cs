@@ -41,8 +41,7 @@ internal static partial class ReviewDateField
 
         if (found.Count > 0)
         {
-            var others = found.Distinct().Skip(1).ToList();
-            if (others.Count > 0)
+            if (found.Distinct().Count() > 1)
                 notes.Add($"several 'Last reviewed' dates ({string.Join(", ", found.Distinct().Select(Iso))}); used the first, {Iso(found[0])}");
             return found[0];
         }

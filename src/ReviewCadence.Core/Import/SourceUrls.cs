@@ -5,7 +5,8 @@ namespace ReviewCadence.Import;
 /// <summary>A cited URL in the form to write into the catalog, and the key two citations of one page share.</summary>
 /// <param name="Clean">As written, less what never identifies a page: tracking parameters, the fragment, a default port; scheme and host lowercased.</param>
 /// <param name="Key"><paramref name="Clean"/> without a trailing slash on the path: <c>/allocation</c> and <c>/allocation/</c> are one page.</param>
-internal sealed record SourceUrl(string Clean, string Key, string Host, string Path);
+/// <param name="HadCredentials">The URL as written carried <c>user:password@</c>, which <paramref name="Clean"/> leaves out.</param>
+internal sealed record SourceUrl(string Clean, string Key, string Host, string Path, bool HadCredentials);
 
 internal static partial class SourceUrls
 {
@@ -18,7 +19,10 @@ internal static partial class SourceUrls
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlParts();
 
-    /// <summary>Reads an absolute http(s) URL; false for anything else (relative, other schemes, no host).</summary>
+    /// <summary>
+    /// Reads an absolute http(s) URL; false for anything else (relative, other schemes, no host).
+    /// Credentials in the URL are dropped: a catalog is shared and printed, and a public source needs none.
+    /// </summary>
     public static bool TryParse(string written, out SourceUrl url)
     {
         url = null!;
@@ -29,7 +33,6 @@ internal static partial class SourceUrls
         var scheme = parts.Groups["scheme"].Value.ToLowerInvariant();
         var authority = parts.Groups["authority"].Value;
         var at = authority.LastIndexOf('@');
-        var userInfo = at >= 0 ? authority[..(at + 1)] : "";
         var hostPort = authority[(at + 1)..].ToLowerInvariant();
         var colon = hostPort.LastIndexOf(':');
         var host = colon >= 0 ? hostPort[..colon] : hostPort;
@@ -42,12 +45,12 @@ internal static partial class SourceUrls
         var path = parts.Groups["path"].Value;
         var query = parts.Groups["query"].Success ? WithoutTracking(parts.Groups["query"].Value) : "";
         var suffix = query.Length > 0 ? "?" + query : "";
-        var clean = $"{scheme}://{userInfo}{hostPort}{path}{suffix}";
+        var clean = $"{scheme}://{hostPort}{path}{suffix}";
         if (!Uri.TryCreate(clean, UriKind.Absolute, out var parsed) || string.IsNullOrEmpty(parsed.Host))
             return false;
 
-        var key = $"{scheme}://{userInfo}{hostPort}{path.TrimEnd('/')}{suffix}";
-        url = new SourceUrl(clean, key, host, path);
+        var key = $"{scheme}://{hostPort}{path.TrimEnd('/')}{suffix}";
+        url = new SourceUrl(clean, key, host, path, HadCredentials: at >= 0);
         return true;
     }
 

@@ -187,4 +187,14 @@ public class CitedUrlTests
         Assert.Equal(["https://apidoc.cometapi.com/"], parsed.Urls.Select(u => u.Url.Clean));
         Assert.Contains("https://hooks.example.com/review is a reserved example address; not a source.", parsed.Notes);
     }
+
+    [Fact]
+    public void Credentials_written_into_a_url_are_left_out_and_never_repeated()
+    {
+        var parsed = RunbookDocumentParser.Parse("Export: https://ops:s3cret-Token@billing.cometapi.com/export?month=7", DocumentFormat.PlainText);
+
+        Assert.Equal(["https://billing.cometapi.com/export?month=7"], parsed.Urls.Select(u => u.Url.Clean));
+        Assert.Contains("https://billing.cometapi.com/export?month=7 was written with a user name or password; they were left out of the proposal.", parsed.Notes);
+        Assert.DoesNotContain(parsed.Notes, n => n.Contains("s3cret", StringComparison.Ordinal));
+    }
 }
