@@ -22,18 +22,9 @@ internal sealed class CliHost : IAsyncDisposable
 
     public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ReviewCadence:CatalogPath"] = catalogPath,
-        };
-        var storeSpec = store ?? Environment.GetEnvironmentVariable("REVIEWCADENCE_STORE");
-        if (!string.IsNullOrWhiteSpace(storeSpec))
-        {
-            settings["ReviewCadence:Store"] = storeSpec;
-        }
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(settings)
+            .AddInMemoryCollection(Settings(catalogPath, store))
             .Build();
 
         var services = new ServiceCollection();
@@ -62,6 +53,21 @@ internal sealed class CliHost : IAsyncDisposable
             await host.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The configuration a command line sets for every host it starts (commands and <c>serve</c>): the
+    /// catalog, and the store from <c>--store</c>, else <c>REVIEWCADENCE_STORE</c>, else the default.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(string catalogPath, string? store)
+    {
+        var settings = new Dictionary<string, string?> { ["ReviewCadence:CatalogPath"] = catalogPath };
+        var storeSpec = store ?? Environment.GetEnvironmentVariable("REVIEWCADENCE_STORE");
+        if (!string.IsNullOrWhiteSpace(storeSpec))
+        {
+            settings["ReviewCadence:Store"] = storeSpec;
+        }
+        return settings;
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -24,7 +24,7 @@ internal static class ServeCommand
         {
             var settings = new ServeApp.ServeSettings(
                 parse.GetValue(catalog)!,
-                parse.GetValue(store) ?? Environment.GetEnvironmentVariable("REVIEWCADENCE_STORE"),
+                parse.GetValue(store),
                 parse.GetValue(urls)!,
                 Environment.GetEnvironmentVariable(ServeApp.KeyVariable));
             WebApplication app;

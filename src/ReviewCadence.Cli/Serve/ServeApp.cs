@@ -32,12 +32,7 @@ public static class ServeApp
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
-        var overrides = new Dictionary<string, string?> { ["ReviewCadence:CatalogPath"] = settings.CatalogPath };
-        if (!string.IsNullOrWhiteSpace(settings.Store))
-        {
-            overrides["ReviewCadence:Store"] = settings.Store;
-        }
-        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Configuration.AddInMemoryCollection(CliHost.Settings(settings.CatalogPath, settings.Store));
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddReviewCadence(builder.Configuration);
         // Parsed now, so a bad schedule stops serve at start with the setting's name.

@@ -36,9 +36,10 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
     {
         var lastReviewed = LastReviewed(runbook, latest);
         var nextDue = lastReviewed?.AddDays(runbook.CadenceDays);
-        var findings = open
-            .Where(c => runbook.SourceIds.Contains(c.SourceId))
-            .OrderBy(c => runbook.SourceIds.ToList().IndexOf(c.SourceId))
+        var bySource = open.ToDictionary(c => c.SourceId);
+        var findings = runbook.SourceIds
+            .Where(bySource.ContainsKey)
+            .Select(id => bySource[id])
             .Select(c => new RunbookFinding(
                 c.SourceId,
                 c.FindingUrl ?? catalog.FindSource(c.SourceId)?.Url.ToString() ?? "",
