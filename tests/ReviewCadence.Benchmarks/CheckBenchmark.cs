@@ -22,7 +22,10 @@ public static class CheckBenchmark
         string[] stores = ["sqlite", "tables"];
         var urlwatchSize = 2_000;
         IReadOnlyList<string> phases = CheckPhases.AllPhases;
-        var perHost = 32;
+        // The product's default overall limit; one loopback host serves every page, so the per-host limit matches it
+        // (with the polite default of 4 per host the run takes as long on loopback: parsing is the limit).
+        var concurrency = 16;
+        int? perHost = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -37,6 +40,9 @@ public static class CheckBenchmark
                 case "--phases" when value is not null && value.Split(',').All(CheckPhases.AllPhases.Contains):
                     phases = value.Split(',');
                     break;
+                case "--concurrency" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var overall) && overall > 0:
+                    concurrency = overall;
+                    break;
                 case "--per-host" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0:
                     perHost = limit;
                     break;
@@ -44,7 +50,7 @@ public static class CheckBenchmark
                     urlwatchSize = n; // 0 leaves urlwatch out
                     break;
                 default:
-                    await Console.Error.WriteLineAsync($"check: unknown or invalid option '{args[i]}' (expected --sizes 1000,10000 --stores sqlite,tables --phases cold,warm-304,changed-5%,warm-200 --per-host 32 --urlwatch-size 2000)");
+                    await Console.Error.WriteLineAsync($"check: unknown or invalid option '{args[i]}' (expected --sizes 1000,10000 --stores sqlite,tables --phases cold,warm-304,changed-5%,warm-200 --concurrency 16 --per-host 16 --urlwatch-size 2000)");
                     return 1;
             }
             i++;
@@ -55,7 +61,8 @@ public static class CheckBenchmark
         {
             Console.WriteLine(Machine.Describe());
             Console.WriteLine("Pages ~100 KB (docs shell, sidebar, 5 Next.js payload scripts, 12 content sections); N sources, N/2 runbooks citing 6 each;");
-            Console.WriteLine($"maxConcurrency 32, perHostConcurrency {perHost} (one loopback host); each (N, store) in a fresh process with the CLI's GC settings.");
+            Console.WriteLine($"maxConcurrency {concurrency}, perHostConcurrency {perHost ?? concurrency} (one loopback host); each (N, store) in a fresh process with the hosts' GC settings,");
+            Console.WriteLine("its phases run one after another on one set of services, as the Functions app runs its timer checks.");
             Console.WriteLine();
 
             var results = new List<CombinationResult>();
@@ -64,7 +71,7 @@ public static class CheckBenchmark
                 foreach (var store in stores)
                 {
                     await Console.Error.WriteLineAsync($"running N={size} on {store}...");
-                    results.Add(await RunCombinationAsync(size, store, phases, perHost, Path.Combine(work, $"{size}-{store}")));
+                    results.Add(await RunCombinationAsync(size, store, phases, concurrency, perHost ?? concurrency, Path.Combine(work, $"{size}-{store}")));
                 }
             }
             Report.Print(results);
@@ -85,23 +92,17 @@ public static class CheckBenchmark
         }
     }
 
-    internal static async Task<CombinationResult> RunCombinationAsync(int size, string store, IReadOnlyList<string> phases, int perHost, string work)
+    internal static async Task<CombinationResult> RunCombinationAsync(int size, string store, IReadOnlyList<string> phases, int concurrency, int perHost, string work)
     {
         await using var site = await DocsSite.StartAsync(size, Seed);
         await using var azurite = store == "tables" ? await AzuriteProcess.StartAsync() : null;
         var storeSpec = azurite?.ConnectionString ?? Path.Combine(work, "state.db");
         var output = await ChildProcess.RunAsync(
             ["check-run", "--size", size.ToString(CultureInfo.InvariantCulture), "--site", site.BaseUrl.ToString(), "--work", work, "--phases", string.Join(',', phases),
-                "--per-host", perHost.ToString(CultureInfo.InvariantCulture)],
-            new Dictionary<string, string>
-            {
-                [CheckPhases.StoreVariable] = storeSpec,
-                // The GC of the hosts that run checks (the CLI's and the Functions app's runtimeconfig), not this program's;
-                // set these variables to try others.
-                ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "1",
-                ["DOTNET_gcConcurrent"] = Environment.GetEnvironmentVariable("DOTNET_gcConcurrent") ?? "1",
-                ["DOTNET_GCLOHThreshold"] = Environment.GetEnvironmentVariable("DOTNET_GCLOHThreshold") ?? "0x100000",
-            });
+                "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--per-host", perHost.ToString(CultureInfo.InvariantCulture)],
+            // The child has the hosts' GC settings (src/CheckHost.props, in its runtimeconfig); DOTNET_GC* variables
+            // set around this program pass through to try others.
+            new Dictionary<string, string> { [CheckPhases.StoreVariable] = storeSpec });
         return JsonSerializer.Deserialize<CombinationResult>(output.Trim().Split('\n')[^1])
             ?? throw new InvalidOperationException("the child printed no result");
     }
@@ -159,7 +160,7 @@ public static class CheckBenchmark
                 {
                     var outcomes = string.Join(", ", phase.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {combination.Size,6} {combination.Store,-6} {phase.Phase,-10} {outcomes}; {phase.RunbooksNeedingReview} runbooks need review{(phase.Conclusive ? "" : "; INCONCLUSIVE")}; catalog load {phase.CatalogSeconds:F1} s; site CPU {phase.Site.CpuSeconds:F1} s; gen2 GCs {phase.Gen2Collections}; managed heap peak {phase.PeakManagedHeap / 1048576.0:F0} MB, retained after {phase.RetainedHeap / 1048576.0:F0} MB"));
+                        $"  {combination.Size,6} {combination.Store,-6} {phase.Phase,-10} {outcomes}; {phase.RunbooksNeedingReview} runbooks need review{(phase.Conclusive ? "" : "; INCONCLUSIVE")}; catalog load {phase.CatalogSeconds:F1} s; site CPU {phase.Site.CpuSeconds:F1} s; gen2 GCs {phase.Gen2Collections}; managed heap peak {phase.PeakManagedHeap / 1048576.0:F0} MB, GC committed at the working-set peak {phase.GcCommittedAtPeak / 1048576.0:F0} MB, retained after {phase.RetainedHeap / 1048576.0:F0} MB"));
                 }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {combination.Size,6} {combination.Store,-6} working set {combination.StartWorkingSet / 1048576.0:F0} MB at start, process peak {combination.ProcessPeakWorkingSet / 1048576.0:F0} MB"));
             }

@@ -45,18 +45,35 @@ public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extrac
         fetch = fetch with { Body = null };
 
         var verdict = SourceClassifier.Classify(previous, fetch, content, settings);
+        content = null;
         if (verdict.Content is { } extracted && extracted.Fingerprint != previous?.Fingerprint)
         {
-            // Idempotent by fingerprint; kept so a diff can show what changed.
-            await store.SaveSnapshotAsync(source.Id, extracted.Fingerprint, extracted.Text, cancellationToken);
+            string? summary = null;
             if (verdict.Outcome == CheckOutcome.Changed && previous?.Fingerprint is { } before)
             {
                 var beforeText = await store.GetSnapshotAsync(source.Id, before, cancellationToken);
-                var summary = beforeText is null ? "content changed" : ChangeSummary.Describe(beforeText, extracted.Text);
-                verdict = verdict with { Detail = summary };
+                summary = beforeText is null ? "content changed" : ChangeSummary.Describe(beforeText, extracted.Text);
             }
+            // Idempotent by fingerprint; kept so a diff can show what changed. The store takes what it needs (a
+            // compressed copy) before it waits for its turn to write, so the text is dropped before waiting: in a cold
+            // run every page saves one, and pages queued behind the store would otherwise live long enough to be
+            // promoted and fragment the heap.
+            var saving = store.SaveSnapshotAsync(source.Id, extracted.Fingerprint, extracted.Text, cancellationToken);
+            verdict = Slim(summary is null ? verdict : verdict with { Detail = summary });
+            extracted = null!;
+            await saving;
+            return verdict;
         }
-        // Keep per-source memory small: a run holds one verdict per source until it applies them.
-        return verdict with { Content = verdict.Content is { } c ? c with { Text = "" } : null };
+        return Slim(verdict);
     }
+
+    /// <summary>
+    /// What a run holds per source until it applies the verdicts: a run's live heap sets how much the GC lets it
+    /// allocate between collections, so the text, title and content type (needed only to classify) are dropped.
+    /// </summary>
+    private static SourceVerdict Slim(SourceVerdict verdict) => verdict with
+    {
+        Content = verdict.Content is { } c ? c with { Text = "", Title = null } : null,
+        Fetch = verdict.Fetch with { ContentType = null },
+    };
 }

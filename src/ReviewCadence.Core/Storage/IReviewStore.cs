@@ -27,7 +27,8 @@ public interface IReviewStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<SourceState>> SaveSourcesAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken);
 
-    // Snapshots of normalised content, by fingerprint (idempotent; large content is fine).
+    // Snapshots of normalised content, by fingerprint (idempotent; large content is fine). Implementations take
+    // what they keep of content before returning (checks drop the text while the write is under way).
     Task SaveSnapshotAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken);
     Task<string?> GetSnapshotAsync(string sourceId, string fingerprint, CancellationToken cancellationToken);
 

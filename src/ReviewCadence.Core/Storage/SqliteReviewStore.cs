@@ -174,12 +174,15 @@ public sealed class SqliteReviewStore : IReviewStore
     public async Task<SourceState?> GetSourceAsync(string sourceId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        var found = await QueryAsync($"SELECT {SourceColumns} FROM sources WHERE source_id = @id;", ReadSource, cancellationToken, ("@id", sourceId));
+        var found = await QueryAsync($"SELECT {SourceColumns} FROM sources WHERE source_id = @id;", r => ReadSource(r, new StringPool()), cancellationToken, ("@id", sourceId));
         return found.Count == 0 ? null : found[0];
     }
 
-    public Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {SourceColumns} FROM sources ORDER BY source_id;", ReadSource, cancellationToken);
+    public Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken)
+    {
+        var pool = new StringPool();
+        return QueryAsync($"SELECT {SourceColumns} FROM sources ORDER BY source_id;", r => ReadSource(r, pool), cancellationToken);
+    }
 
     public async Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken)
     {
@@ -236,11 +239,11 @@ public sealed class SqliteReviewStore : IReviewStore
         }, cancellationToken);
     }
 
-    private static SourceState ReadSource(SqliteDataReader r) => new()
+    private static SourceState ReadSource(SqliteDataReader r, StringPool pool) => new()
     {
         SourceId = r.GetString(0),
-        Url = r.GetString(1),
-        FinalUrl = Text(r, 2),
+        Url = pool.Share(r.GetString(1)),
+        FinalUrl = pool.Share(Text(r, 2)),
         LastOutcome = Text(r, 3) is { } outcome ? CheckNames.ParseOutcome(outcome) : null,
         HttpStatus = r.IsDBNull(4) ? null : r.GetInt32(4),
         Detail = Text(r, 5),
@@ -251,8 +254,8 @@ public sealed class SqliteReviewStore : IReviewStore
         PreviousFingerprint = Text(r, 10),
         LastChangeSummary = Text(r, 11),
         HttpETag = Text(r, 12),
-        HttpLastModified = Text(r, 13),
-        Version = VersionText(r.GetInt64(14)),
+        HttpLastModified = pool.Share(Text(r, 13)),
+        Version = pool.Share(VersionText(r.GetInt64(14))),
     };
 
     // ---------------------------------------------------------------- snapshots
@@ -287,17 +290,20 @@ public sealed class SqliteReviewStore : IReviewStore
     public Task<IReadOnlyList<Citation>> GetCitationsForSourceAsync(string sourceId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        return QueryAsync($"SELECT {CitationColumns} FROM citations WHERE source_id = @id ORDER BY runbook_id;", ReadCitation, cancellationToken, ("@id", sourceId));
+        return QueryAsync($"SELECT {CitationColumns} FROM citations WHERE source_id = @id ORDER BY runbook_id;", r => ReadCitation(r, new StringPool()), cancellationToken, ("@id", sourceId));
     }
 
     public Task<IReadOnlyList<Citation>> GetCitationsForRunbookAsync(string runbookId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runbookId);
-        return QueryAsync($"SELECT {CitationColumns} FROM citations WHERE runbook_id = @id ORDER BY source_id;", ReadCitation, cancellationToken, ("@id", runbookId));
+        return QueryAsync($"SELECT {CitationColumns} FROM citations WHERE runbook_id = @id ORDER BY source_id;", r => ReadCitation(r, new StringPool()), cancellationToken, ("@id", runbookId));
     }
 
-    public Task<IReadOnlyList<Citation>> GetAllCitationsAsync(CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {CitationColumns} FROM citations ORDER BY source_id, runbook_id;", ReadCitation, cancellationToken);
+    public Task<IReadOnlyList<Citation>> GetAllCitationsAsync(CancellationToken cancellationToken)
+    {
+        var pool = new StringPool();
+        return QueryAsync($"SELECT {CitationColumns} FROM citations ORDER BY source_id, runbook_id;", r => ReadCitation(r, pool), cancellationToken);
+    }
 
     public Task SaveCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
     {
@@ -365,17 +371,17 @@ public sealed class SqliteReviewStore : IReviewStore
         }, cancellationToken);
     }
 
-    private static Citation ReadCitation(SqliteDataReader r) => new()
+    private static Citation ReadCitation(SqliteDataReader r, StringPool pool) => new()
     {
-        SourceId = r.GetString(0),
-        RunbookId = r.GetString(1),
-        BaselineFingerprint = Text(r, 2),
-        BaselineUrl = Text(r, 3),
+        SourceId = pool.Share(r.GetString(0)),
+        RunbookId = pool.Share(r.GetString(1)),
+        BaselineFingerprint = pool.Share(Text(r, 2)),
+        BaselineUrl = pool.Share(Text(r, 3)),
         Finding = Text(r, 4) is { } finding ? CheckNames.ParseFindingKind(finding) : null,
         DetectedAt = ParseTime(Text(r, 5)),
-        FindingDetail = Text(r, 6),
-        FindingUrl = Text(r, 7),
-        Version = VersionText(r.GetInt64(8)),
+        FindingDetail = pool.Share(Text(r, 6)),
+        FindingUrl = pool.Share(Text(r, 7)),
+        Version = pool.Share(VersionText(r.GetInt64(8))),
     };
 
     private static string CitationName(Citation c) => $"citation of source {c.SourceId} by runbook {c.RunbookId}";

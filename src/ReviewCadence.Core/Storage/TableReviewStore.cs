@@ -205,14 +205,15 @@ public sealed partial class TableReviewStore : IReviewStore
         return RunAsync(async () =>
         {
             var found = await _sources.GetEntityIfExistsAsync<TableEntity>(SourcePartition, TableKeys.Encode(sourceId), cancellationToken: cancellationToken);
-            return found.HasValue ? ReadSource(found.Value!) : null;
+            return found.HasValue ? ReadSource(found.Value!, new StringPool()) : null;
         }, cancellationToken);
     }
 
     public Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<SourceState>>(async () =>
         {
-            var sources = await QueryAllAsync(_sources, TableClient.CreateQueryFilter($"PartitionKey eq {SourcePartition}"), ReadSource, cancellationToken);
+            var pool = new StringPool();
+            var sources = await QueryAllAsync(_sources, TableClient.CreateQueryFilter($"PartitionKey eq {SourcePartition}"), e => ReadSource(e, pool), cancellationToken);
             return [.. sources.OrderBy(s => s.SourceId, StringComparer.Ordinal)];
         }, cancellationToken);
 
@@ -301,11 +302,11 @@ public sealed partial class TableReviewStore : IReviewStore
         return entity;
     }
 
-    private static SourceState ReadSource(TableEntity e) => new()
+    private static SourceState ReadSource(TableEntity e, StringPool pool) => new()
     {
         SourceId = e.GetString("SourceId"),
-        Url = e.GetString("Url"),
-        FinalUrl = e.GetString("FinalUrl"),
+        Url = pool.Share(e.GetString("Url")),
+        FinalUrl = pool.Share(e.GetString("FinalUrl")),
         LastOutcome = e.GetString("LastOutcome") is { } outcome ? CheckNames.ParseOutcome(outcome) : null,
         HttpStatus = e.GetInt32("HttpStatus"),
         Detail = e.GetString("Detail"),
@@ -316,7 +317,7 @@ public sealed partial class TableReviewStore : IReviewStore
         PreviousFingerprint = e.GetString("PreviousFingerprint"),
         LastChangeSummary = e.GetString("LastChangeSummary"),
         HttpETag = e.GetString("HttpETag"),
-        HttpLastModified = e.GetString("HttpLastModified"),
+        HttpLastModified = pool.Share(e.GetString("HttpLastModified")),
         Version = e.ETag.ToString(),
     };
 
@@ -417,7 +418,7 @@ public sealed partial class TableReviewStore : IReviewStore
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
         return RunAsync<IReadOnlyList<Citation>>(async () =>
         {
-            var citations = await QueryAllAsync(_citations, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sourceId)}"), ReadCitation, cancellationToken);
+            var citations = await QueryAllAsync(_citations, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sourceId)}"), e => ReadCitation(e, new StringPool()), cancellationToken);
             return [.. citations.OrderBy(c => c.RunbookId, StringComparer.Ordinal)];
         }, cancellationToken);
     }
@@ -436,7 +437,7 @@ public sealed partial class TableReviewStore : IReviewStore
                 {
                     var entity = await _citations.GetEntityIfExistsAsync<TableEntity>(
                         TableKeys.Encode(sourceIds[index]), TableKeys.Encode(runbookId), cancellationToken: token);
-                    found[index] = entity.HasValue ? ReadCitation(entity.Value!) : null; // an index entry left by an interrupted write
+                    found[index] = entity.HasValue ? ReadCitation(entity.Value!, new StringPool()) : null; // an index entry left by an interrupted write
                 });
             return [.. found.OfType<Citation>().OrderBy(c => c.SourceId, StringComparer.Ordinal)];
         }, cancellationToken);
@@ -445,7 +446,8 @@ public sealed partial class TableReviewStore : IReviewStore
     public Task<IReadOnlyList<Citation>> GetAllCitationsAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<Citation>>(async () =>
         {
-            var citations = await QueryAllAsync(_citations, null, ReadCitation, cancellationToken);
+            var pool = new StringPool();
+            var citations = await QueryAllAsync(_citations, null, e => ReadCitation(e, pool), cancellationToken);
             return [.. citations.OrderBy(c => c.SourceId, StringComparer.Ordinal).ThenBy(c => c.RunbookId, StringComparer.Ordinal)];
         }, cancellationToken);
 
@@ -504,16 +506,16 @@ public sealed partial class TableReviewStore : IReviewStore
     private static TableEntity IndexEntity(Citation c) =>
         new(TableKeys.Encode(c.RunbookId), TableKeys.Encode(c.SourceId)) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId };
 
-    private static Citation ReadCitation(TableEntity e) => new()
+    private static Citation ReadCitation(TableEntity e, StringPool pool) => new()
     {
-        SourceId = e.GetString("SourceId"),
-        RunbookId = e.GetString("RunbookId"),
-        BaselineFingerprint = e.GetString("BaselineFingerprint"),
-        BaselineUrl = e.GetString("BaselineUrl"),
+        SourceId = pool.Share(e.GetString("SourceId")),
+        RunbookId = pool.Share(e.GetString("RunbookId")),
+        BaselineFingerprint = pool.Share(e.GetString("BaselineFingerprint")),
+        BaselineUrl = pool.Share(e.GetString("BaselineUrl")),
         Finding = e.GetString("Finding") is { } finding ? CheckNames.ParseFindingKind(finding) : null,
         DetectedAt = e.GetDateTimeOffset("DetectedAt"),
-        FindingDetail = e.GetString("FindingDetail"),
-        FindingUrl = e.GetString("FindingUrl"),
+        FindingDetail = pool.Share(e.GetString("FindingDetail")),
+        FindingUrl = pool.Share(e.GetString("FindingUrl")),
         Version = e.ETag.ToString(),
     };
 

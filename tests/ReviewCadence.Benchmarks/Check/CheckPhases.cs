@@ -33,16 +33,33 @@ internal static class CheckPhases
         var site = new Uri(options["site"]);
         var work = options["work"];
         var phases = options.TryGetValue("phases", out var list) ? list.Split(',') : AllPhases;
-        var perHost = options.TryGetValue("per-host", out var limit) ? int.Parse(limit, CultureInfo.InvariantCulture) : 32;
+        var concurrency = int.Parse(options.GetValueOrDefault("concurrency", "16"), CultureInfo.InvariantCulture);
+        var perHost = int.Parse(options.GetValueOrDefault("per-host", options.GetValueOrDefault("concurrency", "16")), CultureInfo.InvariantCulture);
         var store = Environment.GetEnvironmentVariable(StoreVariable)
             ?? throw new InvalidOperationException($"{StoreVariable} is not set: the parent passes the store this way.");
 
         var startWorkingSet = Environment.WorkingSet;
         Directory.CreateDirectory(work);
         var catalogPath = Path.Combine(work, "catalog.yaml");
-        await File.WriteAllTextAsync(catalogPath, BenchmarkCatalog.Yaml(size, site, perHost));
+        await File.WriteAllTextAsync(catalogPath, BenchmarkCatalog.Yaml(size, site, concurrency, perHost));
 
         using var control = new HttpClient { BaseAddress = site };
+        // One host for every phase, as the Functions app runs its timer checks (the CLI starts a process per check,
+        // which never holds more than a single phase does): a phase's peak includes what earlier runs left behind.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ReviewCadence:CatalogPath"] = catalogPath,
+            ["ReviewCadence:Store"] = store,
+        }).Build();
+        var counting = new CountingReviewStore(ReviewStoreFactory.Open(store));
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        // Warnings to stderr: stdout carries the result line.
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddSingleton<IReviewStore>(counting);
+        services.AddReviewCadence(configuration);
+        await using var provider = services.BuildServiceProvider();
+
         var results = new List<PhaseResult>();
         var changeRound = 0;
         foreach (var phase in phases)
@@ -62,7 +79,7 @@ internal static class CheckPhases
                 default:
                     throw new ArgumentException($"unknown phase '{phase}'");
             }
-            var result = await RunPhaseAsync(phase, catalogPath, store, control);
+            var result = await RunPhaseAsync(phase, provider, counting, control);
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {size} {Label(store)} {phase}: {result.WallSeconds:F1} s, {string.Join(", ", result.Outcomes.Select(o => $"{o.Key} {o.Value}"))}, {result.RunbooksNeedingReview} runbooks need review"));
             results.Add(result);
@@ -75,24 +92,8 @@ internal static class CheckPhases
 
     private static string Label(string store) => store.Contains("TableEndpoint=", StringComparison.Ordinal) ? "tables" : "sqlite";
 
-    private static async Task<PhaseResult> RunPhaseAsync(string phase, string catalogPath, string storeSpec, HttpClient control)
+    private static async Task<PhaseResult> RunPhaseAsync(string phase, IServiceProvider provider, CountingReviewStore counting, HttpClient control)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ReviewCadence:CatalogPath"] = catalogPath,
-            ["ReviewCadence:Store"] = storeSpec,
-        }).Build();
-
-        // Fresh services per phase, as each `reviewcadence check` builds them (CliHost).
-        var counting = new CountingReviewStore(ReviewStoreFactory.Open(storeSpec));
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        // Warnings to stderr: stdout carries the result line.
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddSingleton<IReviewStore>(counting);
-        services.AddReviewCadence(configuration);
-        await using var provider = services.BuildServiceProvider();
-
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var siteBefore = await control.GetFromJsonAsync<SiteStats>("/_bench/stats");
@@ -126,7 +127,7 @@ internal static class CheckPhases
             memory.Peak,
             GC.GetTotalAllocatedBytes() - allocatedBefore,
             siteAfter!.Since(siteBefore!),
-            counting.Snapshot(),
+            counting.TakeCounts(),
             report.Sources.GroupBy(s => s.Outcome.Name()).ToDictionary(g => g.Key, g => g.Count()),
             report.Runbooks.Count(r => r.Status == RunbookStatusKind.NeedsReview),
             report.Conclusive,
@@ -134,6 +135,7 @@ internal static class CheckPhases
             GC.CollectionCount(2) - gen2Before,
             machine,
             heapPeak,
+            memory.GcCommittedAtPeak,
             retained);
     }
 
@@ -161,6 +163,7 @@ internal static class CheckPhases
         private readonly Task _sampling;
         private long _peak = Environment.WorkingSet;
         private long _peakHeap = GC.GetTotalMemory(false);
+        private long _gcCommittedAtPeak;
 
         public WorkingSetSampler() => _sampling = Task.Run(async () =>
         {
@@ -186,6 +189,9 @@ internal static class CheckPhases
             }
         }
 
+        /// <summary>The memory the GC had committed (heap, free space it keeps, bookkeeping) when the working set peaked.</summary>
+        public long GcCommittedAtPeak => Interlocked.Read(ref _gcCommittedAtPeak);
+
         /// <summary>The largest managed heap seen (live objects and garbage not yet collected).</summary>
         public long PeakManagedHeap
         {
@@ -198,7 +204,13 @@ internal static class CheckPhases
 
         private void Sample()
         {
-            Raise(ref _peak, Environment.WorkingSet);
+            var workingSet = Environment.WorkingSet;
+            if (workingSet > Interlocked.Read(ref _peak))
+            {
+                // What the GC had committed when the working set peaked; the rest is the runtime, code and native memory.
+                Interlocked.Exchange(ref _gcCommittedAtPeak, GC.GetGCMemoryInfo().TotalCommittedBytes);
+            }
+            Raise(ref _peak, workingSet);
             Raise(ref _peakHeap, GC.GetTotalMemory(false));
         }
 
@@ -224,15 +236,15 @@ internal static class BenchmarkCatalog
 {
     public const int SourcesPerRunbook = 6;
 
-    public static string Yaml(int size, Uri site, int perHostConcurrency)
+    public static string Yaml(int size, Uri site, int maxConcurrency, int perHostConcurrency)
     {
         var yaml = new StringBuilder();
-        // One loopback host serves every page, so the per-host limit applies to all of them: with 32, as many fetches
-        // are in flight as overall; a real catalog spread over many hosts keeps the polite default of 4 per host.
+        // One loopback host serves every page, so the per-host limit applies to all of them: set to the overall limit,
+        // as many fetches are in flight as overall; a real catalog spread over many hosts keeps the polite default of 4.
         yaml.Append(CultureInfo.InvariantCulture, $"""
             settings:
               allowPrivateNetworks: true
-              maxConcurrency: 32
+              maxConcurrency: {maxConcurrency}
               perHostConcurrency: {perHostConcurrency}
               timeoutSeconds: 60
               retries: 1
@@ -281,6 +293,7 @@ internal sealed record PhaseResult(
     int Gen2Collections,
     double MachineBusyShare,
     long PeakManagedHeap,
+    long GcCommittedAtPeak,
     long RetainedHeap);
 
 /// <summary>The whole machine's CPU counters (/proc/stat), to tell waiting from sharing the cores with others.</summary>

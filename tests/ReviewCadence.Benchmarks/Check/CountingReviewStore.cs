@@ -12,8 +12,13 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
 {
     private readonly ConcurrentDictionary<string, StoreCallCount> _counts = new(StringComparer.Ordinal);
 
-    /// <summary>Calls and entities written per method so far.</summary>
-    public IReadOnlyDictionary<string, StoreCallCount> Snapshot() => _counts.ToDictionary(kv => kv.Key, kv => kv.Value with { });
+    /// <summary>Calls and entities written per method since the last call, which starts the count again.</summary>
+    public IReadOnlyDictionary<string, StoreCallCount> TakeCounts()
+    {
+        var counts = _counts.ToDictionary(kv => kv.Key, kv => kv.Value with { });
+        _counts.Clear();
+        return counts;
+    }
 
     private T Count<T>(T result, int written = 0, [CallerMemberName] string method = "")
     {

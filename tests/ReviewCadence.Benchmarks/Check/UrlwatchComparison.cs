@@ -21,7 +21,7 @@ internal static class UrlwatchComparison
         }
 
         await Console.Error.WriteLineAsync($"running urlwatch and ReviewCadence on N={size}...");
-        var reviewCadence = await CheckBenchmark.RunCombinationAsync(size, "sqlite", ["cold", "warm-304"], perHost: 32, Path.Combine(work, "reviewcadence"));
+        var reviewCadence = await CheckBenchmark.RunCombinationAsync(size, "sqlite", ["cold", "warm-304"], concurrency: 16, perHost: 16, Path.Combine(work, "reviewcadence"));
 
         await using var site = await DocsSite.StartAsync(size, seed);
         Directory.CreateDirectory(work);

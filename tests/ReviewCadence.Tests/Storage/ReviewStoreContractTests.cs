@@ -297,6 +297,26 @@ public abstract partial class ReviewStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reading_all_citations_shares_one_instance_of_each_repeated_value()
+    {
+        // A check holds every citation for the whole run; the repeated ids, baselines and URLs must not cost a copy each.
+        await Store.SaveCitationsAsync(
+            [.. Enumerable.Range(0, 3).Select(i => Cite("s1", $"r{i}") with { BaselineFingerprint = "s1-fp", BaselineUrl = "https://example.com/s1" }),
+             Cite("s2", "r0") with { BaselineFingerprint = "s2-fp" }],
+            Ct);
+
+        var all = await Store.GetAllCitationsAsync(Ct);
+
+        var s1 = all.Where(c => c.SourceId == "s1").ToList();
+        Assert.Equal(3, s1.Count);
+        Assert.All(s1, c => Assert.Same(s1[0].SourceId, c.SourceId));
+        Assert.All(s1, c => Assert.Same(s1[0].BaselineFingerprint, c.BaselineFingerprint));
+        Assert.All(s1, c => Assert.Same(s1[0].BaselineUrl, c.BaselineUrl));
+        Assert.Same(all.Single(c => c.SourceId == "s2").RunbookId, s1.Single(c => c.RunbookId == "r0").RunbookId);
+        Assert.Equal("s2-fp", all.Single(c => c.SourceId == "s2").BaselineFingerprint);
+    }
+
+    [Fact]
     public async Task Citations_saved_with_current_versions_update_and_a_stale_one_rejects_the_whole_batch()
     {
         await Store.SaveCitationsAsync([Cite("s1", "r1"), Cite("s1", "r2")], Ct);
