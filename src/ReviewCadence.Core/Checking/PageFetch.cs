@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReviewCadence.Catalog;
 
 namespace ReviewCadence.Checking;
@@ -36,7 +37,9 @@ public sealed record FetchResult
     public required Uri FinalUrl { get; init; }
     /// <summary>Set when the chain contained a permanent redirect (301/308) to a different page.</summary>
     public Uri? MovedTo { get; init; }
-    public byte[]? Body { get; init; }
+    /// <summary>The body of an <see cref="FetchStatus.Ok"/> fetch, in a pooled buffer its receiver disposes after reading it.</summary>
+    [JsonIgnore]
+    public PageBody? Body { get; init; }
     public string? ContentType { get; init; }
     public string? ETag { get; init; }
     public string? LastModified { get; init; }

@@ -25,21 +25,29 @@ public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extrac
             cancellationToken);
 
         ExtractedContent? content = null;
-        if (fetch.Status == FetchStatus.Ok)
+        if (fetch.Body is { } body)
         {
-            await _parsing.WaitAsync(cancellationToken);
             try
             {
-                content = extractor.Extract(fetch.Body ?? [], fetch.ContentType, fetch.FinalUrl, new ExtractionRules(source.Select, source.Exclude, source.Ignore));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Extraction failed for source {SourceId}", source.Id);
-                fetch = fetch with { Status = FetchStatus.Failed, Body = null, Detail = $"the page could not be read: {ex.Message}" };
+                await _parsing.WaitAsync(cancellationToken);
+                try
+                {
+                    content = extractor.Extract(body.Memory, fetch.ContentType, fetch.FinalUrl, new ExtractionRules(source.Select, source.Exclude, source.Ignore));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Extraction failed for source {SourceId}", source.Id);
+                    fetch = fetch with { Status = FetchStatus.Failed, Detail = $"the page could not be read: {ex.Message}" };
+                }
+                finally
+                {
+                    _parsing.Release();
+                }
             }
             finally
             {
-                _parsing.Release();
+                // The pooled buffer goes back for the next page; nothing keeps the bytes past extraction.
+                body.Dispose();
             }
         }
         fetch = fetch with { Body = null };

@@ -243,10 +243,8 @@ public sealed partial class TableReviewStore : IReviewStore
         ArgumentNullException.ThrowIfNull(states);
         StoreInput.RequireDistinct(states, s => (s.SourceId, SourcePartition), "source");
         var ordered = states.ToList();
-        var actions = ordered.Select(s => s.Version is null
-            ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, SourceEntity(s))
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, SourceEntity(s), new ETag(s.Version))).ToList();
-        if (actions.Count == 0)
+        ValidateAll(ordered, SourceEntity);
+        if (ordered.Count == 0)
         {
             return Task.FromResult<IReadOnlyList<SourceState>>([]);
         }
@@ -255,16 +253,19 @@ public sealed partial class TableReviewStore : IReviewStore
         {
             var saved = new SourceState[ordered.Count];
             // All sources share one partition; its transactions touch different rows, so they may run side by side.
-            var chunks = Enumerable.Range(0, (actions.Count + MaxTransactionActions - 1) / MaxTransactionActions);
+            var chunks = Enumerable.Range(0, (ordered.Count + MaxTransactionActions - 1) / MaxTransactionActions);
             await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
                 async (chunk, token) =>
                 {
                     var first = chunk * MaxTransactionActions;
-                    var count = Math.Min(MaxTransactionActions, actions.Count - first);
+                    var count = Math.Min(MaxTransactionActions, ordered.Count - first);
+                    var actions = ordered.GetRange(first, count).Select(s => s.Version is null
+                        ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, SourceEntity(s))
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, SourceEntity(s), new ETag(s.Version)));
                     Response<IReadOnlyList<Response>> result;
                     try
                     {
-                        result = await _sources.SubmitTransactionAsync(actions.GetRange(first, count), token);
+                        result = await _sources.SubmitTransactionAsync(actions, token);
                     }
                     catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
                     {
@@ -455,18 +456,18 @@ public sealed partial class TableReviewStore : IReviewStore
     {
         ArgumentNullException.ThrowIfNull(citations);
         StoreInput.RequireDistinct(citations, c => (c.SourceId, c.RunbookId), "citation");
-        var entities = citations.Select(c => (Citation: c, Entity: CitationEntity(c))).ToList();
+        ValidateAll(citations, CitationEntity);
         return RunAsync(async () =>
         {
             // Index first: a citation read from the store (it has a version) already has its index entry.
-            var newIndexEntries = citations.Where(c => c.Version is null)
-                .Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexEntity(c)));
-            await SubmitPerPartitionAsync(_runbookCitations, newIndexEntries, _ => "", cancellationToken);
+            await SubmitPerPartitionAsync(_runbookCitations, citations.Where(c => c.Version is null), c => TableKeys.Encode(c.RunbookId),
+                c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexEntity(c)), _ => "", cancellationToken);
 
-            var writes = entities.Select(x => x.Citation.Version is null
-                ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, x.Entity)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, x.Entity, new ETag(x.Citation.Version)));
-            await SubmitPerPartitionAsync(_citations, writes, DescribeCitation, cancellationToken);
+            await SubmitPerPartitionAsync(_citations, citations, c => TableKeys.Encode(c.SourceId),
+                c => c.Version is null
+                    ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, CitationEntity(c))
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, CitationEntity(c), new ETag(c.Version)),
+                DescribeCitation, cancellationToken);
             return true;
         }, cancellationToken);
     }
@@ -478,13 +479,14 @@ public sealed partial class TableReviewStore : IReviewStore
         return RunAsync(async () =>
         {
             // Citations first, index entries after (see the class comment).
-            var deletes = citations.Select(c => new TableTransactionAction(TableTransactionActionType.Delete,
-                new TableEntity(TableKeys.Encode(c.SourceId), TableKeys.Encode(c.RunbookId)) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId },
-                c.Version is null ? ETag.All : new ETag(c.Version)));
-            await SubmitPerPartitionAsync(_citations, deletes, DescribeCitation, cancellationToken);
+            await SubmitPerPartitionAsync(_citations, citations, c => TableKeys.Encode(c.SourceId),
+                c => new TableTransactionAction(TableTransactionActionType.Delete,
+                    new TableEntity(TableKeys.Encode(c.SourceId), TableKeys.Encode(c.RunbookId)) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId },
+                    c.Version is null ? ETag.All : new ETag(c.Version)),
+                DescribeCitation, cancellationToken);
 
-            var indexDeletes = citations.Select(c => new TableTransactionAction(TableTransactionActionType.Delete, IndexEntity(c), ETag.All));
-            await SubmitPerPartitionAsync(_runbookCitations, indexDeletes, _ => "", cancellationToken);
+            await SubmitPerPartitionAsync(_runbookCitations, citations, c => TableKeys.Encode(c.RunbookId),
+                c => new TableTransactionAction(TableTransactionActionType.Delete, IndexEntity(c), ETag.All), _ => "", cancellationToken);
             return true;
         }, cancellationToken);
     }
@@ -817,16 +819,24 @@ public sealed partial class TableReviewStore : IReviewStore
     /// Submits actions as transactions of up to 100 per partition, a few partitions at a time. A delete of an entity already gone is
     /// dropped and the rest resubmitted; a stale ETag or a vanished entity on update is a conflict.
     /// </summary>
-    private static async Task SubmitPerPartitionAsync(TableClient table, IEnumerable<TableTransactionAction> actions,
-        Func<TableEntity, string> describe, CancellationToken cancellationToken)
+    private static Task SubmitPerPartitionAsync(TableClient table, IEnumerable<TableTransactionAction> actions,
+        Func<TableEntity, string> describe, CancellationToken cancellationToken) =>
+        SubmitPerPartitionAsync(table, actions, a => a.Entity.PartitionKey, a => a, describe, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="items"/> in transactions of up to 100 per partition, several partitions at once. Each
+    /// transaction's entities are built when it is sent, so a write of 60,000 citations never holds 60,000 entities.
+    /// </summary>
+    private static async Task SubmitPerPartitionAsync<T>(TableClient table, IEnumerable<T> items, Func<T, string> partitionKey,
+        Func<T, TableTransactionAction> toAction, Func<TableEntity, string> describe, CancellationToken cancellationToken)
     {
-        var partitions = actions.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal).ToList();
+        var partitions = items.GroupBy(partitionKey, StringComparer.Ordinal).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(partitions, parallel, async (partition, token) =>
         {
             foreach (var chunk in partition.Chunk(MaxTransactionActions))
             {
-                var pending = chunk.ToList();
+                var pending = chunk.Select(toAction).ToList();
                 while (pending.Count > 0)
                 {
                     try
@@ -881,6 +891,18 @@ public sealed partial class TableReviewStore : IReviewStore
             results.Add(read(entity));
         }
         return results;
+    }
+
+    /// <summary>
+    /// Builds (and drops) every item's entity before anything is written, so input the store cannot keep (a string
+    /// over its limit) fails the whole call up front instead of after some transactions went through.
+    /// </summary>
+    private static void ValidateAll<T>(IEnumerable<T> items, Func<T, TableEntity> toEntity)
+    {
+        foreach (var item in items)
+        {
+            _ = toEntity(item);
+        }
     }
 
     private static void Set(TableEntity entity, string name, object? value)

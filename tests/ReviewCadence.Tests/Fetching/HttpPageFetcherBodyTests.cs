@@ -60,7 +60,7 @@ public class HttpPageFetcherBodyTests : FetchTestBase
         var result = await FetchAsync("/compressed");
 
         Assert.Equal(FetchStatus.Ok, result.Status);
-        Assert.Equal(html, Encoding.UTF8.GetString(result.Body!));
+        Assert.Equal(html, Encoding.UTF8.GetString(result.Body!.Span));
         Assert.Contains("gzip", Site.LastRequestHeaders("/compressed")["Accept-Encoding"]);
     }
 
@@ -87,7 +87,7 @@ public class HttpPageFetcherBodyTests : FetchTestBase
 
         Assert.Equal(FetchStatus.Ok, result.Status);
         Assert.Equal(contentType, result.ContentType);
-        Assert.Equal("<!doctype html><h1>Actually HTML</h1>", Encoding.UTF8.GetString(result.Body!));
+        Assert.Equal("<!doctype html><h1>Actually HTML</h1>", Encoding.UTF8.GetString(result.Body!.Span));
     }
 
     [Fact]

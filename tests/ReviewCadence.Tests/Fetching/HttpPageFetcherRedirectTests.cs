@@ -18,7 +18,7 @@ public class HttpPageFetcherRedirectTests : FetchTestBase
         Assert.Equal(Site.Url("/new"), result.FinalUrl);
         Assert.Equal(Site.Url("/new"), result.MovedTo);
         Assert.Equal($"moved permanently to {Site.Url("/new")}", result.Detail);
-        Assert.Equal("<h1>New</h1>", System.Text.Encoding.UTF8.GetString(result.Body!));
+        Assert.Equal("<h1>New</h1>", System.Text.Encoding.UTF8.GetString(result.Body!.Span));
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public class HttpPageFetcherStatusTests : FetchTestBase
 
         Assert.Equal(FetchStatus.Ok, result.Status);
         Assert.Equal(200, result.HttpStatus);
-        Assert.Equal("<h1>A</h1>", System.Text.Encoding.UTF8.GetString(result.Body!));
+        Assert.Equal("<h1>A</h1>", System.Text.Encoding.UTF8.GetString(result.Body!.Span));
         Assert.Equal("text/html; charset=utf-8", result.ContentType);
         Assert.Equal("\"v1\"", result.ETag);
         Assert.Equal("Wed, 01 Jul 2026 12:00:00 GMT", result.LastModified);

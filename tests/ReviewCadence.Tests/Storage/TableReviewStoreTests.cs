@@ -34,6 +34,28 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
     }
 
     [Fact]
+    public async Task A_value_over_the_string_limit_fails_a_large_write_before_any_transaction()
+    {
+        // Entities are built per transaction; the whole input is still checked before the first one is sent. The bad
+        // value is in the last transaction: one partition's citations go in order, and the sources' tenth transaction
+        // starts only after one of the first eight has finished.
+        var tooLong = "https://example.com/" + new string('a', 32_000);
+        List<Citation> citations = [.. Enumerable.Range(0, 250).Select(i => Cite("s0", $"r{i:D3}"))];
+        citations[^1] = citations[^1] with { BaselineUrl = tooLong };
+        List<SourceState> sources = [.. Enumerable.Range(0, 1_000).Select(i => Source($"s{i:D4}"))];
+        sources[^1] = sources[^1] with { FinalUrl = tooLong };
+
+        var citationError = await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveCitationsAsync(citations, Ct));
+        var sourceError = await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveSourcesAsync(sources, Ct));
+
+        Assert.Contains("BaselineUrl", citationError.Message);
+        Assert.Contains("FinalUrl", sourceError.Message);
+        Assert.Empty(await Store.GetAllCitationsAsync(Ct));
+        Assert.Empty(await Store.GetCitationsForRunbookAsync("r000", Ct));
+        Assert.Empty(await Store.GetSourcesAsync(Ct));
+    }
+
+    [Fact]
     public async Task Big_snapshots_are_stored_in_chunks_within_the_property_limit()
     {
         var content = RandomText(1_000_000, seed: 3);

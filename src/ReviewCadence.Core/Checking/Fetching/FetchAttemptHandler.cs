@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using ReviewCadence.Catalog;
@@ -38,32 +37,18 @@ internal sealed class FetchAttemptHandler : DelegatingHandler
         if (declared > maxBytes)
             throw new PageTooLargeException(maxBytes);
 
-        using var buffer = new MemoryStream((int)Math.Min(declared ?? 64 * 1024, 4 * 1024 * 1024));
-        var chunk = ArrayPool<byte>.Shared.Rent(81_920);
+        PageBody page;
         try
         {
             await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                // The cap counts decompressed bytes, so a compression bomb stops here too.
-                if (buffer.Length + read > maxBytes)
-                    throw new PageTooLargeException(maxBytes);
-                buffer.Write(chunk, 0, read);
-            }
+            page = await PageBody.ReadAsync(stream, declared, maxBytes, cancellationToken);
         }
         catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection closed while the body was read.", ex);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
 
-        // A declared length sized the buffer exactly: hand it over rather than copy a page-sized array.
-        var bytes = buffer.TryGetBuffer(out var filled) && filled.Offset == 0 && filled.Count == filled.Array!.Length ? filled.Array : buffer.ToArray();
-        var body = new BufferedBody(bytes);
+        var body = new BufferedBody(page);
         foreach (var header in content.Headers.NonValidated)
         {
             if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
@@ -74,10 +59,35 @@ internal sealed class FetchAttemptHandler : DelegatingHandler
     }
 }
 
-/// <summary>A success body already read (within the cap), kept as the array the fetcher returns.</summary>
-internal sealed class BufferedBody(byte[] bytes) : ByteArrayContent(bytes)
+/// <summary>
+/// A success body already read (within the cap). It owns the page's pooled buffer until the fetcher takes it;
+/// a response disposed before that (a soft 404, a failure) gives the buffer back.
+/// </summary>
+internal sealed class BufferedBody(PageBody page) : HttpContent
 {
-    public byte[] Bytes { get; } = bytes;
+    private PageBody? _page = page;
+
+    private PageBody Page => Volatile.Read(ref _page) ?? throw new InvalidOperationException("the body was already taken");
+
+    public ReadOnlySpan<byte> Span => Page.Span;
+
+    /// <summary>Hands the body over: the caller now owns (and disposes) it.</summary>
+    public PageBody Take() => Interlocked.Exchange(ref _page, null) ?? throw new InvalidOperationException("the body was already taken");
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(Page.Memory).AsTask();
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = Volatile.Read(ref _page)?.Length ?? 0;
+        return true;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            Interlocked.Exchange(ref _page, null)?.Dispose();
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>The body passed <see cref="CatalogSettings.MaxPageBytes"/>; not transient.</summary>

@@ -123,12 +123,12 @@ public sealed class HttpPageFetcher : IPageFetcher
         }
         if (response.IsSuccessStatusCode)
         {
-            var body = ((BufferedBody)response.Content).Bytes; // every success body was read by FetchAttemptHandler
-            if (SoftNotFoundByRedirect(chain, body) is { } soft)
+            var body = (BufferedBody)response.Content; // every success body was read by FetchAttemptHandler
+            if (SoftNotFoundByRedirect(chain, body.Span) is { } soft)
                 return new FetchResult { Status = FetchStatus.NotFound, HttpStatus = status, FinalUrl = finalUrl, Detail = soft };
             return new FetchResult
             {
-                Status = FetchStatus.Ok, HttpStatus = status, FinalUrl = finalUrl, MovedTo = movedTo, Detail = movedDetail, Body = body,
+                Status = FetchStatus.Ok, HttpStatus = status, FinalUrl = finalUrl, MovedTo = movedTo, Detail = movedDetail, Body = body.Take(),
                 ContentType = Header(response, "Content-Type"),
                 ETag = Header(response, "ETag"),
                 LastModified = Header(response, "Last-Modified"),
