@@ -886,7 +886,7 @@ public sealed partial class TableReviewStore : IReviewStore
     private static async Task<List<T>> QueryAllAsync<T>(TableClient table, string? filter, Func<TableEntity, T> read, CancellationToken cancellationToken)
     {
         var results = new List<T>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 500, cancellationToken: cancellationToken))
         {
             results.Add(read(entity));
         }

@@ -100,7 +100,7 @@ internal static class CheckPhases
         using var memory = new WorkingSetSampler();
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
         var machineBefore = MachineCpu.Read();
@@ -125,7 +125,7 @@ internal static class CheckPhases
             catalogSeconds,
             cpu.TotalSeconds,
             memory.Peak,
-            GC.GetTotalAllocatedBytes() - allocatedBefore,
+            GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
             siteAfter!.Since(siteBefore!),
             counting.TakeCounts(),
             report.Sources.GroupBy(s => s.Outcome.Name()).ToDictionary(g => g.Key, g => g.Count()),
