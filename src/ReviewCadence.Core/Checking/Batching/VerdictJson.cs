@@ -7,7 +7,8 @@ internal static class VerdictJson
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string Write(SourceVerdict verdict) => JsonSerializer.Serialize(verdict with { Fetch = verdict.Fetch with { Body = null } }, Json);
+    // The page body is never serialised (FetchResult.Body is [JsonIgnore]): a verdict stays a few hundred bytes.
+    public static string Write(SourceVerdict verdict) => JsonSerializer.Serialize(verdict, Json);
 
     public static SourceVerdict Read(string json) =>
         JsonSerializer.Deserialize<SourceVerdict>(json, Json) ?? throw new InvalidDataException("an empty verdict was stored");
