@@ -95,7 +95,8 @@ module identity 'core/identity.bicep' = {
   }
 }
 
-// The queue of fanned-out check batches (the CheckSourceBatch trigger's %CheckQueueName%).
+// The queue of fanned-out check batches (the CheckSourceBatch trigger's %CheckQueueName%), and the poison queue the
+// Functions host moves a batch to after it failed every delivery (CheckSourceBatchPoison abandons its run).
 var checkQueueName = 'reviewcadence-check-batches'
 
 module storage 'core/storage.bicep' = {
@@ -106,7 +107,7 @@ module storage 'core/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
-    queueNames: [checkQueueName]
+    queueNames: [checkQueueName, '${checkQueueName}-poison']
   }
 }
 

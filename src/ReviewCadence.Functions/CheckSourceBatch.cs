@@ -8,7 +8,8 @@ namespace ReviewCadence.Functions;
 /// <summary>
 /// Checks one batch of a fanned-out check (see <see cref="CheckSources"/>) from the <c>CheckQueueName</c> queue on the
 /// <c>AzureWebJobsStorage</c> account; the batch that completes its run applies the whole run. A failure is retried
-/// by the queue (then parked on the poison queue); a message that is not a batch is dropped with an error.
+/// by the queue; a batch that failed every delivery is parked on the poison queue, where <see cref="AbandonAsync"/>
+/// gives its run up so the lease does not keep checks out. A message that is not a batch is dropped with an error.
 /// </summary>
 public sealed class CheckSourceBatch(BatchCheckRunner batches, ILogger<CheckSourceBatch> logger)
 {
@@ -17,22 +18,40 @@ public sealed class CheckSourceBatch(BatchCheckRunner batches, ILogger<CheckSour
         [QueueTrigger("%CheckQueueName%", Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken)
     {
-        CheckBatchMessage batch;
-        try
+        if (Parse(message) is not { } batch)
         {
-            batch = CheckBatchMessage.Parse(message);
-        }
-        catch (FormatException e)
-        {
-            logger.LogError("Dropped a queue message that is not a check batch: {Problem}", e.Message);
             return;
         }
-
         var result = await batches.RunAsync(batch, cancellationToken);
         if (result.Report is { } report)
         {
             logger.LogInformation("Check {RunId} finished (conclusive: {Conclusive}): {Sources} sources, {NeedsReview} runbooks need review",
                 report.RunId, report.Conclusive, report.Sources.Count, report.Runbooks.Count(r => r.Status == RunbookStatusKind.NeedsReview));
+        }
+    }
+
+    /// <summary>A batch the queue gave up on: its run can never complete, so it is abandoned and the lease released.</summary>
+    [Function("CheckSourceBatchPoison")]
+    public async Task AbandonAsync(
+        [QueueTrigger("%CheckQueueName%-poison", Connection = "AzureWebJobsStorage")] string message,
+        CancellationToken cancellationToken)
+    {
+        if (Parse(message) is { } batch && !await batches.AbandonAsync(batch, cancellationToken))
+        {
+            logger.LogWarning("Batch {Batch} of check {RunId} failed on every delivery; the run had already ended", batch.Batch, batch.RunId);
+        }
+    }
+
+    private CheckBatchMessage? Parse(string message)
+    {
+        try
+        {
+            return CheckBatchMessage.Parse(message);
+        }
+        catch (FormatException e)
+        {
+            logger.LogError("Dropped a queue message that is not a check batch: {Problem}", e.Message);
+            return null;
         }
     }
 }

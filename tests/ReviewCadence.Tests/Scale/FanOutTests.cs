@@ -148,6 +148,33 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_that_failed_every_delivery_abandons_its_run_and_frees_the_lease()
+    {
+        await WriteCatalogAsync(Enumerable.Range(0, 5).Select(i => ($"s{i}", Reachable($"/p/{i}"))), ("rb", ["s0", "s4"]));
+        var fanned = Services(batchSize: 2);
+        var fanOut = fanned.GetRequiredService<CheckFanOut>();
+        var catalog = fanned.GetRequiredService<CatalogProvider>().Get();
+        var started = await fanOut.StartAsync(catalog, Ct);
+        var messages = await ReceiveAllAsync();
+        var runner = fanned.GetRequiredService<BatchCheckRunner>();
+        Assert.Equal(2, (await runner.RunAsync(messages[0], Ct)).Checked);
+
+        // Batch 1 went to the poison queue: the run can never complete.
+        Assert.True(await runner.AbandonAsync(messages[1], Ct));
+
+        Assert.Null(await Store(fanned).GetCheckRunAsync(started.RunId, Ct));
+        Assert.Empty(await Store(fanned).GetSourcesAsync(Ct)); // nothing of the run was applied
+        var late = await runner.RunAsync(messages[2], Ct);
+        Assert.True(late.Stale);
+        Assert.Equal(0, late.Checked);
+        Assert.False(await runner.AbandonAsync(messages[1], Ct));
+        // The lease is free: the next check runs at once and checks everything.
+        var report = await fanned.GetRequiredService<CheckRunner>().RunAsync(catalog, CheckScope.All, null, Ct);
+        Assert.All(report.Sources, s => Assert.Equal(CheckOutcome.New, s.Outcome));
+        Assert.Equal(5, (await Store(fanned).GetSourcesAsync(Ct)).Count);
+    }
+
+    [Fact]
     public void Batches_keep_catalog_order_and_stay_within_the_size_and_a_queue_message()
     {
         var ids = Enumerable.Range(0, 1234).Select(i => $"s{i}").ToList();

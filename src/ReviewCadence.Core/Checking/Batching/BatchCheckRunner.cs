@@ -55,6 +55,27 @@ public sealed class BatchCheckRunner(
         return new BatchCheckResult(Stale: false, checkedCount, await FinishAsync(catalog, run, cancellationToken));
     }
 
+    /// <summary>
+    /// Gives up a run one of whose batches failed every delivery (the queue parked it on its poison queue): the run
+    /// can never complete, and its lease would keep every check out until it expired. Nothing of the run is applied
+    /// (as for an inconclusive run); its records go and the lease is released, so the next scheduled check starts
+    /// afresh. Batches still in flight then find the run gone and stop. Returns false when the run was already gone.
+    /// </summary>
+    public async Task<bool> AbandonAsync(CheckBatchMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var run = await store.GetCheckRunAsync(message.RunId, cancellationToken);
+        if (run is null)
+        {
+            return false;
+        }
+        await store.DeleteCheckRunAsync(run.RunId, cancellationToken);
+        await store.ReleaseLeaseAsync(run.Lease, cancellationToken);
+        logger.LogError("Check {RunId} abandoned: batch {Batch} failed on every delivery; nothing of the run was applied, and the next check starts afresh",
+            run.RunId, message.Batch);
+        return true;
+    }
+
     private async Task<int> CheckBatchAsync(ReviewCatalog catalog, CheckBatchMessage message, CancellationToken cancellationToken)
     {
         var byId = catalog.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
