@@ -36,6 +36,11 @@ public static class SourceClassifier
         {
             return new SourceVerdict(CheckOutcome.Broken, $"the page answers 200 but says \"{content.Title}\" (soft 404)", failures + 1, null, fetch);
         }
+        if (content.NothingSelected)
+        {
+            // The page answered, but the part the catalog watches is not there: its layout changed, or the selector is wrong.
+            return Failing(fetch, "the source's select matches nothing on the page (its layout may have changed); fix the selector in the catalog", failures + 1, settings);
+        }
         if (content.Thin)
         {
             // Fingerprinting an empty shell would either hide real edits or cry wolf when it fills in.

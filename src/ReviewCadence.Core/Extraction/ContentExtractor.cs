@@ -46,7 +46,8 @@ public sealed partial class ContentExtractor : IContentExtractor
             case BodyKind.Html:
             {
                 var result = _html.Extract(BodyDecoder.Decode(span, charset, sniffHtmlMeta: true), rules);
-                return Text("html", result.Text, result.Title);
+                var html = Text("html", result.Text, result.Title);
+                return result.NothingSelected ? html with { Thin = true, NothingSelected = true } : html;
             }
             case BodyKind.Json:
             {

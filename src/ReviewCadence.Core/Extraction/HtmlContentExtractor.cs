@@ -31,7 +31,8 @@ internal sealed class HtmlContentExtractor
     /// <param name="Text">The normalised block text.</param>
     /// <param name="Title">The page title, or its first <c>h1</c>.</param>
     /// <param name="Family">The page family whose rules applied, if any.</param>
-    public sealed record Result(string Text, string? Title, string? Family);
+    /// <param name="NothingSelected">True when <see cref="ExtractionRules.Select"/> was given and matched no element.</param>
+    public sealed record Result(string Text, string? Title, string? Family, bool NothingSelected = false);
 
     public Result Extract(string html, ExtractionRules rules)
     {
@@ -50,7 +51,7 @@ internal sealed class HtmlContentExtractor
         foreach (var root in roots)
             writer.WriteRoot(root);
         var text = writer.Lines.Finish(rules.Ignore, dropBoilerplateLines: true);
-        return new Result(text, TitleOf(document, roots), family?.Rule.Name);
+        return new Result(text, TitleOf(document, roots), family?.Rule.Name, NothingSelected: select is not null && roots.Count == 0);
     }
 
     /// <summary>The family's content selectors, then <c>main</c>, then <c>article</c>, else the whole body.</summary>

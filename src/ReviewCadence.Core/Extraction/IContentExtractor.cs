@@ -19,4 +19,5 @@ public sealed record ExtractionRules(IReadOnlyList<string> Select, IReadOnlyList
 /// <param name="Fingerprint">Lowercase hex SHA-256 of <paramref name="Text"/> (of the bytes, for <c>bytes</c>).</param>
 /// <param name="Title">The page's title or first heading, when it has one (used for soft-404 detection).</param>
 /// <param name="Thin">True when almost nothing was extracted (client-rendered page, bot challenge).</param>
-public sealed record ExtractedContent(string Kind, string Text, string Fingerprint, string? Title, bool Thin);
+/// <param name="NothingSelected">True when the source's <c>select</c> matched no element of the page (then it is also thin).</param>
+public sealed record ExtractedContent(string Kind, string Text, string Fingerprint, string? Title, bool Thin, bool NothingSelected = false);

@@ -74,4 +74,20 @@ public class SourceClassifierTests
         Assert.Null(verdict.Content);
         Assert.Contains("nearly empty", verdict.Detail);
     }
+
+    [Fact]
+    public void A_select_matching_nothing_says_to_fix_the_selector_and_breaks_like_any_failure()
+    {
+        var content = Content("z", thin: true) with { NothingSelected = true };
+
+        var first = SourceClassifier.Classify(State("a"), Ok(), content, Settings);
+        var second = SourceClassifier.Classify(State("a", failures: 1), Ok(), content, Settings);
+
+        Assert.Equal(CheckOutcome.Unreachable, first.Outcome);
+        Assert.Null(first.Content);
+        Assert.Contains("select matches nothing", first.Detail);
+        Assert.Contains("fix the selector", first.Detail);
+        Assert.Equal(CheckOutcome.Broken, second.Outcome);
+        Assert.Contains("select matches nothing", second.Detail);
+    }
 }

@@ -18,6 +18,20 @@ public sealed class ContentDispatchTests
     private const string HtmlPage = "<!DOCTYPE html><html><head><title>T</title></head><body><main><h1>Heading</h1><p>Some paragraph text that is long enough.</p></main></body></html>";
 
     [Fact]
+    public void A_select_that_matches_nothing_is_reported_as_such_not_fingerprinted_as_an_empty_page()
+    {
+        var body = Encoding.UTF8.GetBytes(HtmlPage.Replace("<p>", "<p id=\"rates\">"));
+
+        var missing = Extractor.Extract(body, "text/html", new Uri("https://example.com/page"), new ExtractionRules(["#content-area"], [], []));
+        var found = Extractor.Extract(body, "text/html", new Uri("https://example.com/page"), new ExtractionRules(["#rates"], [], []));
+
+        Assert.True(missing.NothingSelected);
+        Assert.True(missing.Thin);
+        Assert.False(found.NothingSelected);
+        Assert.False(Extract(body, "text/html").NothingSelected);
+    }
+
+    [Fact]
     public void Fingerprint_is_the_sha256_of_the_text()
     {
         var result = Extract(HtmlPage, "text/html");

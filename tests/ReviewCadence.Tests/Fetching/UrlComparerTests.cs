@@ -19,6 +19,8 @@ public class UrlComparerTests
     [InlineData("https://example.com/", "https://example.com/?")]
     [InlineData("https://example.com./docs", "https://example.com/docs")]
     [InlineData("http://example.com/docs", "https://example.com/docs/?utm_source=feed#top")]
+    [InlineData("https://example.com/docs", "https://www.example.com/docs")]
+    [InlineData("http://www.example.com/docs/", "https://example.com/docs")]
     public void Noise_does_not_make_another_page(string a, string b)
     {
         Assert.True(UrlComparer.SamePage(new Uri(a), new Uri(b)));
@@ -28,8 +30,9 @@ public class UrlComparerTests
     [Theory]
     [InlineData("https://example.com/docs/a", "https://example.com/docs/b")]
     [InlineData("https://example.com/Docs", "https://example.com/docs")]
-    [InlineData("https://example.com/docs", "https://www.example.com/docs")]
     [InlineData("https://example.com/docs", "https://example.org/docs")]
+    [InlineData("https://www.example.com/docs", "https://www2.example.com/docs")]
+    [InlineData("https://docs.example.com/guide", "https://example.com/guide")]
     [InlineData("https://example.com/docs", "https://example.com:8443/docs")]
     [InlineData("https://example.com/search?q=a", "https://example.com/search?q=b")]
     [InlineData("https://example.com/search?q=a", "https://example.com/search")]

@@ -61,10 +61,7 @@ public static partial class SoftNotFound
     }
 
     private static bool SameSite(Uri a, Uri b) =>
-        string.Equals(WithoutWww(a.IdnHost), WithoutWww(b.IdnHost), StringComparison.OrdinalIgnoreCase);
-
-    private static string WithoutWww(string host) =>
-        host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
+        string.Equals(UrlComparer.WithoutWww(a.IdnHost), UrlComparer.WithoutWww(b.IdnHost), StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"\s+(?:\||-|–|—|·|::|»)\s+")]
     private static partial Regex TitleSeparator();

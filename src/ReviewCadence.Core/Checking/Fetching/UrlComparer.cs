@@ -64,10 +64,16 @@ public sealed class UrlComparer : IEqualityComparer<Uri>
             return normalized.ToString();
         // Without the scheme: an upgrade to https on the same host and path is the same page. A
         // non-default port stays, so http://h:8080 and https://h:8080 still compare equal, as they should.
+        // Nor "www.": a site moving between example.com and www.example.com (a 301 either way) keeps its pages.
+        var host = WithoutWww(normalized.Host);
         return normalized.IsDefaultPort
-            ? normalized.Host + normalized.PathAndQuery
-            : $"{normalized.Host}:{normalized.Port}{normalized.PathAndQuery}";
+            ? host + normalized.PathAndQuery
+            : $"{host}:{normalized.Port}{normalized.PathAndQuery}";
     }
+
+    /// <summary>The host without a leading "www." label.</summary>
+    internal static string WithoutWww(string host) =>
+        host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
 
     private static string Host(Uri url) => url.HostNameType == UriHostNameType.IPv6
         ? url.Host.ToLowerInvariant()
