@@ -32,7 +32,7 @@ public static class SourceClassifier
         {
             throw new ArgumentException("an Ok fetch needs its extracted content", nameof(content));
         }
-        if (SoftNotFound.LooksLikeNotFound(content.Title, null))
+        if (SoftNotFound.LooksLikeNotFoundPage(content.Title, content.Text))
         {
             return new SourceVerdict(CheckOutcome.Broken, $"the page answers 200 but says \"{content.Title}\" (soft 404)", failures + 1, null, fetch);
         }

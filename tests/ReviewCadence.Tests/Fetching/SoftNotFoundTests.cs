@@ -33,6 +33,18 @@ public class SoftNotFoundTests
     public void Pages_about_not_found_or_about_anything_else_are_not(string? title, string? heading) =>
         Assert.False(SoftNotFound.LooksLikeNotFound(title, heading));
 
+    [Fact]
+    public void A_reference_page_about_the_status_code_is_not_a_not_found_page()
+    {
+        const string title = "404 Not Found - HTTP | MDN";
+        var reference = string.Concat(Enumerable.Repeat("The HTTP 404 Not Found client error response status code indicates that the server cannot find the requested resource. ", 40));
+
+        Assert.True(SoftNotFound.LooksLikeNotFound(title, null));
+        Assert.False(SoftNotFound.LooksLikeNotFoundPage(title, reference));
+        Assert.True(SoftNotFound.LooksLikeNotFoundPage(title, "# 404 Not Found\nThe page you requested does not exist.\n- Home\n- Search"));
+        Assert.False(SoftNotFound.LooksLikeNotFoundPage("Pricing | CometAPI", "Short page."));
+    }
+
     [Theory]
     [InlineData("https://example.com/docs/a", true)]
     [InlineData("https://example.com/a", true)]

@@ -17,6 +17,28 @@ public static partial class SoftNotFound
     public static bool LooksLikeNotFound(string? title, string? firstHeading) =>
         TitleSegments(title).Any(IsDominatedByNotFound) || IsDominatedByNotFound(firstHeading ?? "");
 
+    /// <summary>
+    /// A page whose title says "not found" (<see cref="LooksLikeNotFound"/>) and that has little else to say. A
+    /// reference page about the status code ("404 Not Found - HTTP | MDN") has the same title and pages of text; a
+    /// not-found page has a sentence and some links.
+    /// </summary>
+    public static bool LooksLikeNotFoundPage(string? title, string text) =>
+        LooksLikeNotFound(title, null) && CountLetters(text, stopAt: NotFoundPageMaxLetters) < NotFoundPageMaxLetters;
+
+    // Several paragraphs: more than the longest not-found page (message, search box, suggested links) says.
+    private const int NotFoundPageMaxLetters = 2_500;
+
+    private static int CountLetters(string text, int stopAt)
+    {
+        var letters = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c) && ++letters >= stopAt)
+                break;
+        }
+        return letters;
+    }
+
     /// <summary>True for a deep path (at least one segment that is not a locale).</summary>
     internal static bool IsDeepLink(Uri url) => !IsHomePath(url.AbsolutePath);
 
