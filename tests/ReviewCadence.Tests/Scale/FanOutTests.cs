@@ -175,6 +175,27 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_whose_run_ended_while_it_was_checked_leaves_no_verdicts_behind()
+    {
+        await WriteCatalogAsync(Enumerable.Range(0, 4).Select(i => ($"s{i}", Reachable($"/p/{i}"))), ("rb", ["s0", "s3"]));
+        var fanned = Services(batchSize: 2);
+        var catalog = fanned.GetRequiredService<CatalogProvider>().Get();
+        var started = await fanned.GetRequiredService<CheckFanOut>().StartAsync(catalog, Ct);
+        var messages = await ReceiveAllAsync();
+        var runner = fanned.GetRequiredService<BatchCheckRunner>();
+        // The run is abandoned (its other batch was poisoned) just before this batch stores its verdicts.
+        var store = StoreHook.Before(Store(fanned), nameof(IReviewStore.SaveCheckRunVerdictsAsync), () => runner.AbandonAsync(messages[1], Ct));
+        var racing = ActivatorUtilities.CreateInstance<BatchCheckRunner>(fanned, store);
+
+        var result = await racing.RunAsync(messages[0], Ct);
+
+        Assert.True(result.Stale);
+        Assert.Equal(2, result.Checked);
+        Assert.Empty(await Store(fanned).GetCheckRunVerdictsAsync(started.RunId, Ct));
+        Assert.Null(await Store(fanned).GetCheckRunAsync(started.RunId, Ct));
+    }
+
+    [Fact]
     public void Batches_keep_catalog_order_and_stay_within_the_size_and_a_queue_message()
     {
         var ids = Enumerable.Range(0, 1234).Select(i => $"s{i}").ToList();

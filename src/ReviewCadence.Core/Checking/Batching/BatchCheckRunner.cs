@@ -44,6 +44,9 @@ public sealed class BatchCheckRunner(
             run = await MarkDoneAsync(run, message.Batch, cancellationToken);
             if (run is null)
             {
+                // The run ended while this batch was being checked (abandoned, or finished by a redelivered copy of
+                // this batch): the verdicts just stored belong to no run, so they go too.
+                await store.DeleteCheckRunAsync(message.RunId, cancellationToken);
                 return new BatchCheckResult(Stale: true, checkedCount, null);
             }
         }
