@@ -261,9 +261,7 @@ public sealed partial class TableReviewStore : IReviewStore
                 {
                     var first = chunk * MaxTransactionActions;
                     var count = Math.Min(MaxTransactionActions, ordered.Count - first);
-                    var actions = ordered.GetRange(first, count).Select(s => s.Version is null
-                        ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, SourceEntity(s))
-                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, SourceEntity(s), new ETag(s.Version)));
+                    var actions = ordered.GetRange(first, count).Select(s => Write(SourceEntity(s), s.Version));
                     Response<IReadOnlyList<Response>> result;
                     try
                     {
@@ -466,10 +464,7 @@ public sealed partial class TableReviewStore : IReviewStore
                 c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexEntity(c)), _ => "", cancellationToken);
 
             await SubmitPerPartitionAsync(_citations, citations, c => TableKeys.Encode(c.SourceId),
-                c => c.Version is null
-                    ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, CitationEntity(c))
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, CitationEntity(c), new ETag(c.Version)),
-                DescribeCitation, cancellationToken);
+                c => Write(CitationEntity(c), c.Version), DescribeCitation, cancellationToken);
             return true;
         }, cancellationToken);
     }
@@ -746,9 +741,7 @@ public sealed partial class TableReviewStore : IReviewStore
             Set(entity, "Count", s.Count);
             Set(entity, "FirstSentAt", s.FirstSentAt);
             Set(entity, "LastSentAt", s.LastSentAt);
-            return s.Version is null
-                ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(s.Version));
+            return Write(entity, s.Version);
         }).ToList();
         return RunAsync(async () =>
         {
@@ -894,6 +887,11 @@ public sealed partial class TableReviewStore : IReviewStore
         }
         return results;
     }
+
+    /// <summary>A new entity (no version) is upserted; one read from the store is replaced only if unchanged since (its ETag).</summary>
+    private static TableTransactionAction Write(TableEntity entity, string? version) => version is null
+        ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)
+        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(version));
 
     /// <summary>
     /// Builds (and drops) every item's entity before anything is written, so input the store cannot keep (a string
