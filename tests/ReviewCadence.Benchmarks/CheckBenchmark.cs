@@ -95,7 +95,7 @@ public static class CheckBenchmark
     internal static async Task<CombinationResult> RunCombinationAsync(int size, string store, IReadOnlyList<string> phases, int concurrency, int perHost, string work)
     {
         await using var site = await DocsSite.StartAsync(size, Seed);
-        await using var azurite = store == "tables" ? await AzuriteProcess.StartAsync() : null;
+        await using var azurite = store == "tables" ? await AzuriteServer.StartAsync("--max-old-space-size=4096") : null;
         var storeSpec = azurite?.ConnectionString ?? Path.Combine(work, "state.db");
         var output = await ChildProcess.RunAsync(
             ["check-run", "--size", size.ToString(CultureInfo.InvariantCulture), "--site", site.BaseUrl.ToString(), "--work", work, "--phases", string.Join(',', phases),

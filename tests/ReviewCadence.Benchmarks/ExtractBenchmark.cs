@@ -121,7 +121,7 @@ public static class ExtractBenchmark
         var pages = new List<Page>();
         foreach (var corpus in new[] { "change-corpus", "change-corpus-extra" })
         {
-            var root = Path.Combine(RepoPaths.TestFixtures, corpus);
+            var root = Path.Combine(RepositoryRoot.Find(), "tests", "ReviewCadence.Tests", "Fixtures", corpus);
             using var cases = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "cases.json")));
             foreach (var entry in cases.RootElement.EnumerateArray())
             {

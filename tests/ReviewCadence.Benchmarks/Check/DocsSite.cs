@@ -23,15 +23,14 @@ internal sealed class DocsSite : IAsyncDisposable
 {
     private static readonly DateTimeOffset FirstModified = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly DocsPages _pages;
     private readonly int[] _revisions;
     private volatile bool _validators = true;
     private long _requests, _notModified, _fullResponses, _bytes;
 
-    private DocsSite(WebApplication app, DocsPages pages, int pageCount)
+    private DocsSite(DocsPages pages, int pageCount)
     {
-        _app = app;
         _pages = pages;
         _revisions = new int[pageCount];
     }
@@ -40,19 +39,9 @@ internal sealed class DocsSite : IAsyncDisposable
 
     public static async Task<DocsSite> StartAsync(int pageCount, int seed)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Limits.MaxConcurrentConnections = null;
-        });
-        var app = builder.Build();
-        var site = new DocsSite(app, new DocsPages(seed), pageCount);
-        app.Run(site.ServeAsync);
-        await app.StartAsync();
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        site.BaseUrl = new Uri($"http://127.0.0.1:{bound.Port}/");
+        var site = new DocsSite(new DocsPages(seed), pageCount);
+        site._app = await LoopbackHost.StartAsync(site.ServeAsync, kestrel => kestrel.Limits.MaxConcurrentConnections = null);
+        site.BaseUrl = LoopbackHost.BaseUrl(site._app);
         return site;
     }
 

@@ -123,8 +123,7 @@ public sealed class DashboardHost : IAsyncDisposable
             new ServeApp.ServeSettings(catalogPath, Path.Combine(dir, "state.db"), "http://127.0.0.1:0", apiKey),
             services => services.AddLogging(logging => logging.ClearProviders()));
         await serve.StartAsync();
-        var bound = new Uri(serve.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new DashboardHost(dir, site, serve, new Uri($"http://127.0.0.1:{bound.Port}/"), apiKey);
+        return new DashboardHost(dir, site, serve, LoopbackHost.BaseUrl(serve), apiKey);
     }
 
     /// <summary>A documentation page: a title, a heading and two paragraphs amid page chrome. Text is used as given (HTML).</summary>

@@ -17,16 +17,14 @@ namespace ReviewCadence.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class PageSite : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
 
-    private PageSite(WebApplication app, Uri baseUrl)
+    private PageSite()
     {
-        _app = app;
-        BaseUrl = baseUrl;
     }
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>path → HTML served for GET.</summary>
     public ConcurrentDictionary<string, string> Pages { get; } = new(StringComparer.Ordinal);
@@ -39,15 +37,9 @@ public sealed class PageSite : IAsyncDisposable
 
     public static async Task<PageSite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        PageSite? site = null;
-        app.Run(context => site!.ServeAsync(context));
-        await app.StartAsync();
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        site = new PageSite(app, new Uri($"http://127.0.0.1:{bound.Port}/"));
+        var site = new PageSite();
+        site._app = await LoopbackHost.StartAsync(site.ServeAsync);
+        site.BaseUrl = LoopbackHost.BaseUrl(site._app);
         return site;
     }
 

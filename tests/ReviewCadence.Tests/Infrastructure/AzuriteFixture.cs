@@ -1,219 +1,23 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-
 namespace ReviewCadence.Tests.Infrastructure;
 
 /// <summary>
-/// A real Azurite (blob, queue and table services, in memory, on free loopback ports) from the repo's
-/// <c>node_modules</c> (root <c>package.json</c>; install with <c>npm ci</c>). Shared by every class in the
-/// <see cref="AzuriteCollection"/>; each test isolates itself with its own table (or queue) names.
+/// One <see cref="AzuriteServer"/> shared by every class in the <see cref="AzuriteCollection"/>; each test isolates
+/// itself with its own table (or queue) names.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    /// <summary>Azurite's well-known development account (public, documented; not a secret).</summary>
-    public const string AccountName = "devstoreaccount1";
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private const int StartAttempts = 3;
-
-    // Preloaded into Azurite's node process: it exits when our end of its stdin closes, so a test
-    // host that dies without disposing (crash, kill) does not leave Azurite running.
-    private const string ParentWatchdog = """
-        process.stdin.on('end', () => process.exit(0));
-        process.stdin.on('error', () => process.exit(0));
-        process.stdin.resume();
-        """;
-
-    private Process? _process;
-    private string? _workDirectory;
-    private readonly StringBuilder _output = new();
-
-    public Uri BlobEndpoint { get; private set; } = null!;
-    public Uri QueueEndpoint { get; private set; } = null!;
-    public Uri TableEndpoint { get; private set; } = null!;
+    private AzuriteServer? _server;
 
     /// <summary>An account-key connection string with explicit blob, queue and table endpoints.</summary>
-    public string ConnectionString { get; private set; } = null!;
+    public string ConnectionString => _server?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
-    public async Task InitializeAsync()
-    {
-        var root = RepositoryRoot.Find();
-        var azurite = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(azurite))
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not installed ({azurite} is missing): run npm ci at the repo root ({root}).");
-        }
-
-        _workDirectory = Directory.CreateTempSubdirectory("reviewcadence-azurite-").FullName;
-        var watchdog = Path.Combine(_workDirectory, "parent-watchdog.js");
-        await File.WriteAllTextAsync(watchdog, ParentWatchdog);
-
-        for (var attempt = 1; ; attempt++)
-        {
-            // Another process may take a free port between our probe and Azurite's bind: then Azurite exits
-            // and we try again with new ports.
-            var (blob, queue, table) = (FreeTcpPort.Find(), FreeTcpPort.Find(), FreeTcpPort.Find());
-            var failure = await TryStartAsync(azurite, watchdog, blob, queue, table);
-            if (failure is null)
-            {
-                BlobEndpoint = new Uri($"http://127.0.0.1:{blob}/{AccountName}");
-                QueueEndpoint = new Uri($"http://127.0.0.1:{queue}/{AccountName}");
-                TableEndpoint = new Uri($"http://127.0.0.1:{table}/{AccountName}");
-                ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-                    $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
-                return;
-            }
-            await StopAsync();
-            if (attempt == StartAttempts)
-            {
-                throw new InvalidOperationException(failure);
-            }
-        }
-    }
-
-    private async Task<string?> TryStartAsync(string azurite, string watchdog, int blob, int queue, int table)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = _workDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     "--require", watchdog, azurite,
-                     "--inMemoryPersistence",
-                     "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
-                     "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
-                     "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
-                     "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        lock (_output)
-        {
-            _output.Clear();
-        }
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Record(e.Data);
-        process.ErrorDataReceived += (_, e) => Record(e.Data);
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            process.Dispose();
-            throw new InvalidOperationException($"Cannot start Azurite: Node.js ('node') is not on PATH ({e.Message}).", e);
-        }
-        _process = process;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var deadline = Stopwatch.StartNew();
-        var pending = new List<int> { blob, queue, table };
-        while (pending.Count > 0)
-        {
-            if (process.HasExited)
-            {
-                return $"Azurite exited with code {process.ExitCode} before listening on ports {blob}/{queue}/{table}. Its output:\n{Output()}";
-            }
-            if (deadline.Elapsed > StartTimeout)
-            {
-                return $"Azurite did not listen on ports {string.Join("/", pending)} within {StartTimeout.TotalSeconds:0} s. Its output:\n{Output()}";
-            }
-            // Azurite prints each service's URL once it listens: that tells its port from someone else's.
-            var output = Output();
-            pending.RemoveAll(port => output.Contains($"127.0.0.1:{port}", StringComparison.Ordinal) && Accepts(port));
-            if (pending.Count > 0)
-            {
-                await Task.Delay(100);
-            }
-        }
-        return null;
-    }
-
-    private void Record(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.Length == 0 ? "(nothing)" : _output.ToString();
-        }
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public async Task InitializeAsync() => _server = await AzuriteServer.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await StopAsync();
-        if (_workDirectory is not null)
+        if (_server is not null)
         {
-            try
-            {
-                Directory.Delete(_workDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A temp folder left behind is harmless.
-            }
-        }
-    }
-
-    private async Task StopAsync()
-    {
-        if (_process is null)
-        {
-            return;
-        }
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
-        {
-            // Already gone, or it would not die in time: nothing more we can do from here.
-        }
-        finally
-        {
-            _process.Dispose();
-            _process = null;
+            await _server.DisposeAsync();
         }
     }
 }
@@ -222,38 +26,4 @@ public sealed class AzuriteFixture : IAsyncLifetime
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";
-}
-
-/// <summary>A TCP port on loopback that nothing listens on right now.</summary>
-public static class FreeTcpPort
-{
-    public static int Find()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-}
-
-/// <summary>The repository root: the nearest folder above the test binaries holding ReviewCadence.sln.</summary>
-public static class RepositoryRoot
-{
-    public static string Find()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ReviewCadence.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No ReviewCadence.sln above {AppContext.BaseDirectory}: the tests must run from the repository's build output.");
-    }
 }

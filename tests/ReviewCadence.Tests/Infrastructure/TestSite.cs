@@ -29,44 +29,29 @@ namespace ReviewCadence.Tests.Infrastructure;
 /// </code></example>
 public sealed class TestSite : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PathCounters> _counters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InFlight> _inFlightByHost = new(StringComparer.OrdinalIgnoreCase);
     private readonly InFlight _inFlight = new();
 
-    private TestSite(WebApplication app, Uri baseUrl)
+    private TestSite()
     {
-        _app = app;
-        BaseUrl = baseUrl;
     }
 
     /// <summary><c>http://127.0.0.1:PORT/</c></summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl { get; private set; } = null!;
 
     public static async Task<TestSite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        TestSite? site = null;
-        app.Run(context => site!.ServeAsync(context));
-        await app.StartAsync();
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        site = new TestSite(app, new Uri($"http://127.0.0.1:{bound.Port}/"));
+        var site = new TestSite();
+        site._app = await LoopbackHost.StartAsync(site.ServeAsync);
+        site.BaseUrl = LoopbackHost.BaseUrl(site._app);
         return site;
     }
 
     /// <summary>An address on loopback where nothing listens (connection refused).</summary>
-    public static Uri UnusedPortUrl(string path = "/")
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}{path}");
-    }
+    public static Uri UnusedPortUrl(string path = "/") => new($"http://127.0.0.1:{FreeTcpPort.Find()}{path}");
 
     /// <summary>The absolute URL of a path (query allowed) on this site; <paramref name="host"/> may be "localhost".</summary>
     public Uri Url(string path, string host = "127.0.0.1") => new($"http://{host}:{BaseUrl.Port}{path}");

@@ -24,10 +24,8 @@ internal sealed record ReceivedRequest(string Method, string Path, string Query,
 /// </summary>
 internal sealed class RecordingReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
-
-    private RecordingReceiver(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     /// <summary>Decides the answer to a request (status code, optional text body).</summary>
     public Func<ReceivedRequest, (int Status, string? Body)> Respond { get; set; } = _ => (200, "ok");
@@ -40,12 +38,8 @@ internal sealed class RecordingReceiver : IAsyncDisposable
 
     public static async Task<RecordingReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new RecordingReceiver(app);
-        app.Run(async context =>
+        var receiver = new RecordingReceiver();
+        receiver._app = await LoopbackHost.StartAsync(async context =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
@@ -63,9 +57,7 @@ internal sealed class RecordingReceiver : IAsyncDisposable
                 await context.Response.WriteAsync(text);
             }
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        receiver.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        receiver.BaseAddress = LoopbackHost.BaseUrl(receiver._app);
         return receiver;
     }
 

@@ -53,8 +53,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
             """);
         _app = ServeApp.Build(new ServeApp.ServeSettings(catalog, Path.Combine(_dir, "state.db"), "http://127.0.0.1:0", Key));
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _http = new HttpClient { BaseAddress = LoopbackHost.BaseUrl(_app) };
         _http.DefaultRequestHeaders.Add(ServeApp.KeyHeader, Key);
     }
 

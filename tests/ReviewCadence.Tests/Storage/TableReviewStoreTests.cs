@@ -89,7 +89,7 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
     public async Task A_wrong_account_key_is_reported_as_unavailable_without_the_key()
     {
         var wrongKey = Convert.ToBase64String(Enumerable.Range(0, 64).Select(i => (byte)i).ToArray());
-        var connectionString = azurite.ConnectionString.Replace(AzuriteFixture.AccountKey, wrongKey);
+        var connectionString = azurite.ConnectionString.Replace(AzuriteServer.AccountKey, wrongKey);
         await using var store = new TableReviewStore(connectionString, new TableReviewStoreOptions { TablePrefix = _prefix });
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync(Ct));
