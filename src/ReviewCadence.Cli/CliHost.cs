@@ -14,13 +14,18 @@ internal sealed class CliHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private CliHost(ServiceProvider services) => _services = services;
+    private CliHost(ServiceProvider services, ReviewCatalog catalog)
+    {
+        _services = services;
+        Catalog = catalog;
+    }
 
-    public IServiceProvider Services => _services;
+    /// <summary>The catalog, validated before the store was touched; the one the command works on.</summary>
+    public ReviewCatalog Catalog { get; }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
+    public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
@@ -37,20 +42,18 @@ internal sealed class CliHost : IAsyncDisposable
             services.AddSingleton<TimeProvider>(new FixedTimeProvider(fixedNow));
         }
         services.AddReviewCadence(configuration);
-        configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider();
-        var host = new CliHost(provider);
         try
         {
             // Validate the catalog before the store is touched: a bad catalog must change nothing.
-            provider.GetRequiredService<CatalogProvider>().Get();
+            var catalog = provider.GetRequiredService<CatalogProvider>().Get();
             await provider.GetRequiredService<IReviewStore>().InitializeAsync(cancellationToken);
-            return host;
+            return new CliHost(provider, catalog);
         }
         catch
         {
-            await host.DisposeAsync();
+            await provider.DisposeAsync();
             throw;
         }
     }

@@ -25,7 +25,7 @@ internal static class CheckCommand
         {
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), parse.GetValue(now), stderr, ct);
             var scope = new CheckScope(parse.GetValue(source) ?? [], parse.GetValue(runbook) ?? []);
-            var definitions = host.Get<CatalogProvider>().Get();
+            var definitions = host.Catalog;
             var report = await RunAsync(host.Get<CheckRunner>(), definitions, scope, parse.GetValue(json), stdout, ct);
 
             if (parse.GetValue(json))

@@ -18,7 +18,7 @@ internal static class DiffCommand
         {
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), null, stderr, ct);
             var id = parse.GetValue(sourceId)!;
-            var diff = await host.Get<SourceOverviewService>().GetLastChangeAsync(host.Get<CatalogProvider>().Get(), id, ct)
+            var diff = await host.Get<SourceOverviewService>().GetLastChangeAsync(host.Catalog, id, ct)
                 ?? throw new KeyNotFoundException($"no source '{id}' in {parse.GetValue(catalog)}");
             if (parse.GetValue(json))
             {

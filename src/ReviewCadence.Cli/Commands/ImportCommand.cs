@@ -52,7 +52,7 @@ internal static class ImportCommand
                 {
                     // The loader's exceptions carry the file, line and a plain message, never a secret's value.
                     await stderr.WriteLineAsync($"error: cannot load catalog {catalogFile}: {ex.Message}");
-                    return 1;
+                    return ExitCodes.CannotRun;
                 }
             }
 
@@ -63,7 +63,7 @@ internal static class ImportCommand
             if (result.Runbooks.Count == 0)
             {
                 await stderr.WriteLineAsync("error: no runbook document could be read; nothing to import");
-                return 1;
+                return ExitCodes.CannotRun;
             }
 
             var asJson = parse.GetValue(json);
@@ -76,7 +76,7 @@ internal static class ImportCommand
                     (result.Errors.Count > 0 ? $"; {result.Errors.Count} paths not imported" : "") +
                     (catalog is null ? "; no catalog to match" : $"; matched against {catalogFile}"));
             }
-            return result.Errors.Count > 0 ? 2 : 0;
+            return result.Errors.Count > 0 ? ExitCodes.Attention : ExitCodes.Ok;
         });
         return command;
     }

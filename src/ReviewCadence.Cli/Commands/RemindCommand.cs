@@ -19,7 +19,7 @@ internal static class RemindCommand
         command.SetAction((parse, ct) => CliApp.GuardAsync(parse, async (stdout, stderr) =>
         {
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), parse.GetValue(now), stderr, ct);
-            var report = await host.Get<ReminderRunner>().RunAsync(host.Get<CatalogProvider>().Get(), parse.GetValue(dryRun), ct);
+            var report = await host.Get<ReminderRunner>().RunAsync(host.Catalog, parse.GetValue(dryRun), ct);
             if (parse.GetValue(json))
             {
                 await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(report));

@@ -21,7 +21,7 @@ internal static class ReviewCommand
         command.SetAction((parse, ct) => CliApp.GuardAsync(parse, async (stdout, stderr) =>
         {
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), parse.GetValue(now), stderr, ct);
-            var definitions = host.Get<CatalogProvider>().Get();
+            var definitions = host.Catalog;
             var review = await host.Get<ReviewRecorder>().RecordAsync(
                 definitions,
                 new ReviewInput(parse.GetValue(runbookId)!, parse.GetValue(reviewer)!, parse.GetValue(result)!, parse.GetValue(notes)),

@@ -19,7 +19,7 @@ internal static class StatusCommand
         command.SetAction((parse, ct) => CliApp.GuardAsync(parse, async (stdout, stderr) =>
         {
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), parse.GetValue(now), stderr, ct);
-            var runbooks = await host.Get<RunbookStatusService>().GetAllAsync(host.Get<CatalogProvider>().Get(), ct);
+            var runbooks = await host.Get<RunbookStatusService>().GetAllAsync(host.Catalog, ct);
             if (parse.GetValue(json))
             {
                 await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(new { runbooks }));

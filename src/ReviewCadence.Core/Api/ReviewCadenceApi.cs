@@ -21,7 +21,6 @@ public sealed class ReviewCadenceApi(
     ReviewRecorder reviews,
     ReminderRunner reminders,
     SourceOverviewService sources,
-    IReviewStore store,
     ILogger<ReviewCadenceApi> logger)
 {
     /// <summary><c>POST /api/checks?source=ID&amp;runbook=ID</c>: run a check now.</summary>
@@ -51,13 +50,13 @@ public sealed class ReviewCadenceApi(
     public Task<ApiResponse> GetRunbookAsync(string id, CancellationToken cancellationToken) =>
         HandleAsync(async catalog =>
         {
-            if (await statuses.GetAsync(catalog, id, cancellationToken) is not { } status)
+            if (await statuses.GetWithReviewsAsync(catalog, id, cancellationToken) is not var (status, history))
             {
                 return UnknownRunbook(id);
             }
             // The runbook as in status --json, plus its review history for the dashboard.
             var detail = JsonSerializer.SerializeToNode(status, ReviewCadenceJson.Options)!.AsObject();
-            detail["reviews"] = JsonSerializer.SerializeToNode(await store.GetReviewsAsync(id, cancellationToken), ReviewCadenceJson.Options);
+            detail["reviews"] = JsonSerializer.SerializeToNode(history, ReviewCadenceJson.Options);
             return ApiResponse.Ok(detail);
         });
 

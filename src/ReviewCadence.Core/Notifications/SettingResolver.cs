@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using ReviewCadence.Reminders;
 
 namespace ReviewCadence.Notifications;
 
@@ -24,7 +25,7 @@ public sealed partial class SettingResolver(IConfiguration configuration)
     {
         var raw = channel.Get(key) ?? throw new NotificationFailedException($"the '{key}' setting is missing");
         var resolved = Resolve(raw);
-        if (!Uri.TryCreate(resolved, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        if (ReminderContent.HttpUrl(resolved) is not { } url)
         {
             // Never echo the value: it is the secret.
             var origin = Reference().Match(raw) is { Success: true } m ? $"setting {m.Groups["name"].Value}" : $"'{key}'";

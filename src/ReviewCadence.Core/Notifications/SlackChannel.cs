@@ -34,13 +34,13 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
             new JsonObject
             {
                 ["type"] = "header",
-                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Truncate(content.Headline, MaxHeaderLength) },
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = ReminderContent.Truncate(content.Headline, MaxHeaderLength) },
             },
             Section(Escape(content.Introduction)),
         };
         foreach (var item in content.Items.Take(MaxRunbookSections))
         {
-            blocks.Add(Section(Truncate(RunbookText(item), MaxSectionLength)));
+            blocks.Add(Section(ReminderContent.Truncate(RunbookText(item), MaxSectionLength)));
         }
         if (content.Items.Count > MaxRunbookSections)
         {
@@ -52,7 +52,7 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
             ["elements"] = new JsonArray { new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(content.Footer) } },
         });
         var fallback = $"{content.Headline}: {string.Join(", ", content.Items.Select(i => $"{i.RunbookId} ({i.StatusName})"))}";
-        return new JsonObject { ["text"] = Escape(Truncate(fallback, MaxSectionLength)), ["blocks"] = blocks };
+        return new JsonObject { ["text"] = Escape(ReminderContent.Truncate(fallback, MaxSectionLength)), ["blocks"] = blocks };
     }
 
     private static string RunbookText(ReminderContentItem item)
@@ -67,7 +67,7 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
             text.Append("• ").Append(Escape(reason.Summary));
             if (reason.Detail is { } detail)
             {
-                text.Append(": ").Append(Escape(Truncate(detail, MaxDetailLength)));
+                text.Append(": ").Append(Escape(ReminderContent.Truncate(detail, MaxDetailLength)));
             }
             var links = new List<string>();
             if (reason.SourceUrl is { } source)
@@ -110,5 +110,4 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
         return bold ? $"*<{target}|{text}>*" : $"<{target}|{text}>";
     }
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -95,7 +95,7 @@ public sealed class TeamsChannel(NotificationHttp http, SettingResolver settings
         };
         foreach (var reason in item.Reasons)
         {
-            var detail = reason.Detail is { } d ? ": " + Truncate(d, MaxDetailLength) : "";
+            var detail = reason.Detail is { } d ? ": " + ReminderContent.Truncate(d, MaxDetailLength) : "";
             items.Add(Text(Inert($"- {reason.Summary}{detail}")));
         }
         items.Add(Text($"Record the review: {item.RecordCommand} or {item.RecordRoute}", subtle: true, monospace: true));
@@ -166,5 +166,4 @@ public sealed class TeamsChannel(NotificationHttp http, SettingResolver settings
     /// </summary>
     internal static string Inert(string text) => text.Replace("](", "] (", StringComparison.Ordinal);
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

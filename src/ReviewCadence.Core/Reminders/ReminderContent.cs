@@ -105,6 +105,9 @@ public sealed record ReminderContent
             ? uri
             : null;
 
+    /// <summary>The text cut to <paramref name="max"/> characters, the last of them "…", when it is longer (a channel's field limit).</summary>
+    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never";
 
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -16,5 +16,5 @@ public sealed class ReminderOptions
 
     internal static bool IsValid(ReminderOptions options) =>
         string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-        || (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+        || ReminderContent.HttpUrl(options.PublicBaseUrl) is not null;
 }

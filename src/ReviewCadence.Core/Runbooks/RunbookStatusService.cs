@@ -17,7 +17,11 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
         return catalog.Runbooks.Select(r => Build(catalog, r, latest.GetValueOrDefault(r.Id), findings[r.Id])).ToList();
     }
 
-    public async Task<RunbookStatus?> GetAsync(ReviewCatalog catalog, string runbookId, CancellationToken cancellationToken)
+    public async Task<RunbookStatus?> GetAsync(ReviewCatalog catalog, string runbookId, CancellationToken cancellationToken) =>
+        (await GetWithReviewsAsync(catalog, runbookId, cancellationToken))?.Status;
+
+    /// <summary>One runbook's status and its review history (newest first), from one read of each.</summary>
+    public async Task<(RunbookStatus Status, IReadOnlyList<ReviewRecord> Reviews)?> GetWithReviewsAsync(ReviewCatalog catalog, string runbookId, CancellationToken cancellationToken)
     {
         if (catalog.FindRunbook(runbookId) is not { } runbook)
         {
@@ -25,7 +29,7 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
         }
         var citations = await store.GetCitationsForRunbookAsync(runbookId, cancellationToken);
         var reviews = await store.GetReviewsAsync(runbookId, cancellationToken);
-        return Build(catalog, runbook, reviews.FirstOrDefault(), citations.Where(c => c.HasFinding));
+        return (Build(catalog, runbook, reviews.FirstOrDefault(), citations.Where(c => c.HasFinding)), reviews);
     }
 
     /// <summary>The date the runbook was last vouched for: its newest recorded review, else the catalog's seed.</summary>
