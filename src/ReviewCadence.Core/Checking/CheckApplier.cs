@@ -18,7 +18,6 @@ public sealed class CheckApplier(IReviewStore store)
     public async Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken)
     {
         var existing = await store.GetAllCitationsAsync(cancellationToken);
-        var urls = catalog.Sources.ToDictionary(s => s.Id, s => s.Url.ToString(), StringComparer.Ordinal);
         var wanted = catalog.Runbooks.SelectMany(r => r.SourceIds.Select(s => (Source: s, Runbook: r.Id))).ToHashSet();
         var have = existing.Select(c => (Source: c.SourceId, Runbook: c.RunbookId)).ToHashSet();
 
@@ -27,7 +26,7 @@ public sealed class CheckApplier(IReviewStore store)
             SourceId = p.Source,
             RunbookId = p.Runbook,
             BaselineFingerprint = states.GetValueOrDefault(p.Source)?.Fingerprint,
-            BaselineUrl = states.GetValueOrDefault(p.Source)?.FinalUrl ?? urls.GetValueOrDefault(p.Source),
+            BaselineUrl = states.GetValueOrDefault(p.Source)?.FinalUrl ?? catalog.FindSource(p.Source)?.Url.ToString(),
         }).ToList();
         var removed = existing.Where(c => !wanted.Contains((c.SourceId, c.RunbookId))).ToList();
         if (added.Count > 0)
@@ -78,10 +77,31 @@ public sealed class CheckApplier(IReviewStore store)
     }
 
     /// <summary>
+    /// Ends a run, for <see cref="CheckRunner"/> and the fan-out's finaliser alike: the outage guard judges all of
+    /// its fetches together; a conclusive run is applied (<see cref="ApplyAsync"/>), an inconclusive one changes
+    /// nothing and reports its failures uncounted.
+    /// </summary>
+    /// <returns>Whether the run was conclusive, the verdicts to report, and the citations as now stored.</returns>
+    public async Task<(bool Conclusive, IReadOnlyDictionary<string, SourceVerdict> Reported, IReadOnlyList<Citation> Citations)> ConcludeAsync(
+        IReadOnlyList<SourceDefinition> sources,
+        IReadOnlyDictionary<string, SourceVerdict> verdicts,
+        IReadOnlyDictionary<string, SourceState> states,
+        IReadOnlyList<Citation> citations,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch))))
+        {
+            return (true, verdicts, await ApplyAsync(sources, verdicts, states, citations, now, cancellationToken));
+        }
+        return (false, Uncounted(sources, verdicts, states), citations);
+    }
+
+    /// <summary>
     /// The verdicts an inconclusive run reports: it changes nothing, so a failing fetch is unreachable and its
     /// count stays where it was (<see cref="SourceClassifier.Uncounted"/>).
     /// </summary>
-    public static IReadOnlyDictionary<string, SourceVerdict> Uncounted(
+    private static IReadOnlyDictionary<string, SourceVerdict> Uncounted(
         IReadOnlyList<SourceDefinition> sources,
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
         IReadOnlyDictionary<string, SourceState> states) =>

@@ -66,18 +66,12 @@ public sealed class CheckRunner(
                     progress?.Report(CheckReportBuilder.ToResult(source, verdict));
                 });
 
-            var conclusive = OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch)));
-            IReadOnlyDictionary<string, SourceVerdict> reported = verdicts;
-            if (conclusive)
-            {
-                citations = await applier.ApplyAsync(sources, verdicts, states, citations, startedAt, cancellationToken);
-            }
-            else
+            var (conclusive, reported, stored) = await applier.ConcludeAsync(sources, verdicts, states, citations, startedAt, cancellationToken);
+            if (!conclusive)
             {
                 logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", runId);
-                reported = CheckApplier.Uncounted(sources, verdicts, states);
             }
-            return await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, reported, citations, cancellationToken);
+            return await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, reported, stored, cancellationToken);
         }
         finally
         {

@@ -16,9 +16,9 @@ internal static class SnapshotCompression
         return buffer.ToArray();
     }
 
-    public static string Decompress(ReadOnlySpan<byte> compressed)
+    public static string Decompress(byte[] compressed)
     {
-        using var input = new MemoryStream(compressed.ToArray(), writable: false);
+        using var input = new MemoryStream(compressed, writable: false);
         using var gzip = new GZipStream(input, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip, Encoding.UTF8);
         return reader.ReadToEnd();

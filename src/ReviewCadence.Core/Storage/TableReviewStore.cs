@@ -219,25 +219,10 @@ public sealed partial class TableReviewStore : IReviewStore
             return [.. sources.OrderBy(s => s.SourceId, StringComparer.Ordinal)];
         }, cancellationToken);
 
-    public Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken)
+    public async Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentException.ThrowIfNullOrEmpty(state.SourceId);
-        var entity = SourceEntity(state);
-        return RunAsync(async () =>
-        {
-            try
-            {
-                var response = state.Version is null
-                    ? await _sources.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken)
-                    : await _sources.UpdateEntityAsync(entity, new ETag(state.Version), TableUpdateMode.Replace, cancellationToken);
-                return state with { Version = response.Headers.ETag!.Value.ToString() };
-            }
-            catch (RequestFailedException e) when (e.Status is 412 or 404)
-            {
-                throw Conflict($"source {state.SourceId}", e);
-            }
-        }, cancellationToken);
+        return (await SaveSourcesAsync([state], cancellationToken))[0];
     }
 
     public Task<IReadOnlyList<SourceState>> SaveSourcesAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
@@ -395,7 +380,7 @@ public sealed partial class TableReviewStore : IReviewStore
             {
                 throw new InvalidDataException($"The snapshot {fingerprint} of source {sourceId} is incomplete in {_endpoint}.");
             }
-            return SnapshotCompression.Decompress(chunks.SelectMany(c => c).ToArray());
+            return SnapshotCompression.Decompress(chunks.Count == 1 ? chunks[0] : [.. chunks.SelectMany(c => c)]);
         }, cancellationToken);
     }
 

@@ -81,9 +81,8 @@ public sealed class BatchCheckRunner(
 
     private async Task<int> CheckBatchAsync(ReviewCatalog catalog, CheckBatchMessage message, CancellationToken cancellationToken)
     {
-        var byId = catalog.Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
         // A source removed from the catalog since the fan-out is not checked.
-        var sources = message.SourceIds.Select(id => byId.GetValueOrDefault(id)).OfType<SourceDefinition>().ToList();
+        var sources = message.SourceIds.Select(catalog.FindSource).OfType<SourceDefinition>().ToList();
 
         var states = new SourceState?[sources.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count),
@@ -135,21 +134,15 @@ public sealed class BatchCheckRunner(
             .ToDictionary(v => v.SourceId, v => VerdictJson.Read(v.Verdict), StringComparer.Ordinal);
         var sources = catalog.Sources.Where(s => verdicts.ContainsKey(s.Id)).ToList();
 
-        var conclusive = OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch)));
         var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
         var citations = await store.GetAllCitationsAsync(cancellationToken);
-        IReadOnlyDictionary<string, SourceVerdict> reported = verdicts;
-        if (conclusive)
-        {
-            citations = await applier.ApplyAsync(sources, verdicts, states, citations, run.StartedAt, cancellationToken);
-        }
-        else
+        var (conclusive, reported, stored) = await applier.ConcludeAsync(sources, verdicts, states, citations, run.StartedAt, cancellationToken);
+        if (!conclusive)
         {
             logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", run.RunId);
-            reported = CheckApplier.Uncounted(sources, verdicts, states);
         }
 
-        var report = await reports.BuildAsync(catalog, CheckScope.All, run.RunId, run.StartedAt, conclusive, sources, reported, citations, cancellationToken);
+        var report = await reports.BuildAsync(catalog, CheckScope.All, run.RunId, run.StartedAt, conclusive, sources, reported, stored, cancellationToken);
         // Removing the run first makes later deliveries stale; the lease then lets the next check start.
         await store.DeleteCheckRunAsync(run.RunId, cancellationToken);
         await store.ReleaseLeaseAsync(run.Lease, cancellationToken);
