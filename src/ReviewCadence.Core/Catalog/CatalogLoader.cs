@@ -286,6 +286,7 @@ public static partial class CatalogLoader
             var taken = new HashSet<string>(StringComparer.Ordinal);
             // A set, not a scan per citation: catalogs may cite tens of thousands of sources.
             var declared = sources.Where(s => !s.Implicit).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var implicitSources = new ImplicitSources(sources);
             foreach (var map in Items(node, "runbooks"))
             {
                 CheckKeys(map, RunbookKeys, "a runbook");
@@ -332,7 +333,7 @@ public static partial class CatalogLoader
                             Error(at, $"runbook '{id}' cites '{reference}', which is not an absolute http(s) URL");
                             continue;
                         }
-                        sourceIds.Add(ImplicitSource(url, sources).Id);
+                        sourceIds.Add(implicitSources.For(url).Id);
                     }
                     else if (declared.Contains(reference))
                     {
@@ -360,21 +361,42 @@ public static partial class CatalogLoader
             return result;
         }
 
-        /// <summary>A runbook cited a URL: reuse the declared source with that URL, else add an implicit one.</summary>
-        private static SourceDefinition ImplicitSource(Uri url, List<SourceDefinition> sources)
+        /// <summary>
+        /// The sources runbooks cite by URL: the first source with that URL, else a new implicit one added to the
+        /// list. Indexed by URL and id, not scanned per citation: catalogs may cite tens of thousands of sources.
+        /// </summary>
+        private sealed class ImplicitSources(List<SourceDefinition> sources)
         {
-            if (sources.FirstOrDefault(s => s.Url == url) is { } existing)
+            private readonly Dictionary<Uri, SourceDefinition> _byUrl = Index(sources);
+            private readonly HashSet<string> _ids = sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+
+            public SourceDefinition For(Uri url)
             {
-                return existing;
+                if (_byUrl.TryGetValue(url, out var existing))
+                {
+                    return existing;
+                }
+                var id = ImplicitSourceId(url);
+                for (var n = 2; _ids.Contains(id); n++)
+                {
+                    id = $"{ImplicitSourceId(url)}-{n}";
+                }
+                var source = new SourceDefinition { Id = id, Url = url, Implicit = true };
+                sources.Add(source);
+                _byUrl.Add(url, source);
+                _ids.Add(id);
+                return source;
             }
-            var id = ImplicitSourceId(url);
-            for (var n = 2; sources.Any(s => s.Id == id); n++)
+
+            private static Dictionary<Uri, SourceDefinition> Index(List<SourceDefinition> sources)
             {
-                id = $"{ImplicitSourceId(url)}-{n}";
+                var byUrl = new Dictionary<Uri, SourceDefinition>();
+                foreach (var source in sources)
+                {
+                    byUrl.TryAdd(source.Url, source); // the first with a URL wins, as a scan would find it
+                }
+                return byUrl;
             }
-            var source = new SourceDefinition { Id = id, Url = url, Implicit = true };
-            sources.Add(source);
-            return source;
         }
 
         /// <summary>Validated by the extractor's own parser, so what loads is what extraction can use.</summary>
