@@ -32,7 +32,7 @@ public interface IReviewStore : IAsyncDisposable
     Task SaveSnapshotAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken);
     Task<string?> GetSnapshotAsync(string sourceId, string fingerprint, CancellationToken cancellationToken);
 
-    // Citations: by source (the check's path) and by runbook (status, review).
+    // Citations: by source, by runbook (status, review), and all at once (a check reads them once and keeps them).
     Task<IReadOnlyList<Citation>> GetCitationsForSourceAsync(string sourceId, CancellationToken cancellationToken);
     Task<IReadOnlyList<Citation>> GetCitationsForRunbookAsync(string runbookId, CancellationToken cancellationToken);
     Task<IReadOnlyList<Citation>> GetAllCitationsAsync(CancellationToken cancellationToken);
