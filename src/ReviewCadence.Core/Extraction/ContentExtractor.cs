@@ -88,12 +88,7 @@ public sealed partial class ContentExtractor : IContentExtractor
     /// <summary>Almost nothing extracted, or only a "turn on JavaScript" or bot-challenge message.</summary>
     internal static bool IsThin(string text, string? title)
     {
-        var letters = 0;
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-                letters++;
-        }
+        var letters = TextNormalizer.CountLettersAndDigits(text);
         if (letters < ThinLetterCount)
             return true;
         return letters < 1000 && (ChallengeText().IsMatch(text) || (title is not null && ChallengeText().IsMatch(title)));

@@ -16,8 +16,6 @@ internal sealed class ContentLines
 
     private readonly record struct Line(string Text, bool Verbatim);
 
-    public int Count => _lines.Count;
-
     /// <summary>
     /// Adds a prose block: normalised, whitespace collapsed; <paramref name="prefix"/> (heading marks, bullet) kept in
     /// front. False when the block held no text (nothing was added).

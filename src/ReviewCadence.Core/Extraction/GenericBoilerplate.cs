@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace ReviewCadence.Extraction;
@@ -56,7 +57,7 @@ internal static partial class GenericBoilerplate
                 return true;
             case "footer":
                 // A quotation's attribution is content; an article or site footer is not.
-                return element.Closest("blockquote, figure") is null;
+                return CssSelectors.Closest(element, Quotation) is null;
             case "header":
                 if (rootIsBody || HasRole(element, "banner"))
                     return true;
@@ -96,6 +97,9 @@ internal static partial class GenericBoilerplate
         return StampLine().IsMatch(bare) || WidgetLine().IsMatch(bare);
     }
 
+    private static readonly ISelector Quotation = CssSelectors.Parse("blockquote, figure");
+    private static readonly ISelector Link = CssSelectors.Parse("a");
+
     private static readonly HashSet<string> NonContentRoles = new(StringComparer.OrdinalIgnoreCase)
     {
         "navigation", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "tooltip", "contentinfo", "banner",
@@ -111,7 +115,7 @@ internal static partial class GenericBoilerplate
         if (total == 0)
             return true;
         var linked = 0;
-        foreach (var link in element.QuerySelectorAll("a"))
+        foreach (var link in CssSelectors.QueryAll(element, Link))
             linked += TextNormalizer.CountLettersAndDigits(link.TextContent);
         return linked * 2 >= total;
     }

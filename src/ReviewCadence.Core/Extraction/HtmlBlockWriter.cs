@@ -273,11 +273,13 @@ internal sealed class HtmlBlockWriter
         return TextNormalizer.CountLettersAndDigits(element.TextContent) * 2 > _rootLetters;
     }
 
+    private static readonly ISelector Heading = CssSelectors.Parse("h1");
+
     /// <summary>The elements from the region's first <c>h1</c> up to the region: the page's own title block is never furniture.</summary>
     private static HashSet<IElement> ProtectedAncestors(IElement root)
     {
         var set = new HashSet<IElement>();
-        var h1 = root.QuerySelector("h1");
+        var h1 = CssSelectors.QueryFirst(root, Heading);
         for (var e = h1; e is not null && e != root; e = e.ParentElement)
             set.Add(e);
         return set;

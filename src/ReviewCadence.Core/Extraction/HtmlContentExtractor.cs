@@ -12,7 +12,13 @@ internal sealed class HtmlContentExtractor
     private readonly HtmlParser _parser;
     private readonly IReadOnlyList<CompiledFamily> _families;
 
-    private sealed record CompiledFamily(IPageFamilyRule Rule, ISelector Boilerplate);
+    /// <param name="Content">The family's content selectors, parsed, in the family's order.</param>
+    private sealed record CompiledFamily(IPageFamilyRule Rule, IReadOnlyList<ISelector> Content, ISelector Boilerplate);
+
+    // The generic content landmarks, tried in this order after the family's own selectors.
+    private static readonly ISelector[] Landmarks = [CssSelectors.Parse("main, [role='main']"), CssSelectors.Parse("article")];
+    private static readonly ISelector RevealControls = CssSelectors.Parse("[aria-controls]");
+    private static readonly ISelector Heading = CssSelectors.Parse("h1");
 
     public HtmlContentExtractor(IEnumerable<IPageFamilyRule> families)
     {
@@ -25,50 +31,52 @@ internal sealed class HtmlContentExtractor
             SkipRawText = true,
             DisableElementPositionTracking = true,
         });
-        _families = families.Select(f => new CompiledFamily(f, CssSelectors.ParseList(f.BoilerplateSelectors))).ToList();
+        _families = families
+            .Select(f => new CompiledFamily(f, f.ContentSelectors.Select(CssSelectors.Parse).ToList(), CssSelectors.ParseList(f.BoilerplateSelectors)))
+            .ToList();
     }
 
     /// <param name="Text">The normalised block text.</param>
     /// <param name="Title">The page title, or its first <c>h1</c>.</param>
-    /// <param name="Family">The page family whose rules applied, if any.</param>
     /// <param name="NothingSelected">True when <see cref="ExtractionRules.Select"/> was given and matched no element.</param>
-    public sealed record Result(string Text, string? Title, string? Family, bool NothingSelected = false);
+    public sealed record Result(string Text, string? Title, bool NothingSelected = false);
 
     public Result Extract(string html, ExtractionRules rules)
     {
         var exclude = rules.Exclude.Count == 0 ? null : CssSelectors.ParseList(rules.Exclude);
+        // Each selector on its own first, so an invalid one is named in the error.
         foreach (var selector in rules.Select)
             CssSelectors.Parse(selector);
-        var select = rules.Select.Count == 0 ? null : string.Join(", ", rules.Select);
+        var select = rules.Select.Count == 0 ? null : CssSelectors.ParseList(rules.Select);
 
         var document = _parser.ParseDocument(html);
         var family = _families.FirstOrDefault(f => f.Rule.Matches(document));
         var (roots, rootIsBody) = select is not null
-            ? (TopLevel(document.QuerySelectorAll(select), dropHidden: false), false)
-            : FindMainContent(document, family?.Rule);
+            ? (TopLevel(CssSelectors.QueryAll(document, select), dropHidden: false), false)
+            : FindMainContent(document, family);
 
         var writer = new HtmlBlockWriter(exclude, family?.Boilerplate, RevealableIds(document), rootIsBody);
         foreach (var root in roots)
             writer.WriteRoot(root);
         var text = writer.Lines.Finish(rules.Ignore, dropBoilerplateLines: true);
-        return new Result(text, TitleOf(document, roots), family?.Rule.Name, NothingSelected: select is not null && roots.Count == 0);
+        return new Result(text, TitleOf(document, roots), NothingSelected: select is not null && roots.Count == 0);
     }
 
     /// <summary>The family's content selectors, then <c>main</c>, then <c>article</c>, else the whole body.</summary>
-    private static (IReadOnlyList<IElement> Roots, bool RootIsBody) FindMainContent(IHtmlDocument document, IPageFamilyRule? family)
+    private static (IReadOnlyList<IElement> Roots, bool RootIsBody) FindMainContent(IHtmlDocument document, CompiledFamily? family)
     {
         if (family is not null)
         {
-            foreach (var selector in family.ContentSelectors)
+            foreach (var selector in family.Content)
             {
-                var roots = TopLevel(document.QuerySelectorAll(selector), dropHidden: true);
+                var roots = TopLevel(CssSelectors.QueryAll(document, selector), dropHidden: true);
                 if (roots.Count > 0)
                     return (roots, false);
             }
         }
-        foreach (var selector in (ReadOnlySpan<string>)["main, [role='main']", "article"])
+        foreach (var selector in Landmarks)
         {
-            var roots = TopLevel(document.QuerySelectorAll(selector), dropHidden: true);
+            var roots = TopLevel(CssSelectors.QueryAll(document, selector), dropHidden: true);
             if (roots.Count > 0)
                 return (roots, false);
         }
@@ -79,7 +87,7 @@ internal sealed class HtmlContentExtractor
     /// Matches that are not inside another match, in page order; hidden ones left out unless the source's own
     /// <c>select</c> asked for them.
     /// </summary>
-    private static List<IElement> TopLevel(IHtmlCollection<IElement> matches, bool dropHidden)
+    private static List<IElement> TopLevel(List<IElement> matches, bool dropHidden)
     {
         var visible = matches.Where(e => !dropHidden || !HiddenWithAncestors(e)).ToList();
         if (visible.Count <= 1)
@@ -114,7 +122,7 @@ internal sealed class HtmlContentExtractor
     private static HashSet<string> RevealableIds(IHtmlDocument document)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var control in document.QuerySelectorAll("[aria-controls]"))
+        foreach (var control in CssSelectors.QueryAll(document, RevealControls))
         {
             foreach (var id in (control.GetAttribute("aria-controls") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 ids.Add(id);
@@ -127,8 +135,8 @@ internal sealed class HtmlContentExtractor
         var title = TextNormalizer.NormalizeProse(document.Title ?? string.Empty);
         if (title.Length > 0)
             return title;
-        var h1 = roots.Select(r => r.LocalName == "h1" ? r : r.QuerySelector("h1")).FirstOrDefault(h => h is not null)
-            ?? document.QuerySelector("h1");
+        var h1 = roots.Select(r => r.LocalName == "h1" ? r : CssSelectors.QueryFirst(r, Heading)).FirstOrDefault(h => h is not null)
+            ?? CssSelectors.QueryFirst(document, Heading);
         var heading = h1 is null ? string.Empty : TextNormalizer.NormalizeProse(h1.TextContent);
         return heading.Length > 0 ? heading : null;
     }

@@ -89,7 +89,7 @@ internal static partial class MarkdownInline
     {
         var text = Link().Replace(markdown, m => m.Groups["text"].Value);
         text = Emphasis().Replace(text, "");
-        return Whitespace().Replace(text, " ").Trim();
+        return CollapseWhitespace(text);
     }
 
     public static string CollapseWhitespace(string text) => Whitespace().Replace(text, " ").Trim();

@@ -1,3 +1,4 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace ReviewCadence.Extraction.Families;
@@ -10,8 +11,10 @@ public sealed class DocusaurusPages : IPageFamilyRule
 {
     public string Name => "docusaurus";
 
-    public bool Matches(IDocument page) =>
-        page.QuerySelector("meta[name='generator'][content^='Docusaurus' i], #__docusaurus, .theme-doc-markdown") is not null;
+    public bool Matches(IDocument page) => CssSelectors.QueryFirst(page, Signature) is not null;
+
+    private static readonly ISelector Signature = CssSelectors.Parse(
+        "meta[name='generator'][content^='Docusaurus' i], #__docusaurus, .theme-doc-markdown");
 
     // Docs pages: the markdown body (it holds the title too). Blog posts and plain pages: their article.
     public IReadOnlyList<string> ContentSelectors { get; } = [".theme-doc-markdown", "main article", "main"];

@@ -1,3 +1,4 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace ReviewCadence.Extraction.Families;
@@ -11,8 +12,10 @@ public sealed class MintlifyPages : IPageFamilyRule
 {
     public string Name => "mintlify";
 
-    public bool Matches(IDocument page) =>
-        page.QuerySelector("#content-area, .mdx-content, script[src*='/mintlify-assets/'], link[href*='/mintlify-assets/']") is not null;
+    public bool Matches(IDocument page) => CssSelectors.QueryFirst(page, Signature) is not null;
+
+    private static readonly ISelector Signature = CssSelectors.Parse(
+        "#content-area, .mdx-content, script[src*='/mintlify-assets/'], link[href*='/mintlify-assets/']");
 
     // #content-side-layout is the right-hand column beside #content-area: a table of contents (removed below) and, on
     // API pages, the request and response examples, which are content.

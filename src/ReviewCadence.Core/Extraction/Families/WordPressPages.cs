@@ -1,3 +1,4 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace ReviewCadence.Extraction.Families;
@@ -10,10 +11,11 @@ public sealed class WordPressPages : IPageFamilyRule
 {
     public string Name => "wordpress";
 
-    public bool Matches(IDocument page) =>
-        page.QuerySelector(
-            "meta[name='generator'][content^='WordPress' i], link[href*='/wp-content/'], script[src*='/wp-content/'], " +
-            "script[src*='/wp-includes/'], link[rel='https://api.w.org/'], body[class*='page-id-'], body[class*='postid-']") is not null;
+    public bool Matches(IDocument page) => CssSelectors.QueryFirst(page, Signature) is not null;
+
+    private static readonly ISelector Signature = CssSelectors.Parse(
+        "meta[name='generator'][content^='WordPress' i], link[href*='/wp-content/'], script[src*='/wp-content/'], " +
+        "script[src*='/wp-includes/'], link[rel='https://api.w.org/'], body[class*='page-id-'], body[class*='postid-']");
 
     // post_class() puts id="post-N" on the entry; archive pages have several, all of them content.
     public IReadOnlyList<string> ContentSelectors { get; } =
