@@ -6,6 +6,7 @@ using ReviewCadence.Api;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
 using ReviewCadence.Checking.Batching;
+using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Extraction;
 using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;

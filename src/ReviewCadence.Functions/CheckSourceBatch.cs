@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Checking.Batching;
-using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Functions;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ReviewCadence.Catalog;
 using ReviewCadence.Sources;
 
 namespace ReviewCadence.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ReviewCadence.Catalog;
 using ReviewCadence.Reminders;
 using Spectre.Console;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using ReviewCadence.Catalog;
-using ReviewCadence.Checking;
 using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 using Spectre.Console;
 
 namespace ReviewCadence.Cli.Commands;

@@ -7,8 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Api;
-using ReviewCadence.Catalog;
-using ReviewCadence.Checking;
 using ReviewCadence.Scheduling;
 
 namespace ReviewCadence.Cli.Serve;

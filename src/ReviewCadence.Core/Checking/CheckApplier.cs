@@ -1,5 +1,7 @@
 using ReviewCadence.Catalog;
+using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Checking;
 

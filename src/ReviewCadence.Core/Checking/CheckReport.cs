@@ -1,13 +1,7 @@
 using System.Text.Json.Serialization;
-using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Checking;
-
-/// <summary>Which part of the catalog a run checks; empty lists mean everything.</summary>
-public sealed record CheckScope(IReadOnlyList<string> SourceIds, IReadOnlyList<string> RunbookIds)
-{
-    public static CheckScope All { get; } = new([], []);
-}
 
 /// <summary>One source's result in a run (<c>check --json</c> <c>sources[]</c>).</summary>
 public sealed record SourceCheckResult
@@ -21,7 +15,7 @@ public sealed record SourceCheckResult
 }
 
 /// <summary>A runbook's finding as the check reports it: <c>{"source", "kind"}</c>.</summary>
-public sealed record CheckFinding(string Source, Checking.FindingKind Kind);
+public sealed record CheckFinding(string Source, FindingKind Kind);
 
 public sealed record RunbookCheckResult(string Id, RunbookStatusKind Status, IReadOnlyList<CheckFinding> Findings);
 
@@ -38,6 +32,3 @@ public sealed record CheckReport
     [JsonIgnore]
     public bool AnyNeedsReview => Runbooks.Any(r => r.Status == RunbookStatusKind.NeedsReview);
 }
-
-/// <summary>A second run was started while one holds the lease.</summary>
-public sealed class CheckAlreadyRunningException(string message) : Exception(message);

@@ -5,25 +5,6 @@ using ReviewCadence.Storage;
 
 namespace ReviewCadence.Checking;
 
-/// <summary>Options for check runs (bound from configuration section <c>ReviewCadence:Check</c>).</summary>
-public sealed class CheckOptions
-{
-    /// <summary>How long a run's lease lasts; a crashed run blocks others at most this long.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>
-    /// The Functions timer fans a catalog with more sources than this out over a queue, in batches of
-    /// this many sources (see <see cref="Batching.CheckFanOut"/>). 0 (the default) checks every catalog in one run.
-    /// </summary>
-    public int QueueBatchSize { get; set; }
-
-    /// <summary>
-    /// How long a fanned-out run holds the lease: its batches wait in the queue for instances, so it
-    /// lasts longer than one run's. The finaliser releases it early; a run that never finishes blocks others this long.
-    /// </summary>
-    public TimeSpan QueueLeaseDuration { get; set; } = TimeSpan.FromHours(2);
-}
-
 /// <summary>
 /// One check run: each distinct source fetched once, classified against its last state, and the
 /// runbooks citing it flagged. Phase 1 fetches and extracts (saving content snapshots, which is

@@ -1,4 +1,5 @@
 using System.Buffers;
+using ReviewCadence.Checking.Fetching;
 
 namespace ReviewCadence.Checking;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using ReviewCadence.Catalog;
 using ReviewCadence.Extraction;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Checking;
 

@@ -1,16 +1,10 @@
 using ReviewCadence.Catalog;
+using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Extraction;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Checking;
-
-/// <summary>The verdict on one source in one run, before the outage guard decides whether it counts.</summary>
-public sealed record SourceVerdict(
-    CheckOutcome Outcome,
-    string? Detail,
-    int ConsecutiveFailures,
-    ExtractedContent? Content,
-    FetchResult Fetch);
 
 /// <summary>The checking rules of DESIGN.md for one source: fetch result + last state → outcome.</summary>
 public static class SourceClassifier

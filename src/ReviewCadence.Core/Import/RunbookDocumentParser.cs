@@ -2,21 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace ReviewCadence.Import;
 
-/// <summary>A URL a document cites, once, however often it is written.</summary>
-/// <param name="Accessed">The access date the document gives next to the URL (the latest, if it gives several).</param>
-/// <param name="LinkText">The text of the first link to it, a candidate title for a new source.</param>
-internal sealed record UrlCitation(SourceUrl Url, DateOnly? Accessed, string? LinkText);
-
-/// <summary>What one document says about itself, before it is compared with the catalog.</summary>
-/// <param name="Notes">Warnings about this document, in the order they were found.</param>
-internal sealed record ParsedRunbook(
-    string? Title,
-    DateOnly? LastReviewed,
-    string? Owner,
-    IReadOnlyList<UrlCitation> Urls,
-    IReadOnlyList<NamedSource> NamedSources,
-    IReadOnlyList<string> Notes);
-
 /// <summary>Reads a runbook document: title, last review date, follow-up owner, cited URLs with access dates, sources named without URLs.</summary>
 internal static partial class RunbookDocumentParser
 {

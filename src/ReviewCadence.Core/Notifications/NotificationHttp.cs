@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
-using ReviewCadence.Checking;
+using ReviewCadence.Checking.Fetching;
 
 namespace ReviewCadence.Notifications;
 

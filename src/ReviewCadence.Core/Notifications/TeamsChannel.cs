@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ReviewCadence.Catalog;
 using ReviewCadence.Reminders;
-using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Notifications;
 

@@ -1,11 +1,10 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using ReviewCadence.Catalog;
-using ReviewCadence.Checking;
 using ReviewCadence.Reminders;
-using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Notifications;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ReviewCadence.Catalog;
-using ReviewCadence.Checking;
 using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Reminders;
 

@@ -1,6 +1,7 @@
 using ReviewCadence.Catalog;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Reminders;
 

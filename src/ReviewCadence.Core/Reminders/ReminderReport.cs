@@ -18,6 +18,3 @@ public sealed record ReminderSent(string Owner, string Channel, bool Escalation,
 
 /// <summary>A digest a channel did not accept; it is sent again next run. The error never holds a URL or secret.</summary>
 public sealed record ReminderFailure(string Owner, string Channel, string Error);
-
-/// <summary>Thrown when another reminder run holds the run lease: runs are refused, not interleaved.</summary>
-public sealed class ReminderRunInProgressException(string message) : Exception(message);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ReviewCadence.Checking;
+using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Notifications;
 using ReviewCadence.Runbooks;
 

@@ -3,15 +3,6 @@ using ReviewCadence.Storage;
 
 namespace ReviewCadence.Runbooks;
 
-/// <summary>What a reviewer says about a runbook.</summary>
-public sealed record ReviewInput(string RunbookId, string Reviewer, string Result = "pass", string? Notes = null);
-
-/// <summary>A review request that cannot be recorded as given (the message says what to change).</summary>
-public sealed class ReviewRejectedException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
-}
-
 /// <summary>
 /// Records a re-review: the history entry first, then every citation of the runbook re-baselined on
 /// its source's current version with its finding cleared. Interrupted between the two, the findings

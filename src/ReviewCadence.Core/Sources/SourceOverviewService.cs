@@ -1,41 +1,8 @@
 using ReviewCadence.Catalog;
-using ReviewCadence.Checking;
 using ReviewCadence.Extraction;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Sources;
-
-/// <summary>One source as the API and dashboard show it.</summary>
-public sealed record SourceOverview
-{
-    public required string Id { get; init; }
-    public required string Url { get; init; }
-    public string? Title { get; init; }
-    public CheckOutcome? LastOutcome { get; init; }
-    public int? HttpStatus { get; init; }
-    public string? FinalUrl { get; init; }
-    public string? Detail { get; init; }
-    public DateTimeOffset? LastChecked { get; init; }
-    public DateTimeOffset? LastChanged { get; init; }
-    public int ConsecutiveFailures { get; init; }
-    public string? LastChangeSummary { get; init; }
-    public required IReadOnlyList<string> CitedBy { get; init; }
-}
-
-/// <summary>The last change of a source (<c>diff --json</c>): its summary and a unified diff of the stored snapshots.</summary>
-public sealed record SourceDiff
-{
-    public required string Source { get; init; }
-    public required string Url { get; init; }
-    public DateTimeOffset? ChangedAt { get; init; }
-    public string? Summary { get; init; }
-    public string? FromFingerprint { get; init; }
-    public string? ToFingerprint { get; init; }
-    /// <summary>False when the source has not changed since its first fetch (nothing to compare).</summary>
-    public required bool HasChange { get; init; }
-    public required string Diff { get; init; }
-    public required DiffResult Hunks { get; init; }
-}
 
 /// <summary>Reads what the store knows about sources, for the API, dashboard and <c>diff</c>.</summary>
 public sealed class SourceOverviewService(IReviewStore store)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using ReviewCadence.Checking;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage;
 

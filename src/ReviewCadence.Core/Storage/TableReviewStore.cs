@@ -3,7 +3,7 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
-using ReviewCadence.Checking;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage;
 

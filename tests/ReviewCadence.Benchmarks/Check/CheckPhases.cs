@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,6 +10,7 @@ using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Benchmarks.Check;
 

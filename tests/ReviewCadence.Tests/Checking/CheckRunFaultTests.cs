@@ -6,6 +6,7 @@ using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
 using ReviewCadence.Tests.EndToEnd;
 using ReviewCadence.Tests.Infrastructure;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Checking;
 

@@ -2,8 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
+using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Tests.EndToEnd;
 using ReviewCadence.Tests.Infrastructure;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Checking;
 

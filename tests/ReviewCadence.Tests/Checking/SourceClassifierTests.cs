@@ -2,6 +2,7 @@ using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
 using ReviewCadence.Extraction;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Checking;
 

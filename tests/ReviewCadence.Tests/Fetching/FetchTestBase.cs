@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
+using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Tests.Infrastructure;
 
 namespace ReviewCadence.Tests.Fetching;

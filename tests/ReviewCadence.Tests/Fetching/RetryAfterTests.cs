@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using ReviewCadence.Checking;
+using ReviewCadence.Checking.Fetching;
 
 namespace ReviewCadence.Tests.Fetching;
 

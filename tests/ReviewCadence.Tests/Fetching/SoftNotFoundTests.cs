@@ -1,4 +1,5 @@
-using ReviewCadence.Checking;
+
+using ReviewCadence.Checking.Fetching;
 
 namespace ReviewCadence.Tests.Fetching;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
+using ReviewCadence.Checking.Fetching;
 
 namespace ReviewCadence.Tests.Infrastructure;
 

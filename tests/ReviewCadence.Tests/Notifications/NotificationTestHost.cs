@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Catalog;
-using ReviewCadence.Checking;
 using ReviewCadence.Notifications;
 using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Notifications;
 

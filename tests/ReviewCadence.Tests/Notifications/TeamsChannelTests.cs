@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ReviewCadence.Notifications;
 
 namespace ReviewCadence.Tests.Notifications;
 

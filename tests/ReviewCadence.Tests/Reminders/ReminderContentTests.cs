@@ -1,6 +1,6 @@
 using ReviewCadence.Reminders;
-using ReviewCadence.Runbooks;
 using ReviewCadence.Tests.Notifications;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Reminders;
 
@@ -55,7 +55,7 @@ public class ReminderContentTests
     {
         var digest = NotificationTestHost.Digest();
         var gate = digest.Items[0];
-        var finding = gate.Runbook.Findings[0] with { Url = "javascript:alert(1)", Kind = global::ReviewCadence.Checking.FindingKind.Moved };
+        var finding = gate.Runbook.Findings[0] with { Url = "javascript:alert(1)", Kind = global::ReviewCadence.Vocabulary.FindingKind.Moved };
         var content = ReminderContent.Build(digest with { Items = [gate with { Runbook = gate.Runbook with { Findings = [finding] } }] },
             NotificationTestHost.Catalog(), new Uri("https://rc.example.com"));
         // Falls back to the catalog's URL of the source; no diff for a move.

@@ -1,8 +1,8 @@
 using ReviewCadence.Catalog;
-using ReviewCadence.Checking;
 using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Reminders;
 

@@ -4,12 +4,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using ReviewCadence.Catalog;
-using ReviewCadence.Checking;
 using ReviewCadence.Notifications;
 using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
 using ReviewCadence.Tests.Notifications;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Reminders;
 

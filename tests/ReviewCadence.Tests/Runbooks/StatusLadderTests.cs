@@ -1,4 +1,5 @@
 using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Runbooks;
 

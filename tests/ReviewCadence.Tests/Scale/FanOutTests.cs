@@ -7,6 +7,7 @@ using ReviewCadence.Checking.Batching;
 using ReviewCadence.Storage;
 using ReviewCadence.Tests.EndToEnd;
 using ReviewCadence.Tests.Infrastructure;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Scale;
 

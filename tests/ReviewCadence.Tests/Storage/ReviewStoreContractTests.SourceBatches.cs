@@ -1,5 +1,5 @@
-using ReviewCadence.Checking;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using ReviewCadence.Checking;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Tests.Storage;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using ReviewCadence.Catalog;
 
-namespace ReviewCadence.Checking;
+namespace ReviewCadence.Checking.Fetching;
 
 /// <summary>
 /// The innermost handler of the fetch clients, so it runs once per attempt under the attempt's

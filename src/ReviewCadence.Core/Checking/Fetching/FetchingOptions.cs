@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ReviewCadence.Checking;
+namespace ReviewCadence.Checking.Fetching;
 
 /// <summary>
 /// How the page fetcher paces retries and protects a run from dead hosts. The per-catalog limits

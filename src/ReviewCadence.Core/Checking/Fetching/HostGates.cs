@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using ReviewCadence.Catalog;
 
-namespace ReviewCadence.Checking;
+namespace ReviewCadence.Checking.Fetching;
 
 /// <summary>
 /// Politeness shared by every fetch of one fetcher: at most <see cref="CatalogSettings.PerHostConcurrency"/>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace ReviewCadence.Checking;
+namespace ReviewCadence.Checking.Fetching;
 
 /// <summary>
 /// Fetches source pages politely and defensively: per-host and overall concurrency gates, retries

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ReviewCadence.Checking;
+namespace ReviewCadence.Checking.Fetching;
 
 /// <summary>
 /// The redirects of one fetch, followed by hand: at most a given number, loops refused, and the

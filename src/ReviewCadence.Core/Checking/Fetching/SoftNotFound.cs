@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ReviewCadence.Checking;
+namespace ReviewCadence.Checking.Fetching;
 
 /// <summary>
 /// Recognises "not found" pages served with a success status: by their title or first heading

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ReviewCadence.Checking;
+namespace ReviewCadence.Checking.Fetching;
 
 /// <summary>
 /// Decides whether two URLs name the same page, so a redirect that only adds tracking parameters,

@@ -1,0 +1,13 @@
+namespace ReviewCadence.Import;
+
+/// <summary>One source a runbook cites.</summary>
+public sealed record CitedSource
+{
+    public required string Id { get; init; }
+    public required string Url { get; init; }
+    /// <summary>When the document says the source was accessed, if it says.</summary>
+    public DateOnly? Accessed { get; init; }
+    public required CitedSourceOrigin Origin { get; init; }
+    /// <summary>The name the document used when it cited the source without a URL (matched to a catalog title).</summary>
+    public string? NamedAs { get; init; }
+}

@@ -1,0 +1,5 @@
+
+namespace ReviewCadence.Notifications;
+
+/// <summary>A delivery that was not accepted. The message is safe for users and logs: it never holds a URL or secret.</summary>
+public class NotificationFailedException(string message) : Exception(message);
