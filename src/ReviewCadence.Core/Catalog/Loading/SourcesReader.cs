@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using ReviewCadence.Extraction;
+using YamlDotNet.RepresentationModel;
+
+namespace ReviewCadence.Catalog.Loading;
+
+/// <summary>Reads the catalog's <c>sources:</c> list: ids, URLs, and the extraction rules (selectors, ignore patterns) checked now, not at fetch time.</summary>
+internal static class SourcesReader
+{
+    private static readonly string[] Keys = ["id", "url", "title", "select", "exclude", "ignore"];
+
+    public static List<SourceDefinition> Read(YamlNodeReader yaml, YamlNode? node)
+    {
+        var result = new List<SourceDefinition>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var map in yaml.Items(node, "sources"))
+        {
+            yaml.CheckKeys(map, Keys, "a source");
+            var id = yaml.Id(map, "source", taken);
+            var url = yaml.HttpUrl(map, "url", required: true);
+            var select = yaml.Strings(map, "select");
+            var exclude = yaml.Strings(map, "exclude");
+            foreach (var (selector, at) in select.Concat(exclude))
+            {
+                CheckSelector(yaml, selector, at);
+            }
+            var ignore = new List<Regex>();
+            foreach (var (pattern, at) in yaml.Strings(map, "ignore"))
+            {
+                try
+                {
+                    ignore.Add(new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+                }
+                catch (ArgumentException ex)
+                {
+                    yaml.Error(at, $"'ignore' pattern '{pattern}' is not a valid regular expression: {ex.Message}");
+                }
+            }
+            if (id is not null && url is not null)
+            {
+                result.Add(new SourceDefinition
+                {
+                    Id = id,
+                    Url = url,
+                    Title = yaml.Str(map, "title"),
+                    Select = select.Select(s => s.Value).ToList(),
+                    Exclude = exclude.Select(s => s.Value).ToList(),
+                    Ignore = ignore,
+                });
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Validated by the extractor's own parser, so what loads is what extraction can use.</summary>
+    private static void CheckSelector(YamlNodeReader yaml, string selector, YamlNode at)
+    {
+        if (!CssSelectors.TryValidate(selector, out var error))
+        {
+            yaml.Error(at, error!);
+        }
+    }
+}
