@@ -23,15 +23,6 @@ public sealed class DashboardHost : IAsyncDisposable
     private readonly string _dir;
     private readonly WebApplication _serve;
 
-    static DashboardHost()
-    {
-        // serve's timers would run a check or send reminders if a test ran across 06:00 or 09:00 UTC; the tests
-        // start every run themselves, so both timers are moved to half a day from now.
-        var later = DateTime.UtcNow.AddHours(12);
-        Environment.SetEnvironmentVariable("CheckSchedule", $"0 {later.Minute} {later.Hour} * * *");
-        Environment.SetEnvironmentVariable("ReminderSchedule", $"0 {later.Minute} {later.Hour} * * *");
-    }
-
     private DashboardHost(string dir, PageSite site, WebApplication serve, Uri baseUrl, string? apiKey)
     {
         _dir = dir;
@@ -56,7 +47,11 @@ public sealed class DashboardHost : IAsyncDisposable
     /// <summary>A client of serve's API that sends the key (when there is one).</summary>
     public HttpClient Api { get; }
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>serve's "now" (a fixed clock): statuses never depend on the day the tests run, and serve's
+    /// timers never come due during a test.</summary>
+    public static readonly FixedClock Clock = new();
+
+    public static DateOnly Today => Clock.Today;
 
     /// <param name="apiKey">serve's API key; null serves the API without one (loopback only).</param>
     /// <param name="pricingTitle">The pricing source's catalog title.</param>
@@ -119,7 +114,9 @@ public sealed class DashboardHost : IAsyncDisposable
 
         var serve = ServeApp.Build(
             new ServeApp.ServeSettings(catalogPath, Path.Combine(dir, "state.db"), "http://127.0.0.1:0", apiKey),
-            services => services.AddLogging(logging => logging.ClearProviders()));
+            services => services
+                .AddLogging(logging => logging.ClearProviders())
+                .AddSingleton<TimeProvider>(Clock));
         await serve.StartAsync();
         return new DashboardHost(dir, site, serve, LoopbackHost.BaseUrl(serve), apiKey);
     }

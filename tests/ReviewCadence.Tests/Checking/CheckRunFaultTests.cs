@@ -31,7 +31,11 @@ public sealed class CheckRunFaultTests : IAsyncLifetime
             ["ReviewCadence:Store"] = Path.Combine(_dir, "state.db"),
             ["ReviewCadence:Fetching:RetryBaseDelay"] = "00:00:00.010",
         }).Build();
-        _services = new ServiceCollection().AddReviewCadence(configuration).BuildServiceProvider();
+        // The runbooks' status depends on "now": pin it, so the suite gives the same answers on any day.
+        _services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FixedClock())
+            .AddReviewCadence(configuration)
+            .BuildServiceProvider();
         await Store.InitializeAsync(CancellationToken.None);
     }
 
@@ -229,9 +233,23 @@ public sealed class CheckRunFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_that_asks_to_wait_is_waited_for_on_a_fixed_clock_as_with_now()
+    {
+        // The politeness pause after a 429 is a duration on the monotonic clock: with "now" fixed (these tests,
+        // or the CLI's --now) a wall-clock deadline would never pass and the run would hang here.
+        _site.Sequence("/faulty", TestResponse.WithStatus(429, retryAfter: "1"), TestResponse.Html(TestPages.Doc("Limited", "A page behind a rate limit.", "It answers the second time.")));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var report = await RunAsync(Catalog("/faulty", retries: 1), timeout.Token);
+
+        Assert.Equal(CheckOutcome.New, Source(report, "faulty").Outcome);
+        Assert.Equal(2, _site.RequestCount("/faulty"));
+    }
+
+    [Fact]
     public async Task Validators_make_warm_runs_cheap()
     {
-        _site.Page("/cached", TestPages.Doc("Cached", "A page served with an ETag.", "The second run gets a 304."), etag: "\"v1\"", lastModified: DateTimeOffset.UtcNow.AddDays(-1));
+        _site.Page("/cached", TestPages.Doc("Cached", "A page served with an ETag.", "The second run gets a 304."), etag: "\"v1\"", lastModified: FixedClock.Default.AddDays(-1));
         var catalog = Catalog("/cached");
         await RunAsync(catalog);
         var warm = await RunAsync(catalog);
@@ -264,12 +282,12 @@ public sealed class CheckRunFaultTests : IAsyncLifetime
     {
         _site.Page("/faulty", TestPages.Doc("Faulty", "Content for the lease test.", "Nothing special."));
         var catalog = Catalog("/faulty");
-        var live = await Store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "live-run", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None);
+        var live = await Store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "live-run", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None); // real clock: CheckRunner holds its lease on real time
         await Assert.ThrowsAsync<CheckAlreadyRunningException>(() => RunAsync(catalog));
         await Store.ReleaseLeaseAsync(live!, CancellationToken.None);
 
         // A run that died an hour ago without releasing its lease.
-        Assert.NotNull(await Store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "crashed-run", DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromMinutes(30), CancellationToken.None));
+        Assert.NotNull(await Store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "crashed-run", DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromMinutes(30), CancellationToken.None)); // real clock: leases are on real time
         Assert.Equal(CheckOutcome.New, Source(await RunAsync(catalog), "faulty").Outcome);
     }
 }

@@ -36,7 +36,7 @@ internal static class TestPages
               {{string.Concat(paragraphs.Select(p => $"<p>{p}</p>"))}}
             </article>
           </main>
-          <footer>© {{DateTime.UtcNow.Year}} Example</footer>
+          <footer>© 2026 Example</footer>
         </body></html>
         """;
 }

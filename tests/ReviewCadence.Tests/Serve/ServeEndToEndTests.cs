@@ -49,7 +49,10 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
                 lastReviewed: 2026-11-01
                 sources: [help]
             """);
-        _app = ServeApp.Build(new ServeApp.ServeSettings(catalog, Path.Combine(_dir, "state.db"), "http://127.0.0.1:0", Key));
+        // Statuses depend on "now": pin it (serve's timers then never come due during a test either).
+        _app = ServeApp.Build(
+            new ServeApp.ServeSettings(catalog, Path.Combine(_dir, "state.db"), "http://127.0.0.1:0", Key),
+            services => services.AddSingleton<TimeProvider>(new FixedClock()));
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = LoopbackHost.BaseUrl(_app) };
         _http.DefaultRequestHeaders.Add(ServeApp.KeyHeader, Key);
@@ -174,7 +177,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
     public async Task A_check_while_one_runs_is_409()
     {
         var store = _app.Services.GetRequiredService<IReviewStore>();
-        var lease = await store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "another-run", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None);
+        var lease = await store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "another-run", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None); // real clock: CheckRunner holds its lease on real time
         Assert.NotNull(lease);
         try
         {

@@ -15,7 +15,9 @@ internal sealed class HostGates(IOptions<FetchingOptions> options, TimeProvider 
     // Keyed by limit too: a catalog reloaded with other limits gets gates of its own size.
     private readonly ConcurrentDictionary<(string Host, int Limit), SemaphoreSlim> _hosts = new();
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _overall = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _notBefore = new(StringComparer.OrdinalIgnoreCase);
+    // Monotonic timestamps, not wall-clock instants: a pause is a duration, and "now" may be fixed (--now) or
+    // jump, which must neither stall nor skip it.
+    private readonly ConcurrentDictionary<string, long> _notBefore = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Waits for a slot on the host (and for its requested pause), then for one overall.</summary>
     public async Task<IDisposable> EnterAsync(Uri url, CatalogSettings settings, CancellationToken cancellationToken)
@@ -25,7 +27,7 @@ internal sealed class HostGates(IOptions<FetchingOptions> options, TimeProvider 
         await hostGate.WaitAsync(cancellationToken);
         try
         {
-            while (_notBefore.TryGetValue(host, out var notBefore) && notBefore - time.GetUtcNow() is { Ticks: > 0 } wait)
+            while (_notBefore.TryGetValue(host, out var notBefore) && time.GetElapsedTime(time.GetTimestamp(), notBefore) is { Ticks: > 0 } wait)
                 await Task.Delay(wait, time, cancellationToken);
             var overall = _overall.GetOrAdd(Math.Max(1, settings.MaxConcurrency), limit => new SemaphoreSlim(limit));
             await overall.WaitAsync(cancellationToken);
@@ -44,7 +46,7 @@ internal sealed class HostGates(IOptions<FetchingOptions> options, TimeProvider 
         var wait = RetryAfter.Delay(retryAfter, time.GetUtcNow()) ?? options.Value.RetryBaseDelay;
         if (wait > options.Value.MaxRetryDelay)
             wait = options.Value.MaxRetryDelay;
-        var until = time.GetUtcNow() + wait;
+        var until = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
         _notBefore.AddOrUpdate(url.IdnHost, until, (_, current) => current > until ? current : until);
     }
 
