@@ -38,6 +38,7 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddSingleton<CheckFanOut>();
         services.AddSingleton<BatchCheckRunner>();
         services.AddSingleton<RunbookStatusService>();
+        services.AddSingleton<ICitingRunbooks, CitingRunbooks>();
         services.AddSingleton<ReviewRecorder>();
         services.AddSingleton<SourceOverviewService>();
         services.AddReminders();

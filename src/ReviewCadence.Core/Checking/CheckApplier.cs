@@ -1,5 +1,4 @@
 using ReviewCadence.Catalog;
-using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Storage;
 using ReviewCadence.Vocabulary;
 
@@ -8,39 +7,18 @@ namespace ReviewCadence.Checking;
 /// <summary>
 /// The store side of a check run, shared by <see cref="CheckRunner"/> and the queue fan-out's finaliser:
 /// brings the citations in line with the catalog before a run, and applies a conclusive run's verdicts
-/// after it (each source's next state, and the findings of the runbooks citing it). Writes are batched:
+/// after it (each source's next state, and the findings of the runbooks citing it, whose rules are the runbooks'
+/// own: <see cref="ICitingRunbooks"/>). Writes are batched:
 /// changed citations in one call, every checked source's state in one call.
 /// </summary>
-public sealed class CheckApplier(IReviewStore store)
+public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
 {
     /// <summary>
-    /// Makes the store's citations match the catalog: a new (runbook, source) pair starts from the
-    /// source's current version; pairs the catalog no longer has are removed. Returns the citations now stored.
+    /// Makes the store's citations match the catalog before a run (<see cref="ICitingRunbooks.SyncCitationsAsync"/>).
+    /// Returns the citations now stored.
     /// </summary>
-    public async Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken)
-    {
-        var existing = await store.GetAllCitationsAsync(cancellationToken);
-        var wanted = catalog.Runbooks.SelectMany(r => r.SourceIds.Select(s => (Source: s, Runbook: r.Id))).ToHashSet();
-        var have = existing.Select(c => (Source: c.SourceId, Runbook: c.RunbookId)).ToHashSet();
-
-        var added = wanted.Where(p => !have.Contains(p)).Select(p => new Citation
-        {
-            SourceId = p.Source,
-            RunbookId = p.Runbook,
-            BaselineFingerprint = states.GetValueOrDefault(p.Source)?.Fingerprint,
-            BaselineUrl = states.GetValueOrDefault(p.Source)?.FinalUrl ?? catalog.FindSource(p.Source)?.Url.ToString(),
-        }).ToList();
-        var removed = existing.Where(c => !wanted.Contains((c.SourceId, c.RunbookId))).ToList();
-        if (added.Count > 0)
-        {
-            await store.SaveCitationsAsync(added, cancellationToken);
-        }
-        if (removed.Count > 0)
-        {
-            await store.DeleteCitationsAsync(removed, cancellationToken);
-        }
-        return existing.Where(c => wanted.Contains((c.SourceId, c.RunbookId))).Concat(added).ToList();
-    }
+    public Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken) =>
+        runbooks.SyncCitationsAsync(catalog, states, cancellationToken);
 
     /// <summary>
     /// Records a conclusive run: citations first (a crash before the states are saved repeats the
@@ -65,7 +43,7 @@ public sealed class CheckApplier(IReviewStore store)
         {
             var verdict = verdicts[source.Id];
             var next = NextState(source, states.GetValueOrDefault(source.Id), verdict, now);
-            citationUpdates.AddRange(Flag(bySource[source.Id], verdict, next, now));
+            citationUpdates.AddRange(runbooks.Flag(bySource[source.Id], verdict, next, now));
             stateUpdates.Add(next);
         }
         if (citationUpdates.Count > 0)
@@ -135,53 +113,4 @@ public sealed class CheckApplier(IReviewStore store)
             Version = previous?.Version,
         };
     }
-
-    /// <summary>
-    /// Compares each citing runbook against the version it was last reviewed against. An open finding
-    /// stays (two edits before a review are one finding) unless a worse one arrives (broken &gt; moved &gt; changed).
-    /// </summary>
-    private static IEnumerable<Citation> Flag(IEnumerable<Citation> citing, SourceVerdict verdict, SourceState next, DateTimeOffset now)
-    {
-        foreach (var citation in citing)
-        {
-            var updated = citation;
-            if (citation.BaselineFingerprint is null && next.Fingerprint is not null && verdict.Outcome != CheckOutcome.Broken)
-            {
-                // First sight of this source for this runbook: the baseline, not a change.
-                updated = updated with { BaselineFingerprint = next.Fingerprint, BaselineUrl = citation.BaselineUrl ?? next.Url };
-            }
-
-            FindingKind? kind = null;
-            string? detail = null;
-            string url = next.Url;
-            if (verdict.Outcome == CheckOutcome.Broken)
-            {
-                (kind, detail) = (FindingKind.Broken, verdict.Detail);
-            }
-            else if (verdict.Fetch.MovedTo is { } movedTo && !UrlComparer.SamePage(movedTo, new Uri(updated.BaselineUrl ?? next.Url)))
-            {
-                (kind, detail, url) = (FindingKind.Moved, verdict.Detail, movedTo.ToString());
-            }
-            else if (updated.BaselineFingerprint is { } baseline && next.Fingerprint is { } current && baseline != current)
-            {
-                (kind, detail) = (FindingKind.Changed, next.LastChangeSummary ?? "content changed");
-            }
-
-            if (kind is { } found && (updated.Finding is not { } open || Severity(found) > Severity(open)))
-            {
-                updated = updated with { Finding = found, DetectedAt = now, FindingDetail = detail, FindingUrl = url };
-            }
-            if (updated != citation)
-            {
-                yield return updated;
-            }
-        }
-    }
-
-    private static int Severity(FindingKind kind) => kind switch
-    {
-        FindingKind.Broken => 3,
-        FindingKind.Moved => 2,
-        _ => 1,
-    };
 }

@@ -1,12 +1,11 @@
 using ReviewCadence.Catalog;
-using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Checking;
 
 /// <summary>Builds a run's <see cref="CheckReport"/> (<c>check --json</c>) from its verdicts and the runbooks' statuses after it
 /// (from the run's citations as stored, which the caller holds).</summary>
-public sealed class CheckReportBuilder(RunbookStatusService statuses)
+public sealed class CheckReportBuilder(ICitingRunbooks runbooks)
 {
     public async Task<CheckReport> BuildAsync(
         ReviewCatalog catalog,
@@ -20,16 +19,13 @@ public sealed class CheckReportBuilder(RunbookStatusService statuses)
         CancellationToken cancellationToken)
     {
         var runbookIds = RunbooksInScope(catalog, scope, sources);
-        var all = await statuses.GetAllAsync(catalog, citations, cancellationToken);
         return new CheckReport
         {
             RunId = runId,
             StartedAt = startedAt,
             Conclusive = conclusive,
             Sources = sources.Select(s => ToResult(s, verdicts[s.Id])).ToList(),
-            Runbooks = all.Where(r => runbookIds.Contains(r.Id))
-                .Select(r => new RunbookCheckResult(r.Id, r.Status, r.Findings.Select(f => new CheckFinding(f.Source, f.Kind)).ToList()))
-                .ToList(),
+            Runbooks = await runbooks.ReportAsync(catalog, runbookIds, citations, cancellationToken),
         };
     }
 

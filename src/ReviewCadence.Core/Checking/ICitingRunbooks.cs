@@ -1,0 +1,27 @@
+using ReviewCadence.Catalog;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Checking;
+
+/// <summary>
+/// The runbooks citing the checked sources, as a check run needs them: a run drives their findings but the rules are
+/// the runbooks' own, so Checking asks through this and Runbooks (above it) implements it
+/// (<c>Runbooks.CitingRunbooks</c>); the host wiring registers it.
+/// </summary>
+public interface ICitingRunbooks
+{
+    /// <summary>
+    /// Makes the store's citations match the catalog before a run: a new (runbook, source) pair starts from the
+    /// source's current version; pairs the catalog no longer has are removed. Returns the citations now stored.
+    /// </summary>
+    Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken);
+
+    /// <summary>The citations of one source that its verdict changes (new findings, first baselines), to be saved.</summary>
+    /// <param name="next">The source's state after the run.</param>
+    /// <param name="now">The run's clock.</param>
+    IEnumerable<Citation> Flag(IEnumerable<Citation> citing, SourceVerdict verdict, SourceState next, DateTimeOffset now);
+
+    /// <summary>The runbooks of <paramref name="runbookIds"/> as the run's report gives them (status and findings), in catalog order.</summary>
+    /// <param name="citations">The citations as stored after the run.</param>
+    Task<IReadOnlyList<RunbookCheckResult>> ReportAsync(ReviewCatalog catalog, IReadOnlySet<string> runbookIds, IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken);
+}
