@@ -49,7 +49,7 @@ internal static class RunbooksReader
                     yaml.Error(YamlNodeReader.Child(map, "lastReviewed"), $"'lastReviewed' must be a date like 2026-07-01, not '{dateText}'");
                 }
             }
-            var sourceIds = ReadCitedSources(yaml, map, id, declared, implicitSources);
+            var citations = ReadCitedSources(yaml, map, id, declared, implicitSources);
             if (id is not null && title is not null && owner is not null)
             {
                 result.Add(new RunbookDefinition
@@ -60,41 +60,22 @@ internal static class RunbooksReader
                     CadenceDays = cadence,
                     LastReviewed = lastReviewed,
                     Document = yaml.Str(map, "document"),
-                    SourceIds = sourceIds.Distinct().ToList(),
+                    SourceIds = citations.Select(c => c.SourceId).Distinct().ToList(),
+                    Citations = citations,
                 });
             }
         }
         return result;
     }
 
-    /// <summary>The runbook's <c>sources:</c>: declared source ids, or absolute URLs read as implicit sources.</summary>
-    private static List<string> ReadCitedSources(YamlNodeReader yaml, YamlMappingNode map, string? id, HashSet<string> declared, ImplicitSources implicitSources)
+    /// <summary>The runbook's <c>sources:</c>: ids or URLs (whole pages, a URL's #fragment a section), or {source, section, claims}.</summary>
+    private static List<SourceCitation> ReadCitedSources(YamlNodeReader yaml, YamlMappingNode map, string? id, HashSet<string> declared, ImplicitSources implicitSources)
     {
-        var sourceIds = new List<string>();
-        if (YamlNodeReader.Child(map, "sources") is null)
+        if (YamlNodeReader.Child(map, "sources") is not { } node)
         {
             yaml.Error(map, $"runbook '{id}' needs 'sources': the source ids or URLs it cites");
+            return [];
         }
-        foreach (var (reference, at) in yaml.Strings(map, "sources"))
-        {
-            if (reference.Contains("://", StringComparison.Ordinal))
-            {
-                if (!YamlNodeReader.IsHttpUrl(reference, out var url))
-                {
-                    yaml.Error(at, $"runbook '{id}' cites '{reference}', which is not an absolute http(s) URL");
-                    continue;
-                }
-                sourceIds.Add(implicitSources.For(url).Id);
-            }
-            else if (declared.Contains(reference))
-            {
-                sourceIds.Add(reference);
-            }
-            else
-            {
-                yaml.Error(at, $"runbook '{id}' cites source '{reference}', which is not in 'sources' (give a source id or an absolute URL)");
-            }
-        }
-        return sourceIds;
+        return new RunbookSourcesReader(id, declared.Contains, url => implicitSources.For(url).Id, yaml.Error).Read(node);
     }
 }
