@@ -68,9 +68,15 @@ public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extrac
             // run every page saves one, and pages queued behind the store would otherwise live long enough to be
             // promoted and fragment the heap.
             var saving = store.SaveSnapshotAsync(source.Id, extracted.Fingerprint, extracted.Text, cancellationToken);
+            var (fingerprint, anchors) = (extracted.Fingerprint, extracted.Anchors);
             verdict = Slim(summary is null ? verdict : verdict with { Detail = summary });
             extracted = null!;
             await saving;
+            if (anchors is not null)
+            {
+                // Sections cited by URL fragment are found through them (see PageOutline).
+                await store.SaveSnapshotAnchorsAsync(source.Id, fingerprint, anchors, cancellationToken);
+            }
             return verdict;
         }
         return Slim(verdict);
@@ -82,7 +88,7 @@ public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extrac
     /// </summary>
     private static SourceVerdict Slim(SourceVerdict verdict) => verdict with
     {
-        Content = verdict.Content is { } c ? c with { Text = "", Title = null } : null,
+        Content = verdict.Content is { } c ? c with { Text = "", Title = null, Anchors = null } : null,
         Fetch = verdict.Fetch with { ContentType = null },
     };
 }

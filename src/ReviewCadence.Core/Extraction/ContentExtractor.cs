@@ -46,7 +46,7 @@ public sealed partial class ContentExtractor : IContentExtractor
             case BodyKind.Html:
             {
                 var result = _html.Extract(BodyDecoder.Decode(span, charset, sniffHtmlMeta: true), rules);
-                var html = Text("html", result.Text, result.Title);
+                var html = Text("html", result.Text, result.Title) with { Anchors = result.Anchors };
                 return result.NothingSelected ? html with { Thin = true, NothingSelected = true } : html;
             }
             case BodyKind.Json:

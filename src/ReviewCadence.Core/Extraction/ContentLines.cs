@@ -13,8 +13,30 @@ internal sealed class ContentLines
     public const string CodeFence = "```";
 
     private readonly List<Line> _lines = [];
+    // Element ids that lead to a line (a heading's own id, a wrapper's, an anchor before it), by index in _lines.
+    private Dictionary<int, List<string>>? _anchors;
 
     private readonly record struct Line(string Text, bool Verbatim);
+
+    /// <summary>The number of lines added so far.</summary>
+    public int Count => _lines.Count;
+
+    /// <summary>
+    /// The element ids leading to each line of the text <see cref="Finish"/> produced, as id → line index (0-based); null
+    /// when the document had none. Ids of lines that were dropped are left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? FinishedAnchors { get; private set; }
+
+    /// <summary>Records element ids (URL fragments) that lead to the most recently added line.</summary>
+    public void AnchorLastLine(IEnumerable<string> ids)
+    {
+        if (_lines.Count == 0)
+            return;
+        _anchors ??= [];
+        if (!_anchors.TryGetValue(_lines.Count - 1, out var list))
+            _anchors[_lines.Count - 1] = list = [];
+        list.AddRange(ids);
+    }
 
     /// <summary>
     /// Adds a prose block: normalised, whitespace collapsed; <paramref name="prefix"/> (heading marks, bullet) kept in
@@ -78,8 +100,11 @@ internal sealed class ContentLines
     public string Finish(IReadOnlyList<Regex> ignore, bool dropBoilerplateLines)
     {
         var sb = new StringBuilder();
-        foreach (var line in _lines)
+        Dictionary<string, int>? anchors = null;
+        var written = 0;
+        for (var index = 0; index < _lines.Count; index++)
         {
+            var line = _lines[index];
             if (dropBoilerplateLines && !line.Verbatim && GenericBoilerplate.IsBoilerplateLine(line.Text))
                 continue;
             var text = ApplyIgnore(line, ignore);
@@ -88,7 +113,15 @@ internal sealed class ContentLines
             if (sb.Length > 0)
                 sb.Append('\n');
             sb.Append(text);
+            if (_anchors is not null && _anchors.TryGetValue(index, out var ids))
+            {
+                anchors ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var id in ids)
+                    anchors.TryAdd(id, written); // the first element with an id wins, as a browser scrolls to it
+            }
+            written++;
         }
+        FinishedAnchors = anchors;
         return sb.ToString();
     }
 

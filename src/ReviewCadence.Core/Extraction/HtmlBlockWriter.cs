@@ -25,6 +25,8 @@ internal sealed class HtmlBlockWriter
     private string _quotePrefix = string.Empty;
     private string? _itemPrefix;
     private int _listDepth;
+    // Ids met since the last heading: a fragment naming a wrapper or an anchor before a heading leads to that heading.
+    private readonly List<string> _pendingIds = [];
 
     /// <param name="exclude">The source's <c>exclude</c> selectors, as one list selector.</param>
     /// <param name="familyBoilerplate">The page family's furniture selectors, as one list selector.</param>
@@ -73,6 +75,8 @@ internal sealed class HtmlBlockWriter
             return;
 
         var tag = element.LocalName;
+        if (element.Id is { Length: > 0 } id)
+            _pendingIds.Add(id);
         switch (tag)
         {
             case "br":
@@ -80,7 +84,19 @@ internal sealed class HtmlBlockWriter
                 return;
             case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
                 FlushInline();
+                var before = _lines.Count;
                 EmitProse(new string('#', tag[1] - '0') + " ", CollectInline(element));
+                if (_lines.Count > before)
+                {
+                    // The heading's own id, ids inside it (Mintlify, Docusaurus anchors) and those met before it.
+                    foreach (var inner in element.Descendants<IElement>())
+                    {
+                        if (inner.Id is { Length: > 0 } innerId)
+                            _pendingIds.Add(innerId);
+                    }
+                    _lines.AnchorLastLine(_pendingIds);
+                    _pendingIds.Clear();
+                }
                 return;
             case "pre":
                 FlushInline();

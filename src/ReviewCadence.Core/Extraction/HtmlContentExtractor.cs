@@ -39,7 +39,8 @@ internal sealed class HtmlContentExtractor
     /// <param name="Text">The normalised block text.</param>
     /// <param name="Title">The page title, or its first <c>h1</c>.</param>
     /// <param name="NothingSelected">True when <see cref="ExtractionRules.Select"/> was given and matched no element.</param>
-    public sealed record Result(string Text, string? Title, bool NothingSelected = false);
+    /// <param name="Anchors">Element ids leading to headings, as id → line of <paramref name="Text"/>; null when none.</param>
+    public sealed record Result(string Text, string? Title, bool NothingSelected = false, IReadOnlyDictionary<string, int>? Anchors = null);
 
     public Result Extract(string html, ExtractionRules rules)
     {
@@ -59,7 +60,7 @@ internal sealed class HtmlContentExtractor
         foreach (var root in roots)
             writer.WriteRoot(root);
         var text = writer.Lines.Finish(rules.Ignore, dropBoilerplateLines: true);
-        return new Result(text, TitleOf(document, roots), NothingSelected: select is not null && roots.Count == 0);
+        return new Result(text, TitleOf(document, roots), NothingSelected: select is not null && roots.Count == 0, writer.Lines.FinishedAnchors);
     }
 
     /// <summary>The family's content selectors, then <c>main</c>, then <c>article</c>, else the whole body.</summary>

@@ -20,4 +20,11 @@ public sealed record ExtractionRules(IReadOnlyList<string> Select, IReadOnlyList
 /// <param name="Title">The page's title or first heading, when it has one (used for soft-404 detection).</param>
 /// <param name="Thin">True when almost nothing was extracted (client-rendered page, bot challenge).</param>
 /// <param name="NothingSelected">True when the source's <c>select</c> matched no element of the page (then it is also thin).</param>
-public sealed record ExtractedContent(string Kind, string Text, string Fingerprint, string? Title, bool Thin, bool NothingSelected = false);
+public sealed record ExtractedContent(string Kind, string Text, string Fingerprint, string? Title, bool Thin, bool NothingSelected = false)
+{
+    /// <summary>
+    /// HTML pages: the element ids (URL fragments) leading to each heading, as id → line of <see cref="Text"/> (0-based);
+    /// null when there are none. Not part of the fingerprint: sections cited by fragment are found through them.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? Anchors { get; init; }
+}

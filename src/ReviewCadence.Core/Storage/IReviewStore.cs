@@ -32,6 +32,11 @@ public interface IReviewStore : IAsyncDisposable
     Task SaveSnapshotAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken);
     Task<string?> GetSnapshotAsync(string sourceId, string fingerprint, CancellationToken cancellationToken);
 
+    // A snapshot's heading anchors: the element ids (URL fragments) leading to lines of its text, for sections cited by
+    // fragment. Saving again replaces them (the same text may come with other ids); null when none were saved.
+    Task SaveSnapshotAnchorsAsync(string sourceId, string fingerprint, IReadOnlyDictionary<string, int> anchors, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, int>?> GetSnapshotAnchorsAsync(string sourceId, string fingerprint, CancellationToken cancellationToken);
+
     // Citations: by source, by runbook (status, review), and all at once (a check reads them once and keeps them).
     Task<IReadOnlyList<Citation>> GetCitationsForSourceAsync(string sourceId, CancellationToken cancellationToken);
     Task<IReadOnlyList<Citation>> GetCitationsForRunbookAsync(string runbookId, CancellationToken cancellationToken);

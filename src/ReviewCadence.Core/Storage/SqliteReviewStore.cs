@@ -11,7 +11,7 @@ namespace ReviewCadence.Storage;
 /// Versions are integers drawn from one store-wide sequence, so a row deleted and created again never
 /// gets back a version a stale reader still holds.
 /// </summary>
-public sealed class SqliteReviewStore : IReviewStore
+public sealed partial class SqliteReviewStore : IReviewStore
 {
     private const int SchemaVersion = 1;
     private const int BusyTimeoutMilliseconds = 10_000;
@@ -98,6 +98,9 @@ public sealed class SqliteReviewStore : IReviewStore
             http_last_modified TEXT, version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS snapshots (
             source_id TEXT NOT NULL, fingerprint TEXT NOT NULL, content BLOB NOT NULL,
+            PRIMARY KEY (source_id, fingerprint));
+        CREATE TABLE IF NOT EXISTS snapshot_anchors (
+            source_id TEXT NOT NULL, fingerprint TEXT NOT NULL, anchors BLOB NOT NULL,
             PRIMARY KEY (source_id, fingerprint));
         CREATE TABLE IF NOT EXISTS citations (
             source_id TEXT NOT NULL, runbook_id TEXT NOT NULL, baseline_fingerprint TEXT, baseline_url TEXT,

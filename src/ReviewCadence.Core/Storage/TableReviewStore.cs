@@ -60,7 +60,7 @@ public sealed partial class TableReviewStore : IReviewStore
 
     private readonly TableServiceClient _service;
     private readonly string _endpoint;
-    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts;
+    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private bool _initialized;
 
@@ -82,6 +82,7 @@ public sealed partial class TableReviewStore : IReviewStore
         _citations = Table("citations");
         _runbookCitations = Table("runbookcitations");
         _snapshots = Table("snapshots");
+        _snapshotAnchors = Table("snapshotanchors");
         _reviews = Table("reviews");
         _latestReviews = Table("latestreviews");
         _reminders = Table("reminders");
@@ -127,7 +128,7 @@ public sealed partial class TableReviewStore : IReviewStore
         {
             await GuardAsync(async () =>
             {
-                TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts];
+                TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts];
                 await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
                 return true;
             }, cancellationToken);

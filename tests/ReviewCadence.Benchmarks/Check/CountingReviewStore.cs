@@ -48,6 +48,12 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
     public Task<string?> GetSnapshotAsync(string sourceId, string fingerprint, CancellationToken cancellationToken) =>
         Count(inner.GetSnapshotAsync(sourceId, fingerprint, cancellationToken));
 
+    public Task SaveSnapshotAnchorsAsync(string sourceId, string fingerprint, IReadOnlyDictionary<string, int> anchors, CancellationToken cancellationToken) =>
+        Count(inner.SaveSnapshotAnchorsAsync(sourceId, fingerprint, anchors, cancellationToken), 1);
+
+    public Task<IReadOnlyDictionary<string, int>?> GetSnapshotAnchorsAsync(string sourceId, string fingerprint, CancellationToken cancellationToken) =>
+        Count(inner.GetSnapshotAnchorsAsync(sourceId, fingerprint, cancellationToken));
+
     public Task<IReadOnlyList<Citation>> GetCitationsForSourceAsync(string sourceId, CancellationToken cancellationToken) =>
         Count(inner.GetCitationsForSourceAsync(sourceId, cancellationToken));
 

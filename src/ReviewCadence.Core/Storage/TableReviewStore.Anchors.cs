@@ -1,0 +1,36 @@
+using Azure.Data.Tables;
+
+namespace ReviewCadence.Storage;
+
+public sealed partial class TableReviewStore
+{
+    // ---------------------------------------------------------------- snapshot anchors (table snapshotanchors: PK source id, RK fingerprint)
+
+    public Task SaveSnapshotAnchorsAsync(string sourceId, string fingerprint, IReadOnlyDictionary<string, int> anchors, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        ArgumentNullException.ThrowIfNull(anchors);
+        var entity = new TableEntity(TableKeys.Encode(sourceId), TableKeys.Encode(fingerprint))
+        {
+            ["Anchors"] = SnapshotAnchors.Encode(anchors),
+        };
+        // The same text may come with other ids (an id renamed, nothing else): the latest page's ids are kept.
+        return RunAsync(async () =>
+        {
+            await _snapshotAnchors.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<string, int>?> GetSnapshotAnchorsAsync(string sourceId, string fingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        return RunAsync<IReadOnlyDictionary<string, int>?>(async () =>
+        {
+            var found = await _snapshotAnchors.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(sourceId), TableKeys.Encode(fingerprint), ["Anchors"], cancellationToken);
+            return found.HasValue && found.Value!.GetBinary("Anchors") is { } bytes ? SnapshotAnchors.Decode(bytes) : null;
+        }, cancellationToken);
+    }
+}
