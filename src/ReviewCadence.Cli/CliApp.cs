@@ -20,6 +20,7 @@ public static class CliApp
             ReviewCommand.Create(),
             RemindCommand.Create(),
             DiffCommand.Create(),
+            HistoryCommand.Create(),
             ImportCommand.Create(CatalogLoader.Load),
             ServeCommand.Create(),
         };

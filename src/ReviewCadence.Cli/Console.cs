@@ -7,6 +7,10 @@ internal static class CliConsole
 {
     public static bool IsTerminal(TextWriter writer) => ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
 
+    /// <summary>Colour only on a terminal, and never when <c>NO_COLOR</c> is set to anything (no-color.org).</summary>
+    public static bool UsesColour(TextWriter writer) =>
+        IsTerminal(writer) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
     public static IAnsiConsole For(TextWriter writer)
     {
         var terminal = IsTerminal(writer);
@@ -14,7 +18,7 @@ internal static class CliConsole
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            ColorSystem = UsesColour(writer) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
         if (!terminal)

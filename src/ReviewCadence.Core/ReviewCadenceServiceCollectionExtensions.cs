@@ -41,6 +41,7 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddSingleton<ICitingRunbooks, CitingRunbooks>();
         services.AddSingleton<ReviewRecorder>();
         services.AddSingleton<SourceOverviewService>();
+        services.AddSingleton<SourceHistoryService>();
         services.AddReminders();
         services.AddSingleton<ReviewCadenceApi>();
         services.AddSingleton<JobScheduler>();

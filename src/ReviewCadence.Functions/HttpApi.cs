@@ -58,7 +58,14 @@ public sealed class HttpApi(ReviewCadenceApi api)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sources/{id}/diff")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => new ApiResponseResult(await api.GetSourceDiffAsync(id, cancellationToken));
+        => new ApiResponseResult(await api.GetSourceDiffAsync(id, request.Query["from"], request.Query["to"], cancellationToken));
+
+    [Function("GetSourceHistory")]
+    public async Task<IActionResult> GetSourceHistoryAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sources/{id}/history")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+        => new ApiResponseResult(await api.GetSourceHistoryAsync(id, cancellationToken));
 
     [Function("Health")]
     public IActionResult Health(

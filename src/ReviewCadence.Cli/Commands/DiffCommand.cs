@@ -3,21 +3,26 @@ using ReviewCadence.Sources;
 
 namespace ReviewCadence.Cli.Commands;
 
-/// <summary><c>reviewcadence diff SOURCE-ID</c>: the last change of a source as a unified diff.</summary>
+/// <summary><c>reviewcadence diff SOURCE-ID [--from VERSION] [--to VERSION]</c>: two versions of a source compared (default: its last change).</summary>
 internal static class DiffCommand
 {
     public static Command Create()
     {
-        var sourceId = new Argument<string>("SOURCE-ID") { Description = "The source whose last change to show" };
+        var sourceId = new Argument<string>("SOURCE-ID") { Description = "The source whose versions to compare" };
+        var from = VersionOption("--from", "The older version (a number from 'reviewcadence history'); default: the one before --to");
+        var to = VersionOption("--to", "The newer version; default: the newest");
         var catalog = CliOptions.Catalog();
         var store = CliOptions.Store();
         var json = CliOptions.Json();
-        var command = new Command("diff", "Show the last change of a source: its summary and a unified diff of the content") { sourceId, catalog, store, json };
+        var command = new Command("diff", "Compare two versions of a source (default: its last change): the summary and a unified diff of the content")
+        {
+            sourceId, from, to, catalog, store, json,
+        };
         command.SetAction((parse, ct) => CliApp.GuardAsync(parse, async (stdout, stderr) =>
         {
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), null, stderr, ct);
             var id = parse.GetValue(sourceId)!;
-            var diff = await host.Get<SourceOverviewService>().GetLastChangeAsync(host.Catalog, id, ct)
+            var diff = await host.Get<SourceHistoryService>().GetDiffAsync(host.Catalog, id, parse.GetValue(from), parse.GetValue(to), ct)
                 ?? throw new KeyNotFoundException($"no source '{id}' in {parse.GetValue(catalog)}");
             if (parse.GetValue(json))
             {
@@ -25,15 +30,34 @@ internal static class DiffCommand
             }
             else if (!diff.HasChange)
             {
-                await stdout.WriteLineAsync($"{diff.Source}: no change recorded since its first check.");
+                await stdout.WriteLineAsync(diff.FromVersion is null
+                    ? $"{diff.Source}: no change recorded since its first check."
+                    : $"{diff.Source}: version {diff.FromVersion} compared with itself: no difference.");
             }
             else
             {
-                await stdout.WriteLineAsync($"{diff.Source} ({diff.Url}) changed at {diff.ChangedAt:u}: {diff.Summary}");
-                await stdout.WriteAsync(diff.Diff);
+                var versions = diff.FromVersion is { } a && diff.ToVersion is { } b ? $"version {a} → {b}, " : "";
+                var summary = diff.Summary is null ? "" : $": {diff.Summary}";
+                await stdout.WriteLineAsync($"{diff.Source} ({diff.Url}) {versions}changed at {diff.ChangedAt:u}{summary}");
+                DiffPrinter.Write(stdout, diff.Diff);
             }
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    private static Option<int?> VersionOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1)
+            {
+                return value;
+            }
+            result.AddError($"{name} must be a version number from 'reviewcadence history' (1, 2, ...), not '{text}'");
+            return null;
+        },
+    };
 }

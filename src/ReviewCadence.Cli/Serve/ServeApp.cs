@@ -84,7 +84,9 @@ public static class ServeApp
         app.MapPost("/api/runbooks/{id}/reviews", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.RecordReviewAsync(id, c.Request.Body, c.RequestAborted)));
         app.MapPost("/api/reminders", (HttpContext c, ReviewCadenceApi api) => Send(c, api.RemindAsync(c.Request.Query["dryRun"], c.RequestAborted)));
         app.MapGet("/api/sources", (HttpContext c, ReviewCadenceApi api) => Send(c, api.GetSourcesAsync(c.RequestAborted)));
-        app.MapGet("/api/sources/{id}/diff", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.GetSourceDiffAsync(id, c.RequestAborted)));
+        app.MapGet("/api/sources/{id}/diff", (HttpContext c, string id, ReviewCadenceApi api) =>
+            Send(c, api.GetSourceDiffAsync(id, c.Request.Query["from"], c.Request.Query["to"], c.RequestAborted)));
+        app.MapGet("/api/sources/{id}/history", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.GetSourceHistoryAsync(id, c.RequestAborted)));
         app.MapGet("/api/health", (HttpContext c, ReviewCadenceApi api) => Write(c, api.Health()));
         // The dashboard at "/", and at the Functions app's "/api/dashboard" so one URL works on both hosts.
         app.MapGet("/", (HttpContext c, ReviewCadenceApi api) => Write(c, api.DashboardPage()));

@@ -21,6 +21,7 @@ public sealed class ReviewCadenceApi(
     ReviewRecorder reviews,
     ReminderRunner reminders,
     SourceOverviewService sources,
+    SourceHistoryService history,
     ILogger<ReviewCadenceApi> logger)
 {
     /// <summary><c>POST /api/checks?source=ID&amp;runbook=ID</c>: run a check now.</summary>
@@ -116,11 +117,66 @@ public sealed class ReviewCadenceApi(
     public Task<ApiResponse> GetSourcesAsync(CancellationToken cancellationToken) =>
         HandleAsync(async catalog => ApiResponse.Ok(new { sources = await sources.GetAllAsync(catalog, cancellationToken) }));
 
-    /// <summary><c>GET /api/sources/{id}/diff</c>: the last change, as <c>diff --json</c>.</summary>
-    public Task<ApiResponse> GetSourceDiffAsync(string id, CancellationToken cancellationToken) =>
-        HandleAsync(async catalog => await sources.GetLastChangeAsync(catalog, id, cancellationToken) is { } diff
-            ? ApiResponse.Ok(diff)
-            : ApiResponse.Problem(404, "Unknown source", $"no source '{id}' in the catalog"));
+    /// <summary>
+    /// <c>GET /api/sources/{id}/diff?from=VERSION&amp;to=VERSION</c>: two versions compared, as <c>diff --json</c>;
+    /// without them, the last change.
+    /// </summary>
+    public Task<ApiResponse> GetSourceDiffAsync(string id, string? from, string? to, CancellationToken cancellationToken) =>
+        HandleAsync(async catalog =>
+        {
+            if (!TryVersion(from, out var fromVersion))
+            {
+                return BadVersion("from", from!);
+            }
+            if (!TryVersion(to, out var toVersion))
+            {
+                return BadVersion("to", to!);
+            }
+            try
+            {
+                return await history.GetDiffAsync(catalog, id, fromVersion, toVersion, cancellationToken) is { } diff
+                    ? ApiResponse.Ok(diff)
+                    : UnknownSource(id);
+            }
+            catch (UnknownSourceVersionException ex)
+            {
+                return ApiResponse.Problem(404, "Unknown version", ex.Message);
+            }
+        });
+
+    /// <summary><c>GET /api/sources/{id}/history</c>: the kept versions, newest first, as <c>history --json</c>.</summary>
+    public Task<ApiResponse> GetSourceHistoryAsync(string id, CancellationToken cancellationToken) =>
+        HandleAsync(async catalog => await history.GetHistoryAsync(catalog, id, cancellationToken) is { } found
+            ? ApiResponse.Ok(found)
+            : UnknownSource(id));
+
+    private static bool TryVersion(string? text, out int? version)
+    {
+        version = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 1)
+        {
+            version = parsed;
+            return true;
+        }
+        return false;
+    }
+
+    private static ApiResponse BadVersion(string name, string value) =>
+        ApiResponse.Problem(400, $"Bad {name}", $"{name} must be a version number from the source's history (1, 2, ...), not '{Quoted(value)}'",
+            new Dictionary<string, string> { [name] = "a version number" });
+
+    /// <summary>A value echoed in a message: one line, bounded.</summary>
+    private static string Quoted(string value)
+    {
+        var line = new string([.. value.Select(c => char.IsControl(c) ? ' ' : c)]);
+        return line.Length <= 40 ? line : line[..39] + "…";
+    }
+
+    private static ApiResponse UnknownSource(string id) => ApiResponse.Problem(404, "Unknown source", $"no source '{id}' in the catalog");
 
     /// <summary><c>GET /api/health</c>: liveness only; says nothing about configuration.</summary>
     public ApiResponse Health() => ApiResponse.Ok(new { status = "ok" });

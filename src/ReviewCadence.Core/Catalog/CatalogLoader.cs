@@ -10,7 +10,7 @@ namespace ReviewCadence.Catalog;
 /// </summary>
 public static partial class CatalogLoader
 {
-    private static readonly string[] TopLevelKeys = ["settings", "reminders", "sources", "owners", "runbooks"];
+    private static readonly string[] TopLevelKeys = ["settings", "reminders", "history", "sources", "owners", "runbooks"];
 
     /// <summary>The channel types and the keys each takes; the first key listed is required.</summary>
     public static IReadOnlyDictionary<string, string[]> ChannelKeys { get; } = new Dictionary<string, string[]>
@@ -63,6 +63,7 @@ public static partial class CatalogLoader
         yaml.CheckKeys(root, TopLevelKeys, "the catalog");
         var settings = CatalogSettingsReader.Read(yaml, YamlNodeReader.Child(root, "settings"));
         var reminders = ReminderPolicyReader.Read(yaml, YamlNodeReader.Child(root, "reminders"));
+        var history = HistoryPolicyReader.Read(yaml, YamlNodeReader.Child(root, "history"));
         var sources = SourcesReader.Read(yaml, YamlNodeReader.Child(root, "sources"));
         var owners = OwnersReader.Read(yaml, YamlNodeReader.Child(root, "owners"));
         var runbooks = RunbooksReader.Read(yaml, YamlNodeReader.Child(root, "runbooks"), sources, owners);
@@ -76,6 +77,7 @@ public static partial class CatalogLoader
             FilePath = yaml.File,
             Settings = settings,
             Reminders = reminders,
+            History = history,
             Sources = sources,
             Owners = owners.Select(o => o.Owner).ToList(),
             Runbooks = runbooks,

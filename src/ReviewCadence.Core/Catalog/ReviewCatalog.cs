@@ -8,6 +8,7 @@ public sealed record ReviewCatalog
     public required string FilePath { get; init; }
     public CatalogSettings Settings { get; init; } = new();
     public ReminderPolicy Reminders { get; init; } = new();
+    public HistoryPolicy History { get; init; } = new();
     public required IReadOnlyList<SourceDefinition> Sources { get; init; }
     public required IReadOnlyList<OwnerDefinition> Owners { get; init; }
     public required IReadOnlyList<RunbookDefinition> Runbooks { get; init; }

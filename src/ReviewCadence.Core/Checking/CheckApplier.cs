@@ -13,6 +13,8 @@ namespace ReviewCadence.Checking;
 /// </summary>
 public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
 {
+    private readonly Sources.SourceHistoryRecorder _history = new(store);
+
     /// <summary>
     /// Makes the store's citations match the catalog before a run (<see cref="ICitingRunbooks.SyncCitationsAsync"/>).
     /// Returns the citations now stored.
@@ -26,6 +28,7 @@ public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
     /// every checked source's next state in one batch.
     /// </summary>
     /// <param name="states">The sources' states as read before the run (with their versions).</param>
+    /// <param name="keepVersions">The catalog's <c>history.keepVersions</c>.</param>
     /// <param name="now">The run's clock: when the sources were checked.</param>
     /// <returns>The citations as now stored (for the run's report, without reading them all again).</returns>
     public async Task<IReadOnlyList<Citation>> ApplyAsync(
@@ -33,6 +36,7 @@ public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
         IReadOnlyDictionary<string, SourceState> states,
         IReadOnlyCollection<Citation> citations,
+        int keepVersions,
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
@@ -50,6 +54,10 @@ public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
         {
             await store.SaveCitationsAsync(citationUpdates, cancellationToken);
         }
+        // History before the states: a crash between the two repeats the verdicts next run, which history absorbs.
+        await _history.RecordAsync(
+            stateUpdates.Select(next => (states.GetValueOrDefault(next.SourceId), next, verdicts[next.SourceId])),
+            citations, keepVersions, now, cancellationToken);
         await store.SaveSourcesAsync(stateUpdates, cancellationToken);
 
         var updated = citationUpdates.ToDictionary(c => (c.SourceId, c.RunbookId));
@@ -67,12 +75,13 @@ public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
         IReadOnlyDictionary<string, SourceState> states,
         IReadOnlyList<Citation> citations,
+        int keepVersions,
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         if (OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch))))
         {
-            return (true, verdicts, await ApplyAsync(sources, verdicts, states, citations, now, cancellationToken));
+            return (true, verdicts, await ApplyAsync(sources, verdicts, states, citations, keepVersions, now, cancellationToken));
         }
         return (false, Uncounted(sources, verdicts, states), citations);
     }

@@ -31,6 +31,16 @@ public interface IReviewStore : IAsyncDisposable
     // what they keep of content before returning (checks drop the text while the write is under way).
     Task SaveSnapshotAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken);
     Task<string?> GetSnapshotAsync(string sourceId, string fingerprint, CancellationToken cancellationToken);
+    /// <summary>Removes snapshots a source's history no longer keeps. Removing one already gone is done.</summary>
+    Task DeleteSnapshotsAsync(string sourceId, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken);
+
+    // Source history: each version of a source's content with when it was first and last seen.
+    /// <summary>The versions kept of one source, newest (highest number) first; empty when none.</summary>
+    Task<IReadOnlyList<SourceVersion>> GetSourceVersionsAsync(string sourceId, CancellationToken cancellationToken);
+    /// <summary>Upserts versions by (source, number); the history is written under the run lease, so last writer wins.</summary>
+    Task SaveSourceVersionsAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken);
+    /// <summary>Removes versions of one source by number (pruning). Removing one already gone is done.</summary>
+    Task DeleteSourceVersionsAsync(string sourceId, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken);
 
     // A snapshot's heading anchors: the element ids (URL fragments) leading to lines of its text, for sections cited by
     // fragment. Saving again replaces them (the same text may come with other ids); null when none were saved.

@@ -125,6 +125,9 @@ public sealed partial class SqliteReviewStore : IReviewStore
             completed_batches TEXT NOT NULL, version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS check_run_verdicts (
             run_id TEXT NOT NULL, source_id TEXT NOT NULL, verdict TEXT NOT NULL, PRIMARY KEY (run_id, source_id));
+        CREATE TABLE IF NOT EXISTS source_versions (
+            source_id TEXT NOT NULL, number INTEGER NOT NULL, fingerprint TEXT NOT NULL, first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL, summary TEXT, PRIMARY KEY (source_id, number));
         CREATE TABLE IF NOT EXISTS leases (
             name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL, expires_at_ticks INTEGER NOT NULL,
             version INTEGER NOT NULL);

@@ -35,6 +35,8 @@ namespace ReviewCadence.Storage;
 /// updated under its ETag.</description></item>
 /// <item><term>checkrunverdicts</term><description>PK run id, RK source id: each source's verdict in that run, saved in
 /// transactions of up to 100; deleted with the run.</description></item>
+/// <item><term>sourceversions</term><description>PK source id, RK version number (10 digits): the source's history
+/// (<c>TableReviewStore.History.cs</c>).</description></item>
 /// <item><term>leases</term><description>PK "lease", RK lease name: created with insert-if-absent, taken over
 /// when expired with an ETag-conditional update, released with an ETag-conditional delete.</description></item>
 /// </list>
@@ -60,7 +62,7 @@ public sealed partial class TableReviewStore : IReviewStore
 
     private readonly TableServiceClient _service;
     private readonly string _endpoint;
-    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts;
+    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private bool _initialized;
 
@@ -90,6 +92,7 @@ public sealed partial class TableReviewStore : IReviewStore
         _leases = Table("leases");
         _checkRuns = Table("checkruns");
         _checkRunVerdicts = Table("checkrunverdicts");
+        _sourceVersions = Table("sourceversions");
     }
 
     /// <summary>From a storage connection string (account key, SAS, or <c>UseDevelopmentStorage=true</c>).</summary>
@@ -128,7 +131,7 @@ public sealed partial class TableReviewStore : IReviewStore
         {
             await GuardAsync(async () =>
             {
-                TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts];
+                TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions];
                 await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
                 return true;
             }, cancellationToken);

@@ -54,6 +54,18 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
     public Task<IReadOnlyDictionary<string, int>?> GetSnapshotAnchorsAsync(string sourceId, string fingerprint, CancellationToken cancellationToken) =>
         Count(inner.GetSnapshotAnchorsAsync(sourceId, fingerprint, cancellationToken));
 
+    public Task DeleteSnapshotsAsync(string sourceId, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken) =>
+        Count(inner.DeleteSnapshotsAsync(sourceId, fingerprints, cancellationToken), fingerprints.Count);
+
+    public Task<IReadOnlyList<SourceVersion>> GetSourceVersionsAsync(string sourceId, CancellationToken cancellationToken) =>
+        Count(inner.GetSourceVersionsAsync(sourceId, cancellationToken));
+
+    public Task SaveSourceVersionsAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken) =>
+        Count(inner.SaveSourceVersionsAsync(versions, cancellationToken), versions.Count);
+
+    public Task DeleteSourceVersionsAsync(string sourceId, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken) =>
+        Count(inner.DeleteSourceVersionsAsync(sourceId, numbers, cancellationToken), numbers.Count);
+
     public Task<IReadOnlyList<Citation>> GetCitationsForSourceAsync(string sourceId, CancellationToken cancellationToken) =>
         Count(inner.GetCitationsForSourceAsync(sourceId, cancellationToken));
 

@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+
+namespace ReviewCadence.Storage;
+
+/// <summary>Source history on SQLite: table <c>source_versions</c>, keyed by (source, number).</summary>
+public sealed partial class SqliteReviewStore
+{
+    public Task<IReadOnlyList<SourceVersion>> GetSourceVersionsAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        return QueryAsync(
+            "SELECT source_id, number, fingerprint, first_seen, last_seen, summary FROM source_versions WHERE source_id = @id ORDER BY number DESC;",
+            ReadVersion, cancellationToken, ("@id", sourceId));
+    }
+
+    public Task SaveSourceVersionsAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        StoreInput.RequireDistinct(versions, v => (v.SourceId, v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)), "source version");
+        foreach (var version in versions)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(version.Number, 1);
+            ArgumentException.ThrowIfNullOrEmpty(version.Fingerprint);
+        }
+        if (versions.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        return WriteAsync(async (connection, transaction, _) =>
+        {
+            await using var upsert = CreateCommand(connection, transaction, """
+                INSERT INTO source_versions (source_id, number, fingerprint, first_seen, last_seen, summary)
+                VALUES (@source_id, @number, @fingerprint, @first_seen, @last_seen, @summary)
+                ON CONFLICT (source_id, number) DO UPDATE SET fingerprint = excluded.fingerprint, first_seen = excluded.first_seen,
+                    last_seen = excluded.last_seen, summary = excluded.summary;
+                """, []);
+            foreach (var v in versions)
+            {
+                Bind(upsert, ("@source_id", v.SourceId), ("@number", v.Number), ("@fingerprint", v.Fingerprint),
+                    ("@first_seen", Time(v.FirstSeen)), ("@last_seen", Time(v.LastSeen)), ("@summary", v.Summary));
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task DeleteSourceVersionsAsync(string sourceId, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        ArgumentNullException.ThrowIfNull(numbers);
+        if (numbers.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        return WriteAsync(async (connection, transaction, _) =>
+        {
+            await using var delete = CreateCommand(connection, transaction,
+                "DELETE FROM source_versions WHERE source_id = @source_id AND number = @number;", []);
+            foreach (var number in numbers.Distinct())
+            {
+                Bind(delete, ("@source_id", sourceId), ("@number", number));
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task DeleteSnapshotsAsync(string sourceId, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        ArgumentNullException.ThrowIfNull(fingerprints);
+        if (fingerprints.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        return WriteAsync(async (connection, transaction, _) =>
+        {
+            // A snapshot's anchors go with it.
+            await using var delete = CreateCommand(connection, transaction,
+                "DELETE FROM snapshots WHERE source_id = @source_id AND fingerprint = @fingerprint; DELETE FROM snapshot_anchors WHERE source_id = @source_id AND fingerprint = @fingerprint;", []);
+            foreach (var fingerprint in fingerprints.Distinct(StringComparer.Ordinal))
+            {
+                ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+                Bind(delete, ("@source_id", sourceId), ("@fingerprint", fingerprint));
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    private static SourceVersion ReadVersion(SqliteDataReader r) => new()
+    {
+        SourceId = r.GetString(0),
+        Number = r.GetInt32(1),
+        Fingerprint = r.GetString(2),
+        FirstSeen = ParseTime(r.GetString(3))!.Value,
+        LastSeen = ParseTime(r.GetString(4))!.Value,
+        Summary = Text(r, 5),
+    };
+}
