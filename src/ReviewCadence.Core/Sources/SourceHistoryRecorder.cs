@@ -1,4 +1,5 @@
 using ReviewCadence.Checking;
+using ReviewCadence.Vocabulary;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Sources;

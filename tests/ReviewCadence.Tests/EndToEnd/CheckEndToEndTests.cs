@@ -267,15 +267,7 @@ public sealed class AzuriteCheckEndToEndTests(AzuriteFixture azurite) : CheckEnd
     /// <summary>The CLI uses the unprefixed tables; each test starts from an empty account.</summary>
     public override async Task InitializeAsync()
     {
-        var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
-        string[] cliTables = ["sources", "citations", "runbookcitations", "snapshots", "reviews", "latestreviews", "reminders", "deliveries", "leases"];
-        await foreach (var table in service.QueryAsync())
-        {
-            if (cliTables.Contains(table.Name))
-            {
-                await service.DeleteTableAsync(table.Name);
-            }
-        }
+        await AzuriteTables.DeleteCliTablesAsync(azurite.ConnectionString);
         await base.InitializeAsync();
     }
 }
