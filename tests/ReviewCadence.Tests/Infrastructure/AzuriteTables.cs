@@ -8,7 +8,7 @@ public static class AzuriteTables
     private static readonly string[] CliTables =
     [
         "sources", "citations", "runbookcitations", "snapshots", "reviews", "latestreviews", "reminders", "deliveries", "leases",
-        "checkruns", "checkrunverdicts", "sourceversions",
+        "checkruns", "checkrunverdicts", "sourceversions", "snapshotanchors",
     ];
 
     public static async Task DeleteCliTablesAsync(string connectionString)
