@@ -8,6 +8,7 @@ using ReviewCadence.Checking;
 using ReviewCadence.Checking.Batching;
 using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Extraction;
+using ReviewCadence.Notifications;
 using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Scheduling;
@@ -44,11 +45,18 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddSingleton<SourceHistoryService>();
         services.AddReminders();
         services.AddSingleton<ReviewCadenceApi>();
-        services.AddSingleton<JobScheduler>();
         services.AddSingleton<ScheduledRuns>();
         services.AddHostedService<StoreInitializer>();
         return services;
     }
+
+    /// <summary>
+    /// Registers reminder runs (<see cref="ReminderRunner"/>, <see cref="ReminderOptions"/>) and the notification channels
+    /// that deliver them (SMTP options, notification HttpClients). Needs an
+    /// <see cref="IConfiguration"/> and an <see cref="IReviewStore"/> registered by the host.
+    /// </summary>
+    public static IServiceCollection AddReminders(this IServiceCollection services) =>
+        services.AddReminderRuns().AddNotifications();
 }
 
 /// <summary>Creates the store's tables when a host starts (the CLI calls <see cref="IReviewStore.InitializeAsync"/> itself).</summary>

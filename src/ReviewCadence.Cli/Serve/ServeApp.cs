@@ -33,6 +33,7 @@ public static class ServeApp
         builder.Configuration.AddInMemoryCollection(CliHost.Settings(settings.CatalogPath, settings.Store));
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddReviewCadence(builder.Configuration);
+        builder.Services.AddSingleton<JobScheduler>();
         // Parsed now, so a bad schedule stops serve at start with the setting's name.
         var checkSchedule = ScheduledJob.Parse("CheckSchedule", builder.Configuration["CheckSchedule"] ?? ScheduledJob.DefaultCheckSchedule);
         var reminderSchedule = ScheduledJob.Parse("ReminderSchedule", builder.Configuration["ReminderSchedule"] ?? ScheduledJob.DefaultReminderSchedule);

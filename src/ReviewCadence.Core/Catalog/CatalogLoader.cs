@@ -12,14 +12,11 @@ public static partial class CatalogLoader
 {
     private static readonly string[] TopLevelKeys = ["settings", "reminders", "history", "sources", "owners", "runbooks"];
 
-    /// <summary>The channel types and the keys each takes; the first key listed is required.</summary>
-    public static IReadOnlyDictionary<string, string[]> ChannelKeys { get; } = new Dictionary<string, string[]>
-    {
-        ["teams"] = ["url"],
-        ["slack"] = ["url"],
-        ["email"] = ["to"],
-        ["webhook"] = ["url", "secret"],
-    };
+    /// <summary>
+    /// The <c>notify</c> types and the keys each takes (the first key listed is required), as each channel class
+    /// declares them with <see cref="NotifyTypeAttribute"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> ChannelKeys { get; } = NotifyTypeAttribute.Find(typeof(CatalogLoader).Assembly);
 
     public static ReviewCatalog Load(string path)
     {

@@ -16,9 +16,13 @@ namespace ReviewCadence.Notifications;
 /// <c>to</c> (one address or a comma-separated list, possibly a <c>${NAME}</c> reference), sent through
 /// the SMTP server of <see cref="SmtpOptions"/>. Everything page-derived is HTML-encoded.
 /// </summary>
+[NotifyType(TypeName, "to")]
 public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver settings) : INotificationChannel
 {
-    public string Type => "email";
+    /// <summary>The catalog's <c>notify</c> <c>type</c> of this channel.</summary>
+    public const string TypeName = "email";
+
+    public string Type => TypeName;
 
     public async Task SendAsync(ReminderDigest digest, ChannelDefinition channel, NotificationContext context, CancellationToken cancellationToken)
     {

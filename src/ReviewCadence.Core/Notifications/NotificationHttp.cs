@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
-using ReviewCadence.Checking.Fetching;
+using ReviewCadence.Networking;
 
 namespace ReviewCadence.Notifications;
 

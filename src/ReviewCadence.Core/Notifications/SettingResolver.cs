@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using ReviewCadence.Reminders;
+using ReviewCadence.Networking;
 
 namespace ReviewCadence.Notifications;
 
@@ -25,7 +25,7 @@ public sealed partial class SettingResolver(IConfiguration configuration)
     {
         var raw = channel.Get(key) ?? throw new NotificationFailedException($"the '{key}' setting is missing");
         var resolved = Resolve(raw);
-        if (ReminderContent.HttpUrl(resolved) is not { } url)
+        if (HttpUrls.Parse(resolved) is not { } url)
         {
             // Never echo the value: it is the secret.
             var origin = Reference().Match(raw) is { Success: true } m ? $"setting {m.Groups["name"].Value}" : $"'{key}'";

@@ -10,6 +10,7 @@ namespace ReviewCadence.Notifications;
 /// The <c>slack</c> channel: a Slack incoming webhook with Block Kit blocks (a header, a section per
 /// runbook in mrkdwn, a context footer) and a plain <c>text</c> fallback for notifications.
 /// </summary>
+[NotifyType(TypeName, "url")]
 public sealed class SlackChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
 {
     // Slack's limits: 50 blocks a message (header, introduction, "more", context and 45 runbooks),
@@ -19,7 +20,10 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
     private const int MaxSectionLength = 3000;
     private const int MaxDetailLength = 400;
 
-    public string Type => "slack";
+    /// <summary>The catalog's <c>notify</c> <c>type</c> of this channel.</summary>
+    public const string TypeName = "slack";
+
+    public string Type => TypeName;
 
     public async Task SendAsync(ReminderDigest digest, ChannelDefinition channel, NotificationContext context, CancellationToken cancellationToken)
     {
@@ -34,13 +38,13 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
             new JsonObject
             {
                 ["type"] = "header",
-                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = ReminderContent.Truncate(content.Headline, MaxHeaderLength) },
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = ChannelText.Truncate(content.Headline, MaxHeaderLength) },
             },
             Section(Escape(content.Introduction)),
         };
         foreach (var item in content.Items.Take(MaxRunbookSections))
         {
-            blocks.Add(Section(ReminderContent.Truncate(RunbookText(item), MaxSectionLength)));
+            blocks.Add(Section(ChannelText.Truncate(RunbookText(item), MaxSectionLength)));
         }
         if (content.Items.Count > MaxRunbookSections)
         {
@@ -52,7 +56,7 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
             ["elements"] = new JsonArray { new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(content.Footer) } },
         });
         var fallback = $"{content.Headline}: {string.Join(", ", content.Items.Select(i => $"{i.RunbookId} ({i.StatusName})"))}";
-        return new JsonObject { ["text"] = Escape(ReminderContent.Truncate(fallback, MaxSectionLength)), ["blocks"] = blocks };
+        return new JsonObject { ["text"] = Escape(ChannelText.Truncate(fallback, MaxSectionLength)), ["blocks"] = blocks };
     }
 
     private static string RunbookText(ReminderContentItem item)
@@ -67,7 +71,7 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
             text.Append("• ").Append(Escape(reason.Summary));
             if (reason.Detail is { } detail)
             {
-                text.Append(": ").Append(Escape(ReminderContent.Truncate(detail, MaxDetailLength)));
+                text.Append(": ").Append(Escape(ChannelText.Truncate(detail, MaxDetailLength)));
             }
             var links = new List<string>();
             if (reason.SourceUrl is { } source)

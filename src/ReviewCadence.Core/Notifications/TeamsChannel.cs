@@ -12,6 +12,7 @@ namespace ReviewCadence.Notifications;
 /// body is a message with one Adaptive Card 1.4 attachment: a container per runbook with its facts,
 /// its reasons and links to the runbook document and the changed source.
 /// </summary>
+[NotifyType(TypeName, "url")]
 public sealed class TeamsChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
@@ -22,7 +23,10 @@ public sealed class TeamsChannel(NotificationHttp http, SettingResolver settings
     private const int MaxDetailLength = 400;
     private const int MaxActions = 5;
 
-    public string Type => "teams";
+    /// <summary>The catalog's <c>notify</c> <c>type</c> of this channel.</summary>
+    public const string TypeName = "teams";
+
+    public string Type => TypeName;
 
     public async Task SendAsync(ReminderDigest digest, ChannelDefinition channel, NotificationContext context, CancellationToken cancellationToken)
     {
@@ -95,7 +99,7 @@ public sealed class TeamsChannel(NotificationHttp http, SettingResolver settings
         };
         foreach (var reason in item.Reasons)
         {
-            var detail = reason.Detail is { } d ? ": " + ReminderContent.Truncate(d, MaxDetailLength) : "";
+            var detail = reason.Detail is { } d ? ": " + ChannelText.Truncate(d, MaxDetailLength) : "";
             items.Add(Text(Inert($"- {reason.Summary}{detail}")));
         }
         items.Add(Text($"Record the review: {item.RecordCommand} or {item.RecordRoute}", subtle: true, monospace: true));

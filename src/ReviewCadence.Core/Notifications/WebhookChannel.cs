@@ -14,13 +14,17 @@ namespace ReviewCadence.Notifications;
 /// has a <c>secret</c>. <c>owner</c> is the runbooks' follow-up owner; on an escalation the payload
 /// goes to the escalation owner's webhook with <c>escalation: true</c>.
 /// </summary>
+[NotifyType(TypeName, "url", "secret")]
 public sealed class WebhookChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
 {
     public const string SignatureHeader = "X-ReviewCadence-Signature";
 
     private static readonly JsonSerializerOptions Json = new(ReviewCadenceJson.Options) { WriteIndented = false };
 
-    public string Type => "webhook";
+    /// <summary>The catalog's <c>notify</c> <c>type</c> of this channel.</summary>
+    public const string TypeName = "webhook";
+
+    public string Type => TypeName;
 
     public async Task SendAsync(ReminderDigest digest, ChannelDefinition channel, NotificationContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReviewCadence.Catalog;
+using ReviewCadence.Networking;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Vocabulary;
 
@@ -54,7 +55,7 @@ public sealed record ReminderContent
             Why = Why(runbook, catalog),
             Reasons = runbook.Findings.Select(f => BuildReason(f, catalog, publicBaseUrl)).ToList(),
             Document = runbook.Document,
-            DocumentUrl = HttpUrl(runbook.Document),
+            DocumentUrl = HttpUrls.Parse(runbook.Document),
             RecordCommand = $"reviewcadence review {runbook.Id} --reviewer ROLE --result pass",
             RecordRoute = "POST " + (publicBaseUrl is null ? "/" + route : new Uri(publicBaseUrl, route).ToString()),
         };
@@ -92,21 +93,12 @@ public sealed record ReminderContent
             DetectedAt = finding.DetectedAt,
             Detail = string.IsNullOrWhiteSpace(finding.Detail) ? null : finding.Detail.Trim(),
             Summary = $"{name} {what} (detected {Time(finding.DetectedAt)})",
-            SourceUrl = HttpUrl(finding.Url) ?? source?.Url,
+            SourceUrl = HttpUrls.Parse(finding.Url) ?? source?.Url,
             DiffUrl = publicBaseUrl is not null && finding.Kind == FindingKind.Changed
                 ? new Uri(publicBaseUrl, $"api/sources/{Uri.EscapeDataString(finding.Source)}/diff")
                 : null,
         };
     }
-
-    /// <summary>Only absolute http(s) URLs become links; anything else (a relative path, another scheme) stays text.</summary>
-    internal static Uri? HttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? uri
-            : null;
-
-    /// <summary>The text cut to <paramref name="max"/> characters, the last of them "…", when it is longer (a channel's field limit).</summary>
-    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never";
 

@@ -1,3 +1,5 @@
+using ReviewCadence.Networking;
+
 namespace ReviewCadence.Reminders;
 
 /// <summary>Reminder settings from configuration (section <c>ReviewCadence</c>).</summary>
@@ -16,5 +18,5 @@ public sealed class ReminderOptions
 
     internal static bool IsValid(ReminderOptions options) =>
         string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-        || ReminderContent.HttpUrl(options.PublicBaseUrl) is not null;
+        || HttpUrls.Parse(options.PublicBaseUrl) is not null;
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewCadence.Catalog;
-using ReviewCadence.Notifications;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
 
@@ -28,7 +27,7 @@ namespace ReviewCadence.Reminders;
 public sealed class ReminderRunner(
     IReviewStore store,
     RunbookStatusService statuses,
-    NotificationChannelRegistry channels,
+    IReminderChannels channels,
     IOptions<ReminderOptions> options,
     TimeProvider clock,
     ILogger<ReminderRunner> logger)
@@ -141,38 +140,13 @@ public sealed class ReminderRunner(
             return [attempt];
         }
         var content = ReminderContent.Build(digest, catalog, options.Value.PublicBase);
-        var timeout = TimeSpan.FromSeconds(catalog.Settings.TimeoutSeconds);
         return await Task.WhenAll(recipient.Notify.Select(async (channel, index) =>
         {
-            var context = new NotificationContext(channel.Label(index), content, catalog.Settings.AllowPrivateNetworks, timeout);
-            var attempt = new Attempt(recipient.Id, context.Label, digest, await TrySendAsync(digest, channel, context, cancellationToken));
+            var label = channel.Label(index);
+            var attempt = new Attempt(recipient.Id, label, digest, await channels.TrySendAsync(digest, channel, label, content, catalog.Settings, cancellationToken));
             await RecordAsync(attempt, cancellationToken);
             return attempt;
         }));
-    }
-
-    /// <summary>Null when the channel accepted the digest, else a reason safe to show.</summary>
-    private async Task<string?> TrySendAsync(ReminderDigest digest, ChannelDefinition channel, NotificationContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await channels.Get(channel.Type).SendAsync(digest, channel, context, cancellationToken);
-            logger.LogInformation("Sent {Kind} for {Owner} on {Recipient}'s {Channel}: {Runbooks}",
-                digest.Escalation ? "an escalation" : "a reminder", digest.OwnerId, digest.RecipientId, context.Label, string.Join(", ", digest.RunbookIds));
-            return null;
-        }
-        catch (NotificationFailedException ex)
-        {
-            logger.LogWarning("Reminder for {Owner} on {Recipient}'s {Channel} failed: {Error}", digest.OwnerId, digest.RecipientId, context.Label, ex.Message);
-            return ex.Message;
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // An unforeseen exception's message may quote a URL or a secret: only its type is passed on.
-            logger.LogError("Reminder for {Owner} on {Recipient}'s {Channel} failed with {ExceptionType}",
-                digest.OwnerId, digest.RecipientId, context.Label, ex.GetType().FullName);
-            return $"failed unexpectedly ({ex.GetType().Name})";
-        }
     }
 
     private async Task RecordAsync(Attempt attempt, CancellationToken cancellationToken)

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ReviewCadence.Checking.Fetching;
-using ReviewCadence.Notifications;
 using ReviewCadence.Runbooks;
 
 namespace ReviewCadence.Reminders;
@@ -9,40 +7,18 @@ namespace ReviewCadence.Reminders;
 public static class ReminderServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ReminderRunner"/>, the notification channels (teams, slack, email, webhook)
-    /// and their registry, <see cref="ReminderOptions"/> (section <c>ReviewCadence</c>) and
-    /// <see cref="SmtpOptions"/> (section <c>ReviewCadence:Smtp</c>), and the notification HttpClients.
-    /// Needs an <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> and an
-    /// <see cref="Storage.IReviewStore"/> registered by the host.
+    /// Registers <see cref="ReminderRunner"/> and <see cref="ReminderOptions"/> (section <c>ReviewCadence</c>).
+    /// The runner delivers through an <see cref="IReminderChannels"/>, which Notifications registers
+    /// (<c>AddReminders</c> registers both). Needs an <see cref="Microsoft.Extensions.Configuration.IConfiguration"/>
+    /// and an <see cref="Storage.IReviewStore"/> registered by the host.
     /// </summary>
-    public static IServiceCollection AddReminders(this IServiceCollection services)
+    public static IServiceCollection AddReminderRuns(this IServiceCollection services)
     {
         services.AddOptions<ReminderOptions>()
             .BindConfiguration(ReminderOptions.SectionName)
             .Validate(ReminderOptions.IsValid, $"{ReminderOptions.SectionName}:PublicBaseUrl must be an absolute http(s) URL")
             .ValidateOnStart();
-        services.AddOptions<SmtpOptions>()
-            .BindConfiguration(SmtpOptions.SectionName)
-            .Validate(SmtpOptions.IsValid, $"{SmtpOptions.SectionName}:Port must be between 1 and 65535")
-            .ValidateOnStart();
-
-        // Request logging is removed: HttpClient's default logs print request URIs, and a webhook's
-        // URI is its secret.
-        services.AddHttpClient(NotificationHttp.PublicNetworksClient)
-            .ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks: false))
-            .RemoveAllLoggers();
-        services.AddHttpClient(NotificationHttp.PrivateNetworksClient)
-            .ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks: true))
-            .RemoveAllLoggers();
-
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SettingResolver>();
-        services.TryAddSingleton<NotificationHttp>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, TeamsChannel>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, SlackChannel>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, EmailChannel>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, WebhookChannel>());
-        services.TryAddSingleton<NotificationChannelRegistry>();
         services.TryAddSingleton<RunbookStatusService>();
         services.TryAddSingleton<ReminderRunner>();
         return services;

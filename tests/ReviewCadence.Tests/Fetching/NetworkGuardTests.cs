@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Checking;
 using ReviewCadence.Checking.Fetching;
+using ReviewCadence.Networking;
 using ReviewCadence.Tests.Infrastructure;
 
 namespace ReviewCadence.Tests.Fetching;

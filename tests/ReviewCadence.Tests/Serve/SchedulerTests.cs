@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using ReviewCadence.Scheduling;
+using ReviewCadence.Cli.Serve;
 
 namespace ReviewCadence.Tests.Serve;
 

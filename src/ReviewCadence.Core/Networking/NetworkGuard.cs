@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 
-namespace ReviewCadence.Checking.Fetching;
+namespace ReviewCadence.Networking;
 
 /// <summary>
 /// Keeps outbound HTTP (sources, webhooks) off loopback, private, link-local and other non-public
@@ -138,6 +138,3 @@ public static class NetworkGuard
             || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00)); // 2001::/32 Teredo (tunnels to hidden IPv4)
     }
 }
-
-/// <summary>Thrown by a guarded handler's connect step when every address of the host is non-public.</summary>
-public sealed class PrivateNetworkRefusedException() : IOException(NetworkGuard.RefusalDetail);
