@@ -32,6 +32,7 @@ public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
     /// <param name="now">The run's clock: when the sources were checked.</param>
     /// <returns>The citations as now stored (for the run's report, without reading them all again).</returns>
     public async Task<IReadOnlyList<Citation>> ApplyAsync(
+        ReviewCatalog catalog,
         IReadOnlyList<SourceDefinition> sources,
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
         IReadOnlyDictionary<string, SourceState> states,
@@ -46,8 +47,9 @@ public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
         foreach (var source in sources)
         {
             var verdict = verdicts[source.Id];
-            var next = NextState(source, states.GetValueOrDefault(source.Id), verdict, now);
-            citationUpdates.AddRange(runbooks.Flag(bySource[source.Id], verdict, next, now));
+            var previous = states.GetValueOrDefault(source.Id);
+            var next = NextState(source, previous, verdict, now);
+            citationUpdates.AddRange(await runbooks.FlagAsync(catalog, [.. bySource[source.Id]], verdict, previous, next, now, cancellationToken));
             stateUpdates.Add(next);
         }
         if (citationUpdates.Count > 0)
@@ -71,6 +73,7 @@ public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
     /// </summary>
     /// <returns>Whether the run was conclusive, the verdicts to report, and the citations as now stored.</returns>
     public async Task<(bool Conclusive, IReadOnlyDictionary<string, SourceVerdict> Reported, IReadOnlyList<Citation> Citations)> ConcludeAsync(
+        ReviewCatalog catalog,
         IReadOnlyList<SourceDefinition> sources,
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
         IReadOnlyDictionary<string, SourceState> states,
@@ -81,7 +84,7 @@ public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
     {
         if (OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch))))
         {
-            return (true, verdicts, await ApplyAsync(sources, verdicts, states, citations, keepVersions, now, cancellationToken));
+            return (true, verdicts, await ApplyAsync(catalog, sources, verdicts, states, citations, keepVersions, now, cancellationToken));
         }
         return (false, Uncounted(sources, verdicts, states), citations);
     }

@@ -15,7 +15,16 @@ public sealed record SourceCheckResult
 }
 
 /// <summary>A runbook's finding as the check reports it: <c>{"source", "kind"}</c>.</summary>
-public sealed record CheckFinding(string Source, FindingKind Kind);
+public sealed record CheckFinding(string Source, FindingKind Kind)
+{
+    /// <summary>The cited section the finding is about; absent for the whole page.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Section { get; init; }
+
+    /// <summary>The cited claims no longer found in the section; absent when none is missing.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Claims { get; init; }
+}
 
 public sealed record RunbookCheckResult(string Id, RunbookStatusKind Status, IReadOnlyList<CheckFinding> Findings);
 

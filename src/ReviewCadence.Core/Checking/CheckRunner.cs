@@ -47,7 +47,7 @@ public sealed class CheckRunner(
                     progress?.Report(CheckReportBuilder.ToResult(source, verdict));
                 });
 
-            var (conclusive, reported, stored) = await applier.ConcludeAsync(sources, verdicts, states, citations, catalog.History.KeepVersions, startedAt, cancellationToken);
+            var (conclusive, reported, stored) = await applier.ConcludeAsync(catalog, sources, verdicts, states, citations, catalog.History.KeepVersions, startedAt, cancellationToken);
             if (!conclusive)
             {
                 logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", runId);

@@ -16,10 +16,14 @@ public interface ICitingRunbooks
     /// </summary>
     Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken);
 
-    /// <summary>The citations of one source that its verdict changes (new findings, first baselines), to be saved.</summary>
+    /// <summary>
+    /// The citations of one source that its verdict changes (new findings, first baselines), to be saved. Runbooks citing
+    /// only sections of the source are judged on those sections (which may read the source's snapshots).
+    /// </summary>
+    /// <param name="previous">The source's state before the run (null: never checked).</param>
     /// <param name="next">The source's state after the run.</param>
     /// <param name="now">The run's clock.</param>
-    IEnumerable<Citation> Flag(IEnumerable<Citation> citing, SourceVerdict verdict, SourceState next, DateTimeOffset now);
+    Task<IReadOnlyList<Citation>> FlagAsync(ReviewCatalog catalog, IReadOnlyList<Citation> citing, SourceVerdict verdict, SourceState? previous, SourceState next, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The runbooks of <paramref name="runbookIds"/> as the run's report gives them (status and findings), in catalog order.</summary>
     /// <param name="citations">The citations as stored after the run.</param>

@@ -97,4 +97,57 @@ public static class RunbookFindings
         FindingKind.Moved => 2,
         _ => 1,
     };
+
+    /// <summary>
+    /// <see cref="Severity(FindingKind)"/>, and among changes: a cited section missing &gt; a claim gone &gt; a section
+    /// changed &gt; the page changed.
+    /// </summary>
+    public static int Severity(FindingKind kind, SectionFinding? section) => Severity(kind) * 10 + (kind == FindingKind.Changed ? SectionRank(section) : 0);
+
+    private static int SectionRank(SectionFinding? finding) => finding switch
+    {
+        null => 0,
+        { Missing: true } => 3,
+        { Claims.Count: > 0 } => 2,
+        _ => 1,
+    };
+
+    /// <summary>
+    /// <see cref="Flag(Citation, SourceVerdict, SourceState, DateTimeOffset)"/> for a runbook that cites only sections of
+    /// the source: broken and moved flag it as any runbook; a change flags it only through the run's
+    /// <paramref name="judgement"/> of its sections (<see cref="CitedSections"/>), null when they call for no review.
+    /// </summary>
+    public static Citation FlagSections(Citation citation, SourceVerdict verdict, SourceState next, DateTimeOffset now, SectionJudgement? judgement)
+    {
+        var updated = citation;
+        if (citation.BaselineFingerprint is null && next.Fingerprint is not null && verdict.Outcome != CheckOutcome.Broken)
+        {
+            updated = updated with { BaselineFingerprint = next.Fingerprint, BaselineUrl = citation.BaselineUrl ?? next.Url };
+        }
+        if (verdict.Outcome == CheckOutcome.Broken)
+        {
+            return Raise(updated, FindingKind.Broken, null, verdict.Detail, next.Url, now);
+        }
+        if (verdict.Fetch.MovedTo is { } movedTo && !UrlComparer.SamePage(movedTo, new Uri(updated.BaselineUrl ?? next.Url)))
+        {
+            return Raise(updated, FindingKind.Moved, null, verdict.Detail, movedTo.ToString(), now);
+        }
+        return judgement is null ? updated : Raise(updated, FindingKind.Changed, judgement.Finding, judgement.Detail, next.Url, now);
+    }
+
+    /// <summary>The citation with this finding, unless its open one is as bad or worse.</summary>
+    private static Citation Raise(Citation citation, FindingKind kind, SectionFinding? section, string? detail, string url, DateTimeOffset now) =>
+        citation.Finding is { } open && Severity(kind, section) <= Severity(open, citation.FindingSection)
+            ? citation
+            : citation with { Finding = kind, DetectedAt = now, FindingDetail = detail, FindingUrl = url, FindingSection = section };
+
+    /// <summary>The citation with a <c>changed</c> finding about a cited section, detected at <paramref name="detectedAt"/>.</summary>
+    public static Citation WithSectionFinding(Citation citation, SectionJudgement judgement, DateTimeOffset detectedAt) => citation with
+    {
+        Finding = FindingKind.Changed,
+        DetectedAt = detectedAt,
+        FindingDetail = judgement.Detail,
+        FindingUrl = citation.FindingUrl ?? citation.BaselineUrl,
+        FindingSection = judgement.Finding,
+    };
 }

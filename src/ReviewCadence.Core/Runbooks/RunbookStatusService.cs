@@ -49,7 +49,7 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
                 c.FindingUrl ?? catalog.FindSource(c.SourceId)?.Url.ToString() ?? "",
                 c.Finding!.Value,
                 c.DetectedAt ?? default,
-                c.FindingDetail))
+                c.FindingDetail).WithSection(c.FindingSection))
             .ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return new RunbookStatus

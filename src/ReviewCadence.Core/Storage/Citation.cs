@@ -21,6 +21,8 @@ public sealed record Citation
     public string? FindingDetail { get; init; }
     /// <summary>The URL the finding is about (the new URL, for a move).</summary>
     public string? FindingUrl { get; init; }
+    /// <summary>For a finding about a cited section: which section, the claims gone, the quoted change; else null.</summary>
+    public SectionFinding? FindingSection { get; init; }
     public string? Version { get; init; }
 
     public bool HasFinding => Finding is not null;

@@ -13,7 +13,7 @@ namespace ReviewCadence.Storage;
 /// </summary>
 public sealed partial class SqliteReviewStore : IReviewStore
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private const int BusyTimeoutMilliseconds = 10_000;
 
     private readonly string _connectionString;
@@ -82,6 +82,7 @@ public sealed partial class SqliteReviewStore : IReviewStore
 
             using var transaction = connection.BeginTransaction(deferred: false);
             await ExecuteAsync(connection, transaction, Schema, cancellationToken);
+            await MigrateAsync(connection, transaction, cancellationToken);
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {SchemaVersion};", cancellationToken);
             transaction.Commit();
             return true;
@@ -291,7 +292,7 @@ public sealed partial class SqliteReviewStore : IReviewStore
     // ---------------------------------------------------------------- citations
 
     private const string CitationColumns =
-        "source_id, runbook_id, baseline_fingerprint, baseline_url, finding, detected_at, finding_detail, finding_url, version";
+        "source_id, runbook_id, baseline_fingerprint, baseline_url, finding, detected_at, finding_detail, finding_url, version, finding_section";
 
     public Task<IReadOnlyList<Citation>> GetCitationsForSourceAsync(string sourceId, CancellationToken cancellationToken)
     {
@@ -326,11 +327,12 @@ public sealed partial class SqliteReviewStore : IReviewStore
         {
             const string assignments = """
                 baseline_fingerprint = @baseline_fingerprint, baseline_url = @baseline_url, finding = @finding,
-                detected_at = @detected_at, finding_detail = @finding_detail, finding_url = @finding_url, version = @version
+                detected_at = @detected_at, finding_detail = @finding_detail, finding_url = @finding_url, version = @version,
+                finding_section = @finding_section
                 """;
             // Two prepared statements, re-bound per citation: a cold check saves tens of thousands of citations.
             await using var upsert = CreateCommand(connection, transaction,
-                $"INSERT INTO citations ({CitationColumns}) VALUES (@source_id, @runbook_id, @baseline_fingerprint, @baseline_url, @finding, @detected_at, @finding_detail, @finding_url, @version) ON CONFLICT (source_id, runbook_id) DO UPDATE SET {assignments};",
+                $"INSERT INTO citations ({CitationColumns}) VALUES (@source_id, @runbook_id, @baseline_fingerprint, @baseline_url, @finding, @detected_at, @finding_detail, @finding_url, @version, @finding_section) ON CONFLICT (source_id, runbook_id) DO UPDATE SET {assignments};",
                 []);
             await using var update = CreateCommand(connection, transaction,
                 $"UPDATE citations SET {assignments} WHERE source_id = @source_id AND runbook_id = @runbook_id AND version = @expected;", []);
@@ -342,6 +344,7 @@ public sealed partial class SqliteReviewStore : IReviewStore
                     ("@baseline_fingerprint", citation.BaselineFingerprint), ("@baseline_url", citation.BaselineUrl),
                     ("@finding", citation.Finding?.Name()), ("@detected_at", Time(citation.DetectedAt)),
                     ("@finding_detail", citation.FindingDetail), ("@finding_url", citation.FindingUrl),
+                    ("@finding_section", SectionFindingJson.Write(citation.FindingSection)),
                     ("@version", version), ("@expected", expected[index]));
                 if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
                 {
@@ -402,6 +405,7 @@ public sealed partial class SqliteReviewStore : IReviewStore
         FindingDetail = pool.Share(Text(r, 6)),
         FindingUrl = pool.Share(Text(r, 7)),
         Version = pool.Share(VersionText(r.GetInt64(8))),
+        FindingSection = SectionFindingJson.Read(Text(r, 9)),
     };
 
     private static string CitationName(Citation c) => $"citation of source {c.SourceId} by runbook {c.RunbookId}";

@@ -488,6 +488,7 @@ public sealed partial class TableReviewStore : IReviewStore
         Set(entity, "DetectedAt", c.DetectedAt);
         Set(entity, "FindingDetail", c.FindingDetail);
         Set(entity, "FindingUrl", c.FindingUrl);
+        Set(entity, "FindingSection", SectionFindingJson.Write(c.FindingSection));
         return entity;
     }
 
@@ -504,6 +505,7 @@ public sealed partial class TableReviewStore : IReviewStore
         DetectedAt = e.GetDateTimeOffset("DetectedAt"),
         FindingDetail = pool.Share(e.GetString("FindingDetail")),
         FindingUrl = pool.Share(e.GetString("FindingUrl")),
+        FindingSection = SectionFindingJson.Read(e.GetString("FindingSection")),
         Version = e.ETag.ToString(),
     };
 

@@ -75,3 +75,40 @@ public sealed class SqliteReviewStoreTests : ReviewStoreContractTests
         Assert.Null(await reopened.GetSourceAsync("a", Ct));
     }
 }
+
+/// <summary>A file written by schema 1 (before section findings) opens, keeps its citations and gains the new column.</summary>
+public sealed class SqliteSchemaMigrationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("reviewcadence-migrate-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task A_schema_1_file_is_upgraded_in_place()
+    {
+        var path = Path.Combine(_directory, "state.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE citations (
+                    source_id TEXT NOT NULL, runbook_id TEXT NOT NULL, baseline_fingerprint TEXT, baseline_url TEXT,
+                    finding TEXT, detected_at TEXT, finding_detail TEXT, finding_url TEXT, version INTEGER NOT NULL,
+                    PRIMARY KEY (source_id, runbook_id));
+                INSERT INTO citations VALUES ('s1', 'r1', 'fp', 'https://example.com/', 'changed', NULL, 'content changed', NULL, 1);
+                PRAGMA user_version = 1;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new SqliteReviewStore(path);
+        await store.InitializeAsync(CancellationToken.None);
+
+        var citation = Assert.Single(await store.GetAllCitationsAsync(CancellationToken.None));
+        Assert.Equal(("s1", "r1", "content changed"), (citation.SourceId, citation.RunbookId, citation.FindingDetail));
+        Assert.Null(citation.FindingSection);
+        await store.SaveCitationsAsync([citation with { FindingSection = new SectionFinding { Section = "FAQ" } }], CancellationToken.None);
+        Assert.Equal("FAQ", Assert.Single(await store.GetAllCitationsAsync(CancellationToken.None)).FindingSection!.Section);
+    }
+}

@@ -136,7 +136,7 @@ public sealed class BatchCheckRunner(
 
         var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
         var citations = await store.GetAllCitationsAsync(cancellationToken);
-        var (conclusive, reported, stored) = await applier.ConcludeAsync(sources, verdicts, states, citations, catalog.History.KeepVersions, run.StartedAt, cancellationToken);
+        var (conclusive, reported, stored) = await applier.ConcludeAsync(catalog, sources, verdicts, states, citations, catalog.History.KeepVersions, run.StartedAt, cancellationToken);
         if (!conclusive)
         {
             logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", run.RunId);
