@@ -113,9 +113,13 @@ public sealed class ReviewCadenceApi(
             }
         });
 
-    /// <summary><c>GET /api/sources</c>.</summary>
+    /// <summary><c>GET /api/sources</c>: every source as last checked, and how the last check run ended (null before the first).</summary>
     public Task<ApiResponse> GetSourcesAsync(CancellationToken cancellationToken) =>
-        HandleAsync(async catalog => ApiResponse.Ok(new { sources = await sources.GetAllAsync(catalog, cancellationToken) }));
+        HandleAsync(async catalog => ApiResponse.Ok(new
+        {
+            sources = await sources.GetAllAsync(catalog, cancellationToken),
+            lastCheck = await sources.GetLastCheckAsync(cancellationToken),
+        }));
 
     /// <summary>
     /// <c>GET /api/sources/{id}/diff?from=VERSION&amp;to=VERSION</c>: two versions compared, as <c>diff --json</c>;

@@ -52,7 +52,9 @@ public sealed class CheckRunner(
             {
                 logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", runId);
             }
-            return await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, reported, stored, cancellationToken);
+            var report = await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, reported, stored, cancellationToken);
+            await store.SaveLastCheckAsync(LastCheck.From(report, clock.GetUtcNow()), cancellationToken);
+            return report;
         }
         finally
         {

@@ -31,6 +31,9 @@ public sealed class SourceOverviewService(IReviewStore store)
         }).ToList();
     }
 
+    /// <summary>How the most recent check run ended; null before the first.</summary>
+    public Task<LastCheckRecord?> GetLastCheckAsync(CancellationToken cancellationToken) => store.GetLastCheckAsync(cancellationToken);
+
     /// <summary>The last change of a source; null when the catalog has no such source.</summary>
     public async Task<SourceDiff?> GetLastChangeAsync(ReviewCatalog catalog, string sourceId, CancellationToken cancellationToken)
     {

@@ -68,6 +68,10 @@ public interface IReviewStore : IAsyncDisposable
     /// <summary>Removes the run's verdicts, then its record. Removing a run already gone is done.</summary>
     Task DeleteCheckRunAsync(string runId, CancellationToken cancellationToken);
 
+    // How the most recent check ended: one record, replaced by each run (null before the first).
+    Task SaveLastCheckAsync(LastCheckRecord lastCheck, CancellationToken cancellationToken);
+    Task<LastCheckRecord?> GetLastCheckAsync(CancellationToken cancellationToken);
+
     // Reviews (history, newest first) and the latest review of each runbook.
     Task AddReviewAsync(ReviewRecord review, CancellationToken cancellationToken);
     Task<IReadOnlyList<ReviewRecord>> GetReviewsAsync(string runbookId, CancellationToken cancellationToken);

@@ -129,6 +129,7 @@ public sealed partial class SqliteReviewStore : IReviewStore
         CREATE TABLE IF NOT EXISTS source_versions (
             source_id TEXT NOT NULL, number INTEGER NOT NULL, fingerprint TEXT NOT NULL, first_seen TEXT NOT NULL,
             last_seen TEXT NOT NULL, summary TEXT, PRIMARY KEY (source_id, number));
+        CREATE TABLE IF NOT EXISTS last_check (id INTEGER PRIMARY KEY CHECK (id = 1), record TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS leases (
             name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL, expires_at_ticks INTEGER NOT NULL,
             version INTEGER NOT NULL);
@@ -491,6 +492,22 @@ public sealed partial class SqliteReviewStore : IReviewStore
             await ExecuteAsync(connection, transaction, "DELETE FROM check_run_verdicts WHERE run_id = @id;", cancellationToken, ("@id", runId));
             return await ExecuteAsync(connection, transaction, "DELETE FROM check_runs WHERE run_id = @id;", cancellationToken, ("@id", runId));
         }, cancellationToken);
+    }
+
+    // ---------------------------------------------------------------- the last check
+
+    public Task SaveLastCheckAsync(LastCheckRecord lastCheck, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lastCheck);
+        return WriteAsync((connection, transaction, _) => ExecuteAsync(connection, transaction,
+            "INSERT INTO last_check (id, record) VALUES (1, @record) ON CONFLICT (id) DO UPDATE SET record = excluded.record;",
+            cancellationToken, ("@record", lastCheck.ToStoredText())), cancellationToken);
+    }
+
+    public async Task<LastCheckRecord?> GetLastCheckAsync(CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync("SELECT record FROM last_check WHERE id = 1;", r => r.GetString(0), cancellationToken);
+        return found.Count == 0 ? null : LastCheckRecord.FromStoredText(found[0], DatabasePath);
     }
 
     // ---------------------------------------------------------------- reviews

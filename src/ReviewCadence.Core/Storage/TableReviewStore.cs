@@ -59,6 +59,9 @@ public sealed partial class TableReviewStore : IReviewStore
     private const string LatestPartition = "latest";
     private const string LeasePartition = "lease";
     private const string CheckRunPartition = "run";
+    /// <summary>The last check's record: one row in the check runs table, apart from the runs (partition "run").</summary>
+    private const string LastCheckPartition = "last";
+    private const string LastCheckRow = "check";
 
     private readonly TableServiceClient _service;
     private readonly string _endpoint;
@@ -620,6 +623,26 @@ public sealed partial class TableReviewStore : IReviewStore
             return true;
         }, cancellationToken);
     }
+
+    // ---------------------------------------------------------------- the last check
+
+    public Task SaveLastCheckAsync(LastCheckRecord lastCheck, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lastCheck);
+        var entity = new TableEntity(LastCheckPartition, LastCheckRow) { ["Record"] = lastCheck.ToStoredText() };
+        return RunAsync(async () =>
+        {
+            await _checkRuns.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<LastCheckRecord?> GetLastCheckAsync(CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var found = await _checkRuns.GetEntityIfExistsAsync<TableEntity>(LastCheckPartition, LastCheckRow, cancellationToken: cancellationToken);
+            return found.HasValue ? LastCheckRecord.FromStoredText(found.Value!.GetString("Record"), _endpoint) : null;
+        }, cancellationToken);
 
     // ---------------------------------------------------------------- reviews
 

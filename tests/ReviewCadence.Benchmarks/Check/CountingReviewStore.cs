@@ -92,6 +92,10 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
 
     public Task DeleteCheckRunAsync(string runId, CancellationToken cancellationToken) => Count(inner.DeleteCheckRunAsync(runId, cancellationToken), 1);
 
+    public Task SaveLastCheckAsync(LastCheckRecord lastCheck, CancellationToken cancellationToken) => Count(inner.SaveLastCheckAsync(lastCheck, cancellationToken), 1);
+
+    public Task<LastCheckRecord?> GetLastCheckAsync(CancellationToken cancellationToken) => Count(inner.GetLastCheckAsync(cancellationToken));
+
     public Task AddReviewAsync(ReviewRecord review, CancellationToken cancellationToken) => Count(inner.AddReviewAsync(review, cancellationToken), 1);
 
     public Task<IReadOnlyList<ReviewRecord>> GetReviewsAsync(string runbookId, CancellationToken cancellationToken) =>

@@ -174,6 +174,13 @@ public sealed class CheckRunFaultTests : IAsyncLifetime
         }
         Assert.Equal(0, await FailuresAsync("one"));
         Assert.Null(await Store.GetSourceAsync("two", CancellationToken.None));
+        // Nothing of the sources changed, yet the run is on record: the dashboard says the last check was inconclusive.
+        var last = await Store.GetLastCheckAsync(CancellationToken.None);
+        Assert.NotNull(last);
+        Assert.False(last.Conclusive);
+        Assert.Equal(2, last.SourceCount);
+        Assert.Equal(new Dictionary<string, int> { ["unreachable"] = 2 }, last.Outcomes);
+        Assert.Empty(last.NeedsReview);
     }
 
     [Fact]

@@ -139,6 +139,10 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(5, report.Sources.Count);
         Assert.All(report.Sources, s => Assert.Equal(CheckOutcome.New, s.Outcome));
         Assert.Null(await Store(fanned).GetCheckRunAsync(started.RunId, Ct));
+        // The finaliser records how the run ended, as a single run does.
+        var last = await Store(fanned).GetLastCheckAsync(Ct);
+        Assert.Equal((started.RunId, 5, true), (last!.RunId, last.SourceCount, last.Conclusive));
+        Assert.Equal(new Dictionary<string, int> { ["new"] = 5 }, last.Outcomes);
 
         var late = await runner.RunAsync(messages[1], Ct);
         Assert.True(late.Stale);

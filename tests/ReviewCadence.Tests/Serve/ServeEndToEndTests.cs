@@ -117,6 +117,29 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         Assert.Equal("checked new billing", history.GetProperty("notes").GetString());
     }
 
+    [Fact]
+    public async Task Sources_say_how_the_last_check_ended_null_before_the_first()
+    {
+        var (_, before) = await Send(HttpMethod.Get, "/api/sources");
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("lastCheck").ValueKind);
+
+        await Send(HttpMethod.Post, "/api/checks");
+        _site.Page("/docs/pricing", TestPages.Doc("Pricing", "Token-based billing applies to every model from December.", "Per-call billing applies to models without official APIs."));
+        var (_, run) = await Send(HttpMethod.Post, "/api/checks");
+
+        var (_, sources) = await Send(HttpMethod.Get, "/api/sources");
+        var last = sources.GetProperty("lastCheck");
+        Assert.Equal(run.GetProperty("runId").GetString(), last.GetProperty("runId").GetString());
+        Assert.Equal(run.GetProperty("startedAt").GetDateTimeOffset(), last.GetProperty("startedAt").GetDateTimeOffset());
+        Assert.True(last.GetProperty("finishedAt").GetDateTimeOffset() >= last.GetProperty("startedAt").GetDateTimeOffset());
+        Assert.True(last.GetProperty("conclusive").GetBoolean());
+        Assert.Equal(2, last.GetProperty("sourceCount").GetInt32());
+        Assert.Equal(1, last.GetProperty("outcomes").GetProperty("changed").GetInt32());
+        Assert.Equal(1, last.GetProperty("outcomes").GetProperty("unchanged").GetInt32());
+        Assert.False(last.GetProperty("outcomes").TryGetProperty("new", out _));
+        Assert.Equal(["budget-gate"], last.GetProperty("needsReview").EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Theory]
     [InlineData("GET", "/api/runbooks")]
     [InlineData("GET", "/api/runbooks/budget-gate")]

@@ -22,6 +22,7 @@ public sealed class BatchCheckRunner(
     SourceChecker checker,
     CheckApplier applier,
     CheckReportBuilder reports,
+    TimeProvider clock,
     ILogger<BatchCheckRunner> logger)
 {
     private const int StateReadConcurrency = 16;
@@ -143,6 +144,7 @@ public sealed class BatchCheckRunner(
         }
 
         var report = await reports.BuildAsync(catalog, CheckScope.All, run.RunId, run.StartedAt, conclusive, sources, reported, stored, cancellationToken);
+        await store.SaveLastCheckAsync(LastCheck.From(report, clock.GetUtcNow()), cancellationToken);
         // Removing the run first makes later deliveries stale; the lease then lets the next check start.
         await store.DeleteCheckRunAsync(run.RunId, cancellationToken);
         await store.ReleaseLeaseAsync(run.Lease, cancellationToken);
