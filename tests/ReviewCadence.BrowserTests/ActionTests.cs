@@ -24,8 +24,8 @@ public sealed class ActionTests(ChromiumFixture chromium) : DashboardTestBase(ch
         }
         await page.Locator("#run-check").ClickAsync();
 
-        await Expect(page.Locator("#check-body")).ToHaveTextAsync("A check is already running. Wait for it to finish, then refresh.");
-        await Expect(page.Locator("#status")).ToHaveTextAsync("A check is already running. Wait for it to finish, then refresh.");
+        await Expect(page.Locator("#check-panel [role=status]")).ToHaveTextAsync("A check is already running. Wait for it to finish, then refresh.");
+        await Expect(page.Locator("#status")).Not.ToContainTextAsync("already running");
         await Expect(page.Locator("#run-check")).ToHaveTextAsync("Run a check now");
         Assert.False(running.IsCompleted, "the API's check ended before the dashboard's request, so the 409 was not exercised");
         await running;
@@ -53,7 +53,8 @@ public sealed class ActionTests(ChromiumFixture chromium) : DashboardTestBase(ch
         await page.GetByRole(AriaRole.Button, new() { Name = "Send 2 reminders" }).ClickAsync();
 
         await Expect(summary).ToHaveTextAsync("Sent 2 reminders.");
-        await Expect(page.Locator("#status")).ToHaveTextAsync("Sent 2 reminders.");
+        await Expect(page.Locator("#reminder-panel [role=status]")).ToHaveTextAsync("Sent 2 reminders.");
+        await Expect(page.Locator("#status")).Not.ToContainTextAsync("Sent");
         await Expect(page.Locator("#send-reminders")).ToBeHiddenAsync();
         Assert.Single(host.Site.PostsTo(DashboardHost.PlatformHookPath));
         Assert.Single(host.Site.PostsTo(DashboardHost.FinopsHookPath));

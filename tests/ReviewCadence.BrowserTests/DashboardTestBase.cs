@@ -25,7 +25,7 @@ public abstract class DashboardTestBase(ChromiumFixture chromium)
             await session.Page.GetByLabel("Function key", new() { Exact = true }).FillAsync(host.ApiKey);
             await session.Page.GetByRole(AriaRole.Button, new() { Name = "Use this key" }).ClickAsync();
         }
-        await Expect(Rows(session.Page)).ToHaveCountAsync(3);
+        await Expect(Rows(session.Page)).ToHaveCountAsync(host.RunbookCount);
         return session;
     }
 

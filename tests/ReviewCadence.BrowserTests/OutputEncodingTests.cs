@@ -26,12 +26,12 @@ public sealed class OutputEncodingTests(ChromiumFixture chromium) : DashboardTes
         await page.GetByRole(AriaRole.Button, new() { Name = "Sources" }).ClickAsync();
         var pricing = page.Locator("#sources-body tr[data-source=\"pricing\"]");
         await Expect(pricing.Locator(".source-title")).ToHaveTextAsync(Title);
-        await Expect(pricing.Locator("td").Nth(6)).ToHaveTextAsync($"{Heading}: 1 line changed");
+        await Expect(pricing.Locator("td").Nth(6).Locator(".change-text")).ToHaveTextAsync($"{Heading}: 1 line changed");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Runbooks" }).ClickAsync();
         await OpenDetailAsync(page, "Token budget quality gate");
         var finding = page.Locator("#detail article[data-finding=\"pricing\"]");
-        await Expect(finding.Locator(".change-summary")).ToHaveTextAsync($"{Heading}: 1 line changed");
+        await Expect(finding.Locator(".finding-detail")).ToHaveTextAsync($"{Heading}: 1 line changed");
         await Expect(finding.Locator(".diff-line.added .diff-text")).ToHaveTextAsync(AddedText);
         await Expect(finding.Locator(".diff-line.context .diff-text").First).ToHaveTextAsync($"# {Heading}");
         await Expect(page.GetByText(AddedText)).ToBeVisibleAsync();

@@ -17,14 +17,15 @@ public sealed class RunbookDetailTests(ChromiumFixture chromium) : DashboardTest
         await Expect(checkNow).ToHaveTextAsync("Run a check now");
 
         await checkNow.ClickAsync();
-        await Expect(page.Locator(".check-summary")).ToHaveTextAsync("Check finished: 3 sources checked (3 new). No runbook needs review.");
+        await Expect(page.Locator("#check-status")).ToHaveTextAsync("Check finished: 3 sources checked (3 new). No runbook needs review.");
         await Expect(Row(page, "budget-gate").Locator(".badge")).ToHaveTextAsync("Current");
 
         host.Site.Pages[DashboardHost.PricingPath] = DashboardHost.Doc("Pricing",
             "Token-based billing applies to models with unified official pricing.", "Per-call billing now applies to every model.");
         await checkNow.ClickAsync();
-        await Expect(page.Locator(".check-summary")).ToHaveTextAsync("Check finished: 3 sources checked (1 changed, 2 unchanged). Needs review: budget-gate.");
-        await Expect(page.Locator("#status")).ToHaveTextAsync("Check finished: 3 sources checked (1 changed, 2 unchanged). Needs review: budget-gate.");
+        // The check's result is said in the check's panel, not at the top of the page.
+        await Expect(page.Locator("#check-panel [role=status]")).ToHaveTextAsync("Check finished: 3 sources checked (1 changed, 2 unchanged). Needs review: budget-gate.");
+        await Expect(page.Locator("#status")).Not.ToContainTextAsync("Check finished");
         await Expect(Row(page, "budget-gate").Locator(".badge")).ToHaveTextAsync("Needs review");
         Assert.Equal("budget-gate", (await RowOrderAsync(page))[0]);
 
@@ -34,7 +35,10 @@ public sealed class RunbookDetailTests(ChromiumFixture chromium) : DashboardTest
         await Expect(finding.Locator("h4")).ToHaveTextAsync("pricing: Changed");
         await Expect(finding.Locator($"a[href=\"{host.Site.Url(DashboardHost.PricingPath)}\"]")).ToBeVisibleAsync();
         await Expect(finding.Locator("time")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d UTC$"));
-        await Expect(finding.Locator(".change-summary")).ToHaveTextAsync("Pricing: 1 line changed");
+        // The change summary is the finding's detail: said once.
+        await Expect(finding.Locator(".finding-detail")).ToHaveTextAsync("Pricing: 1 line changed");
+        await Expect(finding.GetByText("Pricing: 1 line changed", new() { Exact = true })).ToHaveCountAsync(1);
+        await Expect(finding.Locator(".change-summary")).ToHaveCountAsync(0);
 
         var removed = finding.Locator(".diff-line.removed");
         var added = finding.Locator(".diff-line.added");

@@ -36,7 +36,7 @@ public sealed class SourcesViewTests(ChromiumFixture chromium) : DashboardTestBa
         await Expect(cells.Nth(3)).ToHaveTextAsync(Instant);
         await Expect(cells.Nth(4)).ToHaveTextAsync("0");
         await Expect(cells.Nth(5)).ToHaveTextAsync("budget-gate");
-        await Expect(cells.Nth(6)).ToHaveTextAsync("Pricing: 1 line changed");
+        await Expect(cells.Nth(6).Locator(".change-text")).ToHaveTextAsync("Pricing: 1 line changed");
 
         var allocation = page.Locator("#sources-body tr[data-source=\"allocation\"]").Locator("td");
         await Expect(allocation.Nth(0).Locator(".badge")).ToHaveTextAsync("Broken");
@@ -47,7 +47,7 @@ public sealed class SourcesViewTests(ChromiumFixture chromium) : DashboardTestBa
         var help = page.Locator("#sources-body tr[data-source=\"help\"]").Locator("td");
         await Expect(help.Nth(0).Locator(".badge")).ToHaveTextAsync("Unchanged");
         await Expect(help.Nth(5).Locator("li")).ToHaveTextAsync(["budget-gate", "error-review"]);
-        await Expect(help.Nth(6)).ToHaveTextAsync("No change recorded");
+        await Expect(help.Nth(6)).ToHaveTextAsync("No change recordedHistory");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Runbooks" }).ClickAsync();
         await Expect(page.Locator("#runbooks-view")).ToBeVisibleAsync();

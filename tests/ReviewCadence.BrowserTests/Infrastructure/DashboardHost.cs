@@ -23,8 +23,9 @@ public sealed class DashboardHost : IAsyncDisposable
     private readonly string _dir;
     private readonly WebApplication _serve;
 
-    private DashboardHost(string dir, PageSite site, WebApplication serve, Uri baseUrl, string? apiKey)
+    private DashboardHost(string dir, PageSite site, WebApplication serve, Uri baseUrl, string? apiKey, int numbered)
     {
+        RunbookCount = 3 + numbered;
         _dir = dir;
         Site = site;
         _serve = serve;
@@ -44,6 +45,9 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public string? ApiKey { get; }
 
+    /// <summary>How many runbooks the catalog has: the three named ones and the numbered ones.</summary>
+    public int RunbookCount { get; }
+
     /// <summary>A client of serve's API that sends the key (when there is one).</summary>
     public HttpClient Api { get; }
 
@@ -55,13 +59,25 @@ public sealed class DashboardHost : IAsyncDisposable
 
     /// <param name="apiKey">serve's API key; null serves the API without one (loopback only).</param>
     /// <param name="pricingTitle">The pricing source's catalog title.</param>
-    public static async Task<DashboardHost> StartAsync(string? apiKey = null, string pricingTitle = "Pricing documentation")
+    /// <param name="numbered">
+    /// Adds runbooks "Runbook 1" … "Runbook N" (ids <c>runbook-1</c> …, owner platform-cost-operator, reviewed yesterday), each
+    /// citing its own source "Reference page I" (id <c>page-I</c>, served at <see cref="NumberedPath"/>), for natural order and bigger views.
+    /// </param>
+    public static async Task<DashboardHost> StartAsync(string? apiKey = null, string pricingTitle = "Pricing documentation", int numbered = 0)
     {
         var dir = Directory.CreateTempSubdirectory("rc-dashboard-").FullName;
         var site = await PageSite.StartAsync();
         site.Pages[PricingPath] = Doc("Pricing", "Token-based billing applies to models with unified official pricing.", "Per-call billing applies to models without official APIs.");
         site.Pages[HelpPath] = Doc("Help center", "Contact support for abnormal charges.", "Maintenance notes are posted here.");
         site.Pages[AllocationPath] = Doc("Allocation", "Every cost line has a responsible owner.", "Shared costs are split by a documented rule.");
+
+        for (var i = 1; i <= numbered; i++)
+        {
+            site.Pages[NumberedPath(i)] = Doc($"Reference page {i}", $"Step {i} of the procedure applies to every region.", "Escalate to the owner when it fails.");
+        }
+        var numberedSources = string.Concat(Enumerable.Range(1, numbered).Select(i => $"\n  - id: page-{i}\n    url: {site.Url(NumberedPath(i))}\n    title: Reference page {i}"));
+        var numberedRunbooks = string.Concat(Enumerable.Range(1, numbered).Select(i =>
+            $"\n  - id: runbook-{i}\n    title: Runbook {i}\n    owner: platform-cost-operator\n    cadenceDays: 30\n    lastReviewed: {Today.AddDays(-1):yyyy-MM-dd}\n    sources: [page-{i}]"));
 
         var catalogPath = Path.Combine(dir, "catalog.yaml");
         await File.WriteAllTextAsync(catalogPath, $"""
@@ -80,7 +96,7 @@ public sealed class DashboardHost : IAsyncDisposable
                 url: {site.Url(HelpPath)}
               - id: allocation
                 url: {site.Url(AllocationPath)}
-                title: FinOps allocation
+                title: FinOps allocation{numberedSources}
             owners:
               - id: platform-cost-operator
                 notify:
@@ -109,7 +125,7 @@ public sealed class DashboardHost : IAsyncDisposable
                 cadenceDays: 30
                 lastReviewed: {Today.AddDays(-26):yyyy-MM-dd}
                 document: docs/runbooks/error-review.md
-                sources: [help]
+                sources: [help]{numberedRunbooks}
             """);
 
         var serve = ServeApp.Build(
@@ -118,8 +134,10 @@ public sealed class DashboardHost : IAsyncDisposable
                 .AddLogging(logging => logging.ClearProviders())
                 .AddSingleton<TimeProvider>(Clock));
         await serve.StartAsync();
-        return new DashboardHost(dir, site, serve, LoopbackHost.BaseUrl(serve), apiKey);
+        return new DashboardHost(dir, site, serve, LoopbackHost.BaseUrl(serve), apiKey, numbered);
     }
+
+    public static string NumberedPath(int i) => $"/reference/page-{i}";
 
     /// <summary>A documentation page: a title, a heading and two paragraphs amid page chrome. Text is used as given (HTML).</summary>
     public static string Doc(string heading, string first, string second) => $"""

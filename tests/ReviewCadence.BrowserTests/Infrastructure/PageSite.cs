@@ -26,6 +26,9 @@ public sealed class PageSite : IAsyncDisposable
     /// <summary>path → how long GET waits before answering.</summary>
     public ConcurrentDictionary<string, TimeSpan> Delays { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>While true, every GET is cut off without an answer, as when the network is down.</summary>
+    public bool Down { get; set; }
+
     /// <summary>Bodies POSTed to each path, in order.</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<string>> Posts { get; } = new(StringComparer.Ordinal);
 
@@ -58,6 +61,11 @@ public sealed class PageSite : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             Posts.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(await reader.ReadToEndAsync(context.RequestAborted));
             context.Response.StatusCode = 200;
+            return;
+        }
+        if (Down)
+        {
+            context.Abort();
             return;
         }
         if (Delays.TryGetValue(path, out var delay))
