@@ -1,4 +1,4 @@
-using ReviewCadence.Runbooks;
+using ReviewCadence.Vocabulary;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Checking;
