@@ -64,7 +64,19 @@ public sealed class ScreenshotTests(ChromiumFixture chromium) : DashboardTestBas
         await Expect(page.Locator("#detail mark.word").First).ToBeVisibleAsync();
         await ShootAsync("runbook-detail");
 
-        Assert.Equal(4, taken.Count);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sources", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Diff of pricing" }).ClickAsync();
+        await Expect(page.Locator("#source-diff mark.word").First).ToBeVisibleAsync();
+        if (width < 600)
+        {
+            // A phone shows the diff below the versions: the picture shows where it starts.
+            await page.Locator("#compare-heading").ScrollIntoViewIfNeededAsync();
+            await page.Locator("#source-detail").EvaluateAsync("d => d.scrollTop = document.getElementById('compare').offsetTop - 8");
+        }
+        await ShootAsync("source-history");
+
+        Assert.Equal(5, taken.Count);
         foreach (var path in taken)
         {
             var bytes = await File.ReadAllBytesAsync(path);

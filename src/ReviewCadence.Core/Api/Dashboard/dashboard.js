@@ -443,7 +443,7 @@
       cell('HTTP status', source.httpStatus ?? el('span', { class: 'muted' }, 'None')),
       cell('Last checked', timeElement(source.lastChecked, 'Never')),
       cell('Last changed', timeElement(source.lastChanged, 'Never')),
-      cell('Consecutive failures', String(source.consecutiveFailures ?? 0)),
+      cell('Failures in a row', String(source.consecutiveFailures ?? 0)),
       cell('Cited by', (source.citedBy || []).length
         ? el('ul', { class: 'plain-list' }, source.citedBy.map(id => el('li', {}, pageLink({ runbook: id }, id))))
         : el('span', { class: 'muted' }, 'No runbook')),
@@ -540,10 +540,10 @@
   }
 
   /**
-   * A diff as the API gives it (diff --json). caption says which change it is; the stats line adds how many
-   * lines it touched.
+   * A diff as the API gives it (diff --json). caption names it (for assistive technology, and the stats line
+   * unless lead is given); the stats line says how many lines it touched.
    */
-  function diffView(diff, caption, emptyText) {
+  function diffView(diff, caption, emptyText, lead) {
     const hunks = (diff.hunks && diff.hunks.hunks) || [];
     if (!diff.hasChange || hunks.length === 0) {
       return el('p', { class: 'muted no-diff' }, emptyText || 'No content change is recorded for this source (nothing to compare).');
@@ -551,7 +551,7 @@
     const added = diff.hunks.linesAdded;
     const removed = diff.hunks.linesRemoved;
     return el('section', { class: 'diff', 'aria-label': caption },
-      el('p', { class: 'diff-stats' }, `${caption}: ${plural(added, 'line')} added, ${plural(removed, 'line')} removed. Changed words are highlighted.`),
+      el('p', { class: 'diff-stats' }, `${lead || caption}: ${plural(added, 'line')} added, ${plural(removed, 'line')} removed. Changed words are highlighted.`),
       hunks.map(hunk => {
         const words = pairChangedLines(hunk.lines);
         return [
@@ -838,7 +838,8 @@
       diff.summary ? el('p', { class: 'change-summary' }, diff.summary) : null,
       diffView(diff, caption, !wanted.last && String(wanted.from) === String(wanted.to)
         ? 'These are the same version: nothing to compare.'
-        : 'No content change between these versions.'));
+        : 'No content change between these versions.',
+      diff.changedAt ? `Seen first ${formatInstant(diff.changedAt)}` : 'Compared'));
     say($('source-status'), `Showing ${which.toLowerCase()} of ${id}.`);
   }
 
