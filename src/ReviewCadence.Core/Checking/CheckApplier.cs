@@ -13,7 +13,7 @@ namespace ReviewCadence.Checking;
 /// </summary>
 public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
 {
-    private readonly Sources.SourceHistoryRecorder _history = new(store);
+    private readonly SourceHistoryRecorder _history = new(store);
 
     /// <summary>
     /// Makes the store's citations match the catalog before a run (<see cref="ICitingRunbooks.SyncCitationsAsync"/>).

@@ -1,4 +1,5 @@
 using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
 using ReviewCadence.Extraction;
 using ReviewCadence.Storage;
 

@@ -1,15 +1,14 @@
-using ReviewCadence.Checking;
-using ReviewCadence.Vocabulary;
 using ReviewCadence.Storage;
+using ReviewCadence.Vocabulary;
 
-namespace ReviewCadence.Sources;
+namespace ReviewCadence.Checking;
 
 /// <summary>
 /// Keeps each source's history as a conclusive check applies its verdicts: a new version when the content's
 /// fingerprint changes, the last time the old one was seen, and pruning beyond <c>history.keepVersions</c>.
 /// <para>
 /// Writes are rare on purpose: a run where a source is unchanged writes nothing here. The newest version's
-/// "last seen" is the source's last successful check (read from its state, <see cref="SourceHistoryService"/>);
+/// "last seen" is the source's last successful check (read from its state, <c>Sources.SourceHistoryService</c>);
 /// it is written into the version only when that stops being true: when the content changes, or when the source
 /// starts failing (the previous check, which succeeded, is then the last sighting).
 /// </para>
