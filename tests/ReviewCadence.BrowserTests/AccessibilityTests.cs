@@ -51,20 +51,28 @@ public sealed class AccessibilityTests(ChromiumFixture chromium) : DashboardTest
         await Expect(page.Locator(".reminder-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Sent \d+ reminders?\.$"));
     }
 
-    [Fact]
-    public async Task Every_text_including_status_badges_diff_lines_and_errors_has_a_contrast_of_at_least_4_5()
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Every_text_including_status_badges_diff_lines_and_errors_has_a_contrast_of_at_least_4_5(int width)
     {
         await using var host = await DashboardHost.StartAsync();
         await FlagBudgetGateAsync(host);
         host.Site.Pages.TryRemove(DashboardHost.AllocationPath, out _);
         await host.CheckAsync();
-        await using var session = await OpenDashboardAsync(host);
+        await using var session = await OpenDashboardAsync(host, width: width, height: width < 600 ? 844 : 900);
         var page = session.Page;
 
         var failures = new List<string>();
         failures.AddRange(await LowContrastAsync(page));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sources" }).ClickAsync();
         failures.AddRange(await LowContrastAsync(page));
+        // The history dialog with a diff's highlighted words.
+        await page.GetByRole(AriaRole.Link, new() { Name = "History of pricing" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Diff 1 → 2" }).ClickAsync();
+        await Expect(page.Locator("#source-diff mark.word").First).ToBeVisibleAsync();
+        failures.AddRange(await LowContrastAsync(page));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Runbooks" }).ClickAsync();
         await OpenDetailAsync(page, "Token budget quality gate");
         await Expect(page.Locator("#detail .diff-line.removed")).ToBeVisibleAsync();

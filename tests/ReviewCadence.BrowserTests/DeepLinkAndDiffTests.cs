@@ -90,6 +90,9 @@ public sealed class DeepLinkAndDiffTests(ChromiumFixture chromium) : DashboardTe
         var added = finding.Locator(".diff-line.added");
         await Expect(removed.Locator("mark.word")).ToHaveTextAsync(["models without official APIs"]);
         await Expect(added.Locator("mark.word")).ToHaveTextAsync(["now", "every model"]);
+        // Exactly the words: a highlight neither starts nor ends with a space.
+        Assert.Equal(["now", "every model"], await added.Locator("mark.word").EvaluateAllAsync<string[]>("marks => marks.map(m => m.textContent)"));
+        Assert.Equal(["models without official APIs"], await removed.Locator("mark.word").EvaluateAllAsync<string[]>("marks => marks.map(m => m.textContent)"));
         // The lines still read whole, and unchanged lines have no highlight.
         await Expect(removed.Locator(".diff-text")).ToHaveTextAsync("Per-call billing applies to models without official APIs.");
         await Expect(added.Locator(".diff-text")).ToHaveTextAsync("Per-call billing now applies to every model.");

@@ -504,12 +504,15 @@
     return { before: segments(a, keptA), after: segments(b, keptB) };
   }
 
-  /** Joins tokens into runs of kept and changed text; spaces between two changed words belong to the change. */
+  /**
+   * Joins tokens into runs of kept and changed text. Spaces count as changed only between two changed words
+   * (which space of a line the comparison kept is arbitrary), so a highlight never starts or ends with a space.
+   */
   function segments(parts, kept) {
-    const changed = parts.map((part, i) => !kept[i]);
-    for (let i = 1; i < parts.length - 1; i++) {
-      if (/^\s+$/.test(parts[i]) && changed[i - 1] && changed[i + 1]) changed[i] = true;
-    }
+    const words = parts.map((part, i) => !kept[i]);
+    const changed = parts.map((part, i) => (/^\s+$/.test(part)
+      ? i > 0 && i < parts.length - 1 && words[i - 1] && words[i + 1]
+      : words[i]));
     const runs = [];
     parts.forEach((part, i) => {
       const last = runs[runs.length - 1];
