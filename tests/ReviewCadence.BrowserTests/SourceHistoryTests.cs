@@ -108,6 +108,14 @@ public sealed class SourceHistoryTests(ChromiumFixture chromium) : DashboardTest
         await Expect(reverse.Locator(".diff-line.removed .diff-text")).ToHaveTextAsync(Third);
         await Expect(reverse.Locator(".diff-line.added .diff-text")).ToHaveTextAsync(First);
 
+        // The browser's Back button goes back to the address before: the dialog closes.
+        await other.Page.EvaluateAsync("() => { location.hash = 'source=help'; }");
+        await Expect(other.Page.Locator("#source-title")).ToHaveTextAsync("help");
+        await other.Page.GoBackAsync();
+        await Expect(other.Page.Locator("#source-title")).ToHaveTextAsync("Pricing documentation");
+        await other.Page.EvaluateAsync("() => { location.hash = ''; }");
+        await Expect(other.Page.Locator("#source-detail")).ToBeHiddenAsync();
+
         // A version no longer kept says so, in the dialog.
         await other.Page.EvaluateAsync("() => { location.hash = 'source=pricing&from=1&to=9'; }");
         await Expect(other.Page.Locator("#source-status")).ToContainTextAsync("The diff could not be loaded. Unknown version");

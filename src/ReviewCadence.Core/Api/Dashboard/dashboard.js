@@ -1040,7 +1040,11 @@
   $('source-close').addEventListener('click', () => $('source-detail').close());
   $('source-detail').addEventListener('close', closeSource);
   $('compare-form').addEventListener('submit', guarded(submitCompare, $('source-status')));
-  window.addEventListener('hashchange', guarded(route));
+  // Back to an address naming nothing (the browser's Back button) closes what a link had opened.
+  window.addEventListener('hashchange', guarded(async () => {
+    if (await route()) return;
+    for (const dialog of [$('source-detail'), $('detail')]) if (dialog.open) dialog.close();
+  }));
 
   guarded(async () => { if (await refresh()) await route(); })();
 })();
