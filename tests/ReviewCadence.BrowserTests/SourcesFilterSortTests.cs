@@ -164,6 +164,38 @@ public sealed class SourcesFilterSortTests(ChromiumFixture chromium) : Dashboard
         await Expect(page.Locator("#detail-title")).ToHaveTextAsync("CometAPI error cost review");
     }
 
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task At_300_sources_a_search_finds_one_and_the_check_lists_only_what_changed(int width)
+    {
+        await using var host = await DashboardHost.StartAsync(numbered: 297);
+        await host.CheckAsync();
+        host.Site.Pages[DashboardHost.NumberedPath(150)] = DashboardHost.Doc("Reference page 150", "Step 150 now applies to one region only.", "Escalate to the owner when it fails.");
+        await using var session = await OpenDashboardAsync(host, width: width, height: width < 600 ? 844 : 900);
+        var page = session.Page;
+
+        await page.Locator("#run-check").ClickAsync();
+        await Expect(page.Locator("#check-status")).ToHaveTextAsync("Check finished: 300 sources checked (1 changed, 299 unchanged). Needs review: runbook-150.");
+        await Expect(page.Locator("#check-body .check-listed li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#check-body details.check-unchanged summary")).ToHaveTextAsync("299 unchanged sources");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sources", Exact = true }).ClickAsync();
+        await Expect(SourceRows(page)).ToHaveCountAsync(300);
+        // The changed one comes first, before 299 unchanged.
+        Assert.Equal("page-150", (await SourceOrderAsync(page))[0]);
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search sources" }).FillAsync("page-15");
+        // The changed one first, then the rest in natural order.
+        string[] fifteens = ["page-150", "page-15", .. Enumerable.Range(151, 9).Select(i => $"page-{i}")];
+        Assert.Equal(fifteens, await SourceOrderAsync(page));
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search sources" }).FillAsync("/reference/page-150");
+        Assert.Equal(["page-150"], await SourceOrderAsync(page));
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search sources" }).FillAsync("");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= innerWidth"), "the page scrolls sideways at 300 sources");
+        var table = await page.Locator("#sources-table").BoundingBoxAsync();
+        Assert.True(table!.X >= 0 && table.X + table.Width <= width, $"the sources table spans {table.X}..{table.X + table.Width} of {width}px");
+    }
+
     [Fact]
     public async Task Runbooks_and_sources_sort_in_natural_order_runbook_2_before_runbook_10()
     {
