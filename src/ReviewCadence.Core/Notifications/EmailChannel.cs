@@ -108,6 +108,14 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver 
             foreach (var reason in item.Reasons)
             {
                 text.AppendLine($"  - {reason.Summary}{(reason.Detail is { } d ? ": " + d : "")}");
+                foreach (var line in reason.Removed)
+                {
+                    text.AppendLine($"    - removed: {line}");
+                }
+                foreach (var line in reason.Added)
+                {
+                    text.AppendLine($"    + added: {line}");
+                }
                 if (reason.SourceUrl is { } source)
                 {
                     text.AppendLine($"    page: {source.AbsoluteUri}");
@@ -151,6 +159,20 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver 
                     if (reason.Detail is { } detail)
                     {
                         html.Append($": {E(detail)}");
+                    }
+                    if (reason.Removed.Count + reason.Added.Count > 0)
+                    {
+                        // The section's change as quoted lines, marked in words as well as colour.
+                        html.Append("<ul style=\"font-family:monospace\">");
+                        foreach (var line in reason.Removed)
+                        {
+                            html.Append($"<li style=\"color:#a1260d\"><del>removed: {E(line)}</del></li>");
+                        }
+                        foreach (var line in reason.Added)
+                        {
+                            html.Append($"<li style=\"color:#1a7f37\"><ins>added: {E(line)}</ins></li>");
+                        }
+                        html.Append("</ul>");
                     }
                     var links = new List<string>();
                     if (reason.SourceUrl is { } source)

@@ -82,6 +82,7 @@ public sealed record ReminderContent
         var name = source?.Title is { } title ? $"{title} ({finding.Source})" : finding.Source;
         var what = finding.Kind switch
         {
+            FindingKind.Changed when finding.Section is { } section => $"changed in section \"{section}\"",
             FindingKind.Changed => "changed",
             FindingKind.Moved => "moved",
             _ => "broke",
@@ -93,6 +94,10 @@ public sealed record ReminderContent
             DetectedAt = finding.DetectedAt,
             Detail = string.IsNullOrWhiteSpace(finding.Detail) ? null : finding.Detail.Trim(),
             Summary = $"{name} {what} (detected {Time(finding.DetectedAt)})",
+            Section = finding.Section,
+            Claims = finding.Claims ?? [],
+            Removed = finding.Removed ?? [],
+            Added = finding.Added ?? [],
             SourceUrl = HttpUrls.Parse(finding.Url) ?? source?.Url,
             DiffUrl = publicBaseUrl is not null && finding.Kind == FindingKind.Changed
                 ? new Uri(publicBaseUrl, $"api/sources/{Uri.EscapeDataString(finding.Source)}/diff")
@@ -161,4 +166,12 @@ public sealed record ReminderReason
     public Uri? SourceUrl { get; init; }
     /// <summary>The last change as a diff on this app's API, when a public base URL is configured.</summary>
     public Uri? DiffUrl { get; init; }
+    /// <summary>The cited section the finding is about (heading text or <c>#fragment</c>); null for the whole page.</summary>
+    public string? Section { get; init; }
+    /// <summary>The cited claims no longer found in the section.</summary>
+    public IReadOnlyList<string> Claims { get; init; } = [];
+    /// <summary>The section's lines removed since the last review (quoted, bounded; raw page text).</summary>
+    public IReadOnlyList<string> Removed { get; init; } = [];
+    /// <summary>The section's lines added since the last review (quoted, bounded; raw page text).</summary>
+    public IReadOnlyList<string> Added { get; init; } = [];
 }
