@@ -63,7 +63,8 @@ public sealed class DashboardHost : IAsyncDisposable
     /// Adds runbooks "Runbook 1" … "Runbook N" (ids <c>runbook-1</c> …, owner platform-cost-operator, reviewed yesterday), each
     /// citing its own source "Reference page I" (id <c>page-I</c>, served at <see cref="NumberedPath"/>), for natural order and bigger views.
     /// </param>
-    public static async Task<DashboardHost> StartAsync(string? apiKey = null, string pricingTitle = "Pricing documentation", int numbered = 0)
+    /// <param name="budgetGateSources">The <c>sources</c> of runbook budget-gate, as catalog YAML (a flow sequence).</param>
+    public static async Task<DashboardHost> StartAsync(string? apiKey = null, string pricingTitle = "Pricing documentation", int numbered = 0, string budgetGateSources = "[pricing, help]")
     {
         var dir = Directory.CreateTempSubdirectory("rc-dashboard-").FullName;
         var site = await PageSite.StartAsync();
@@ -111,7 +112,7 @@ public sealed class DashboardHost : IAsyncDisposable
                 cadenceDays: 30
                 lastReviewed: {Today.AddDays(-3):yyyy-MM-dd}
                 document: https://docs.example.com/runbooks/budget-gate.md
-                sources: [pricing, help]
+                sources: {budgetGateSources}
               - id: cost-handoff
                 title: Cost allocation handoff
                 owner: finops-budget-owner

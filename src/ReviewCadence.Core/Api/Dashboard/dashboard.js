@@ -648,10 +648,34 @@
         el('dt', {}, 'Detected'), el('dd', {}, timeElement(finding.detectedAt, 'Unknown')),
         el('dt', {}, 'What changed'), el('dd', { class: 'finding-detail' }, detail || el('span', { class: 'muted' }, 'No detail recorded')),
         summary && summary !== detail ? [el('dt', {}, 'Last change'), el('dd', { class: 'change-summary' }, summary)] : null),
+      sectionView(finding),
       !diff || !diff.ok
         ? el('p', { class: 'field-error' }, `The change of ${finding.source} could not be loaded. ${diff ? problemText(diff) : ''}`)
         : diffView(diff.json, `Last change of this source, ${formatInstant(diff.json.changedAt) || 'date unknown'}`),
       el('p', { class: 'source-links' }, pageLink({ source: finding.source }, `History of ${finding.source}`)));
+  }
+
+  /** What a finding says about the section the runbook cites: which one, claims gone, the section's change quoted. */
+  function sectionView(finding) {
+    if (!finding.section) return null;
+    const removed = finding.removed || [];
+    const added = finding.added || [];
+    const claims = finding.claims || [];
+    return el('section', { class: 'cited-section', 'aria-label': `Cited section ${finding.section}` },
+      el('p', {}, 'Cited section: ', el('strong', { class: 'section-name' }, finding.section),
+        finding.sectionMissing ? el('span', { class: 'section-missing' }, ' is no longer on the page') : null),
+      claims.length > 0
+        ? el('div', { class: 'missing-claims' }, el('p', {}, 'Claims no longer found:'), el('ul', {}, claims.map(c => el('li', {}, c))))
+        : null,
+      finding.sectionMissing && finding.headings
+        ? el('p', { class: 'headings-now' }, 'Headings on the page now: ', finding.headings.join(' · ') || 'none')
+        : null,
+      removed.length + added.length > 0
+        ? [el('p', {}, 'What changed in the section since the last review:'),
+           el('ol', { class: 'diff-lines section-quote' },
+             removed.map(text => diffLine({ kind: 'removed', text })),
+             added.map(text => diffLine({ kind: 'added', text })))]
+        : null);
   }
 
   function reviewHistory(reviews) {
