@@ -10,4 +10,9 @@ public sealed record CitedSource
     public required CitedSourceOrigin Origin { get; init; }
     /// <summary>The name the document used when it cited the source without a URL (matched to a catalog title).</summary>
     public string? NamedAs { get; init; }
+    /// <summary>
+    /// The sections of the page the document's URLs point at (their <c>#fragment</c> ids), when it cites only those;
+    /// empty when it cites the whole page.
+    /// </summary>
+    public IReadOnlyList<string> Sections { get; init; } = [];
 }

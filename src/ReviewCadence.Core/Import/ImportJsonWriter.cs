@@ -22,7 +22,7 @@ public static class ImportJsonWriter
         var document = new JsonImport(
             result.Runbooks.Select(r => new JsonRunbook(
                 r.Id, r.Title, r.LastReviewed, r.Owner, r.Document,
-                r.Sources.Select(s => new JsonSource(s.Id, s.Url, s.Accessed, s.Origin == CitedSourceOrigin.New)).ToList())).ToList(),
+                r.Sources.Select(s => new JsonSource(s.Id, s.Url, s.Accessed, s.Origin == CitedSourceOrigin.New, [.. s.Sections.Select(f => "#" + f)])).ToList())).ToList(),
             result.Warnings.Select(w => new JsonWarning(w.Runbook, w.File, w.Message)).ToList(),
             result.Errors.Select(e => new JsonError(e.Path, e.Message)).ToList());
         return JsonSerializer.Serialize(document, Options);
@@ -32,7 +32,8 @@ public static class ImportJsonWriter
 
     private sealed record JsonRunbook(string Id, string Title, DateOnly? LastReviewed, string? Owner, string Document, IReadOnlyList<JsonSource> Sources);
 
-    private sealed record JsonSource(string Id, string Url, DateOnly? Accessed, bool New);
+    /// <param name="Sections">The sections cited (<c>#id</c>, from the document's URL fragments); empty: the whole page.</param>
+    private sealed record JsonSource(string Id, string Url, DateOnly? Accessed, bool New, IReadOnlyList<string> Sections);
 
     private sealed record JsonWarning(string Runbook, string File, string Message);
 

@@ -70,7 +70,13 @@ public static partial class ImportYamlWriter
             foreach (var source in runbook.Sources)
             {
                 // A catalog source known only as a URL has no declared id to refer to: cite its URL.
-                yaml.Append("      - ").Append(Scalar(source.Origin == CitedSourceOrigin.CatalogImplicit ? source.Url : source.Id));
+                var reference = source.Origin == CitedSourceOrigin.CatalogImplicit ? source.Url : source.Id;
+                // A document linking to sections of a page (URL fragments) relies on those sections: cite them.
+                for (var i = 0; i < source.Sections.Count - 1; i++)
+                    yaml.Append("      - { source: ").Append(Quoted(reference)).Append(", section: ").Append(Quoted("#" + source.Sections[i])).Append(" }\n");
+                yaml.Append("      - ").Append(source.Sections.Count == 0
+                    ? Scalar(reference)
+                    : $"{{ source: {Quoted(reference)}, section: {Quoted("#" + source.Sections[^1])} }}");
                 var notes = new List<string>();
                 if (source.Accessed is { } accessed)
                     notes.Add($"accessed {ReviewDateField.Iso(accessed)}");
@@ -91,7 +97,12 @@ public static partial class ImportYamlWriter
             && !value.Contains(": ", StringComparison.Ordinal) && !value.Contains(" #", StringComparison.Ordinal)
             && !ResolvesToNonString().IsMatch(value))
             return value;
+        return Quoted(value);
+    }
 
+    /// <summary>A double-quoted YAML scalar (safe anywhere, flow mappings included).</summary>
+    internal static string Quoted(string value)
+    {
         var quoted = new StringBuilder("\"");
         foreach (var c in value)
         {

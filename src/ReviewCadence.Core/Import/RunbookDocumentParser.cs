@@ -61,12 +61,14 @@ internal static partial class RunbookDocumentParser
                     {
                         Accessed = DateText.Latest(first.Accessed, accessed),
                         LinkText = first.LinkText ?? mention.LinkText,
+                        WholePage = first.WholePage || url.Fragment is null,
+                        Sections = url.Fragment is { } more && !(first.Sections ?? []).Contains(more) ? [.. first.Sections ?? [], more] : first.Sections,
                     };
                 }
                 else
                 {
                     byKey[url.Key] = citations.Count;
-                    citations.Add(new UrlCitation(url, accessed, mention.LinkText));
+                    citations.Add(new UrlCitation(url, accessed, mention.LinkText, url.Fragment is null, url.Fragment is { } fragment ? [fragment] : []));
                 }
             }
         }

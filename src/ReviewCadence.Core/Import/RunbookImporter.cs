@@ -116,7 +116,7 @@ public sealed class RunbookImporter(RunbookImportOptions? options = null)
         private CitedSource FromUrl(UrlCitation citation)
         {
             if (_catalogByKey.TryGetValue(citation.Url.Key, out var known))
-                return new CitedSource { Id = known.Id, Url = CatalogUrl(known), Accessed = citation.Accessed, Origin = Origin(known) };
+                return new CitedSource { Id = known.Id, Url = CatalogUrl(known), Accessed = citation.Accessed, Origin = Origin(known), Sections = citation.SectionsCited };
 
             if (!_newByKey.TryGetValue(citation.Url.Key, out var proposed))
             {
@@ -130,7 +130,7 @@ public sealed class RunbookImporter(RunbookImportOptions? options = null)
                 _newByKey[citation.Url.Key] = proposed;
                 NewSources.Add(proposed);
             }
-            return new CitedSource { Id = proposed.Id, Url = proposed.Url, Accessed = citation.Accessed, Origin = CitedSourceOrigin.New };
+            return new CitedSource { Id = proposed.Id, Url = proposed.Url, Accessed = citation.Accessed, Origin = CitedSourceOrigin.New, Sections = citation.SectionsCited };
         }
 
         private CitedSource? FromName(NamedSource named, List<string> notes)
@@ -164,6 +164,8 @@ public sealed class RunbookImporter(RunbookImportOptions? options = null)
             {
                 Accessed = DateText.Latest(first.Accessed, source.Accessed),
                 NamedAs = first.NamedAs ?? source.NamedAs,
+                // Cited whole by either is cited whole; else the sections of both.
+                Sections = first.Sections.Count == 0 || source.Sections.Count == 0 ? [] : [.. first.Sections.Union(source.Sections)],
             };
         }
 

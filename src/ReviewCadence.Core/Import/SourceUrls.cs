@@ -6,7 +6,11 @@ namespace ReviewCadence.Import;
 /// <param name="Clean">As written, less what never identifies a page: tracking parameters, the fragment, a default port; scheme and host lowercased.</param>
 /// <param name="Key"><paramref name="Clean"/> without a trailing slash on the path: <c>/allocation</c> and <c>/allocation/</c> are one page.</param>
 /// <param name="HadCredentials">The URL as written carried <c>user:password@</c>, which <paramref name="Clean"/> leaves out.</param>
-internal sealed record SourceUrl(string Clean, string Key, string Host, string Path, bool HadCredentials);
+internal sealed record SourceUrl(string Clean, string Key, string Host, string Path, bool HadCredentials)
+{
+    /// <summary>The URL's <c>#fragment</c> (unescaped, without the <c>#</c>): the section of the page it points at; null when none.</summary>
+    public string? Fragment { get; init; }
+}
 
 internal static partial class SourceUrls
 {
@@ -15,7 +19,7 @@ internal static partial class SourceUrls
         "gclid", "dclid", "gbraid", "wbraid", "fbclid", "msclkid", "mc_cid", "mc_eid",
     };
 
-    [GeneratedRegex(@"^(?<scheme>https?)://(?<authority>[^/?#]+)(?<path>[^?#]*)(?:\?(?<query>[^#]*))?(?:#.*)?$",
+    [GeneratedRegex(@"^(?<scheme>https?)://(?<authority>[^/?#]+)(?<path>[^?#]*)(?:\?(?<query>[^#]*))?(?:#(?<fragment>.*))?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlParts();
 
@@ -50,7 +54,8 @@ internal static partial class SourceUrls
             return false;
 
         var key = $"{scheme}://{hostPort}{path.TrimEnd('/')}{suffix}";
-        url = new SourceUrl(clean, key, host, path, HadCredentials: at >= 0);
+        var fragment = parts.Groups["fragment"].Success ? Uri.UnescapeDataString(parts.Groups["fragment"].Value).Trim() : "";
+        url = new SourceUrl(clean, key, host, path, HadCredentials: at >= 0) { Fragment = fragment.Length > 0 ? fragment : null };
         return true;
     }
 

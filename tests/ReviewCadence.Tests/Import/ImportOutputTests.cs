@@ -104,7 +104,8 @@ public class ImportOutputTests
         Assert.Equal("2026-07-01", first.GetProperty("lastReviewed").GetString());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("owner").ValueKind);
         var source = first.GetProperty("sources")[0];
-        Assert.Equal(["id", "url", "accessed", "new"], source.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "url", "accessed", "new", "sections"], source.EnumerateObject().Select(p => p.Name));
+        Assert.Empty(source.GetProperty("sections").EnumerateArray()); // the whole page
         Assert.Equal("https://apidoc.cometapi.com/pricing/about-pricing", source.GetProperty("url").GetString());
         Assert.Equal(JsonValueKind.Null, source.GetProperty("accessed").ValueKind);
         Assert.True(source.GetProperty("new").GetBoolean());
