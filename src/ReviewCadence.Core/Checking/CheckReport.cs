@@ -15,7 +15,7 @@ public sealed record SourceCheckResult
 }
 
 /// <summary>A runbook's finding as the check reports it: <c>{"source", "kind"}</c>.</summary>
-public sealed record CheckFinding(string Source, FindingKind Kind)
+public sealed record CheckFinding(string? Source, FindingKind Kind)
 {
     /// <summary>The cited section the finding is about; absent for the whole page.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

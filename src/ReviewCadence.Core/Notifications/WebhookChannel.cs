@@ -55,13 +55,15 @@ public sealed class WebhookChannel(NotificationHttp http, SettingResolver settin
             i.Runbook.Title,
             i.Runbook.Status,
             i.Runbook.NextReviewDue,
+            i.Runbook.Overdue,
+            i.Runbook.DaysOverdue,
             i.Runbook.Findings.Select(f => new WebhookFinding(f.Source, f.Url, f.Kind, f.DetectedAt, f.Detail) { Section = f.Section, Claims = f.Claims }).ToList())).ToList());
 
     internal sealed record WebhookPayload(string Owner, bool Escalation, DateTimeOffset SentAt, IReadOnlyList<WebhookRunbook> Runbooks);
 
-    internal sealed record WebhookRunbook(string Id, string Title, RunbookStatusKind Status, DateOnly? NextReviewDue, IReadOnlyList<WebhookFinding> Findings);
+    internal sealed record WebhookRunbook(string Id, string Title, RunbookStatusKind Status, DateOnly? NextReviewDue, bool Overdue, int? DaysOverdue, IReadOnlyList<WebhookFinding> Findings);
 
-    internal sealed record WebhookFinding(string Source, string Url, FindingKind Kind, DateTimeOffset DetectedAt, string? Detail)
+    internal sealed record WebhookFinding(string? Source, string? Url, FindingKind Kind, DateTimeOffset DetectedAt, string? Detail)
     {
         /// <summary>The cited section the finding is about; absent for the whole page.</summary>
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

@@ -67,6 +67,8 @@ public sealed record ReminderContent
         var every = cadence is { } days ? $" (every {days} days)" : "";
         return runbook.Status switch
         {
+            RunbookStatusKind.NeedsReview when runbook.Findings.Any(f => f.Kind == FindingKind.FailedReview) =>
+                "Its last review failed; it stays flagged until a review passes.",
             RunbookStatusKind.NeedsReview => runbook.Findings.Count == 1
                 ? "A source it rests on changed since its last review."
                 : $"{runbook.Findings.Count} sources it rests on changed since its last review.",
@@ -78,6 +80,18 @@ public sealed record ReminderContent
 
     private static ReminderReason BuildReason(RunbookFinding finding, ReviewCatalog catalog, Uri? publicBaseUrl)
     {
+        if (finding.Source is null)
+        {
+            // A failed review: no source to link, the reviewer's notes say what is wrong.
+            return new ReminderReason
+            {
+                SourceId = null,
+                Kind = finding.Kind,
+                DetectedAt = finding.DetectedAt,
+                Detail = string.IsNullOrWhiteSpace(finding.Detail) ? null : finding.Detail.Trim(),
+                Summary = $"The review of {Time(finding.DetectedAt)} failed",
+            };
+        }
         var source = catalog.FindSource(finding.Source);
         var name = source?.Title is { } title ? $"{title} ({finding.Source})" : finding.Source;
         var what = finding.Kind switch
@@ -155,7 +169,8 @@ public sealed record ReminderContentItem
 /// <summary>One source that changed, moved or broke since the runbook's last review.</summary>
 public sealed record ReminderReason
 {
-    public required string SourceId { get; init; }
+    /// <summary>The source; null for a failed review.</summary>
+    public required string? SourceId { get; init; }
     public required FindingKind Kind { get; init; }
     public required DateTimeOffset DetectedAt { get; init; }
     /// <summary>"CometAPI pricing documentation (cometapi-pricing-docs) changed (detected 2026-11-03 06:00 UTC)".</summary>

@@ -10,7 +10,7 @@ namespace ReviewCadence.Runbooks;
 /// </summary>
 public sealed class ReviewRecorder(IReviewStore store, TimeProvider clock)
 {
-    public static readonly string[] Results = ["pass", "fail"];
+    public static readonly string[] Results = [ReviewResults.Pass, ReviewResults.Fail];
 
     public async Task<ReviewRecord> RecordAsync(ReviewCatalog catalog, ReviewInput input, CancellationToken cancellationToken)
     {

@@ -4,9 +4,14 @@ using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Runbooks;
 
-/// <summary>Why a runbook needs re-review: one source that changed, moved or broke since its last review.</summary>
-public sealed record RunbookFinding(string Source, string Url, FindingKind Kind, DateTimeOffset DetectedAt, string? Detail)
+/// <summary>
+/// Why a runbook needs re-review: one source that changed, moved or broke since its last review, or (kind
+/// <see cref="FindingKind.FailedReview"/>, with no source or URL) a last review that failed, its notes as the detail.
+/// </summary>
+public sealed record RunbookFinding(string? Source, string? Url, FindingKind Kind, DateTimeOffset DetectedAt, string? Detail)
 {
+    public static RunbookFinding FailedReview(Storage.ReviewRecord review) => new(null, null, FindingKind.FailedReview, review.ReviewedAt, review.Notes);
+
     /// <summary>The cited section the finding is about (its heading's text, or <c>#fragment</c>); absent for the whole page.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Section { get; init; }

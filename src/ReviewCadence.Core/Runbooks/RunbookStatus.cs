@@ -12,6 +12,10 @@ public sealed record RunbookStatus
     public required RunbookStatusKind Status { get; init; }
     public DateOnly? LastReviewed { get; init; }
     public DateOnly? NextReviewDue { get; init; }
+    /// <summary>Past <see cref="NextReviewDue"/> (or never reviewed), whatever <see cref="Status"/> says.</summary>
+    public bool Overdue { get; init; }
+    /// <summary>Whole days past <see cref="NextReviewDue"/> when overdue; null when not overdue or never reviewed.</summary>
+    public int? DaysOverdue { get; init; }
     public required IReadOnlyList<RunbookFinding> Findings { get; init; }
     public string? Document { get; init; }
 

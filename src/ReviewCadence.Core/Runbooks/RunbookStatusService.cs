@@ -14,7 +14,16 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
     {
         var latest = await store.GetLatestReviewsAsync(cancellationToken);
         var findings = citations.Where(c => c.HasFinding).ToLookup(c => c.RunbookId);
-        return catalog.Runbooks.Select(r => Build(catalog, r, latest.GetValueOrDefault(r.Id), findings[r.Id])).ToList();
+        var statuses = new List<RunbookStatus>(catalog.Runbooks.Count);
+        foreach (var runbook in catalog.Runbooks)
+        {
+            var newest = latest.GetValueOrDefault(runbook.Id);
+            // A failed newest review: the cadence runs from the last pass, which only the runbook's history knows (rare).
+            var lastPass = newest is null || newest.Result == ReviewResults.Pass ? newest
+                : LastPass(await store.GetReviewsAsync(runbook.Id, cancellationToken));
+            statuses.Add(Build(catalog, runbook, newest, lastPass, findings[runbook.Id]));
+        }
+        return statuses;
     }
 
     public async Task<RunbookStatus?> GetAsync(ReviewCatalog catalog, string runbookId, CancellationToken cancellationToken) =>
@@ -29,16 +38,18 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
         }
         var citations = await store.GetCitationsForRunbookAsync(runbookId, cancellationToken);
         var reviews = await store.GetReviewsAsync(runbookId, cancellationToken);
-        return (Build(catalog, runbook, reviews.FirstOrDefault(), citations.Where(c => c.HasFinding)), reviews);
+        return (Build(catalog, runbook, reviews.FirstOrDefault(), LastPass(reviews), citations.Where(c => c.HasFinding)), reviews);
     }
 
-    /// <summary>The date the runbook was last vouched for: its newest recorded review, else the catalog's seed.</summary>
-    public static DateOnly? LastReviewed(RunbookDefinition runbook, ReviewRecord? latest) =>
-        latest is not null ? DateOnly.FromDateTime(latest.ReviewedAt.UtcDateTime) : runbook.LastReviewed;
+    /// <summary>The date the runbook was last vouched for: its newest passing review, else the catalog's seed.</summary>
+    public static DateOnly? LastReviewed(RunbookDefinition runbook, ReviewRecord? lastPass) =>
+        lastPass is not null ? DateOnly.FromDateTime(lastPass.ReviewedAt.UtcDateTime) : runbook.LastReviewed;
 
-    private RunbookStatus Build(ReviewCatalog catalog, RunbookDefinition runbook, ReviewRecord? latest, IEnumerable<Citation> open)
+    private static ReviewRecord? LastPass(IReadOnlyList<ReviewRecord> newestFirst) => newestFirst.FirstOrDefault(r => r.Result == ReviewResults.Pass);
+
+    private RunbookStatus Build(ReviewCatalog catalog, RunbookDefinition runbook, ReviewRecord? newest, ReviewRecord? lastPass, IEnumerable<Citation> open)
     {
-        var lastReviewed = LastReviewed(runbook, latest);
+        var lastReviewed = LastReviewed(runbook, lastPass);
         var nextDue = lastReviewed?.AddDays(runbook.CadenceDays);
         var bySource = open.ToDictionary(c => c.SourceId);
         var findings = runbook.SourceIds
@@ -51,7 +62,12 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
                 c.DetectedAt ?? default,
                 c.FindingDetail).WithSection(c.FindingSection))
             .ToList();
+        if (newest is { Result: ReviewResults.Fail })
+        {
+            findings.Insert(0, RunbookFinding.FailedReview(newest));
+        }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var overdue = nextDue is not { } due || today > due;
         return new RunbookStatus
         {
             Id = runbook.Id,
@@ -60,6 +76,8 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
             Status = RunbookStatusNames.Evaluate(findings.Count > 0, nextDue, catalog.Reminders.DueSoonDays, today),
             LastReviewed = lastReviewed,
             NextReviewDue = nextDue,
+            Overdue = overdue,
+            DaysOverdue = overdue && nextDue is { } dueDate ? today.DayNumber - dueDate.DayNumber : null,
             Findings = findings,
             Document = runbook.Document,
         };

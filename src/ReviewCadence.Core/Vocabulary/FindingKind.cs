@@ -9,4 +9,6 @@ public enum FindingKind
     [JsonStringEnumMemberName("changed")] Changed,
     [JsonStringEnumMemberName("moved")] Moved,
     [JsonStringEnumMemberName("broken")] Broken,
+    /// <summary>The last review failed: the runbook stays flagged until a review passes (never stored on a citation).</summary>
+    [JsonStringEnumMemberName("failed-review")] FailedReview,
 }

@@ -33,7 +33,7 @@ public class WebhookChannelTests
 
         var runbooks = root.GetProperty("runbooks").EnumerateArray().ToList();
         Assert.Equal(2, runbooks.Count);
-        Assert.All(runbooks, r => Assert.Equal(["id", "title", "status", "nextReviewDue", "findings"], r.EnumerateObject().Select(p => p.Name)));
+        Assert.All(runbooks, r => Assert.Equal(["id", "title", "status", "nextReviewDue", "overdue", "daysOverdue", "findings"], r.EnumerateObject().Select(p => p.Name)));
         Assert.Equal("token-budget-quality-gate", runbooks[0].GetProperty("id").GetString());
         Assert.Equal("AI API token budget quality gate", runbooks[0].GetProperty("title").GetString());
         Assert.Equal("needs-review", runbooks[0].GetProperty("status").GetString());
