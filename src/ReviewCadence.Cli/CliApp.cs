@@ -54,7 +54,7 @@ public static class CliApp
             }
             return ExitCodes.CannotRun;
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or CheckAlreadyRunningException or ReminderRunInProgressException or ReviewRejectedException or KeyNotFoundException)
+        catch (Exception ex) when (ex is Output.UsageException or StoreUnavailableException or CheckAlreadyRunningException or ReminderRunInProgressException or ReviewRejectedException or KeyNotFoundException)
         {
             await stderr.WriteLineAsync($"error: {ex.Message.Trim('"')}");
             return ExitCodes.CannotRun;

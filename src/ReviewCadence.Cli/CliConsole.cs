@@ -11,6 +11,27 @@ internal static class CliConsole
     public static bool UsesColour(TextWriter writer) =>
         IsTerminal(writer) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 
+    /// <summary>The width tables fit: the terminal's, else <c>COLUMNS</c>, else 80.</summary>
+    public static int Width(TextWriter writer)
+    {
+        if (IsTerminal(writer))
+        {
+            try
+            {
+                if (Console.WindowWidth is > 20 and var columns)
+                {
+                    return columns;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var set) && set > 20 ? set : 80;
+    }
+
+    public static Output.Ansi Colours(TextWriter writer) => new(UsesColour(writer));
+
     public static IAnsiConsole For(TextWriter writer)
     {
         var terminal = IsTerminal(writer);

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
-using ReviewCadence.Runbooks;
-using ReviewCadence.Vocabulary;
+using ReviewCadence.Cli.Output;
 using Spectre.Console;
 
 namespace ReviewCadence.Cli.Commands;
@@ -15,27 +14,36 @@ internal static class CheckCommand
         var catalog = CliOptions.Catalog();
         var store = CliOptions.Store();
         var json = CliOptions.Json();
+        var format = OutputFormats.Option();
         var now = CliOptions.Now();
         var source = new Option<string[]>("--source") { Description = "Check only this source (repeatable)" };
         var runbook = new Option<string[]>("--runbook") { Description = "Check only this runbook's sources (repeatable)" };
+        var all = new Option<bool>("--all") { Description = "List every source and runbook, not only those that need attention" };
         var command = new Command("check", "Re-check the sources and flag runbooks whose sources changed, moved or broke")
         {
-            catalog, store, source, runbook, json, now,
+            catalog, store, source, runbook, all, format, json, now,
         };
         command.SetAction((parse, ct) => CliApp.GuardAsync(parse, async (stdout, stderr) =>
         {
+            var output = OutputFormats.Resolve(parse, format, json);
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), parse.GetValue(now), stderr, ct);
             var scope = new CheckScope(parse.GetValue(source) ?? [], parse.GetValue(runbook) ?? []);
-            var definitions = host.Catalog;
-            var report = await RunAsync(host.Get<CheckRunner>(), definitions, scope, parse.GetValue(json), stdout, ct);
+            var report = await RunAsync(host.Get<CheckRunner>(), host.Catalog, scope, output == OutputFormat.Table, stdout, ct);
 
-            if (parse.GetValue(json))
+            switch (output)
             {
-                await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(report));
-            }
-            else
-            {
-                Print(report, stdout);
+                case OutputFormat.Json:
+                    await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(report));
+                    break;
+                case OutputFormat.Markdown:
+                    await stdout.WriteAsync(CheckReportWriter.Markdown(report, parse.GetValue(all)));
+                    break;
+                case OutputFormat.Junit:
+                    await stdout.WriteLineAsync(CheckReportWriter.Junit(report));
+                    break;
+                default:
+                    CheckReportWriter.WriteTable(stdout, report, parse.GetValue(all), CliConsole.Width(stdout), CliConsole.Colours(stdout));
+                    break;
             }
             return !report.Conclusive ? ExitCodes.Inconclusive
                 : report.AnyNeedsReview ? ExitCodes.Attention
@@ -44,42 +52,22 @@ internal static class CheckCommand
         return command;
     }
 
-    private static async Task<CheckReport> RunAsync(CheckRunner runner, ReviewCatalog catalog, CheckScope scope, bool json, TextWriter stdout, CancellationToken ct)
+    /// <summary>Runs the check; a table on a terminal shows progress meanwhile (n/N and an ETA), cleared when done.</summary>
+    private static async Task<CheckReport> RunAsync(CheckRunner runner, ReviewCatalog catalog, CheckScope scope, bool table, TextWriter stdout, CancellationToken ct)
     {
-        if (json || !CliConsole.IsTerminal(stdout))
+        if (!table || !CliConsole.IsTerminal(stdout))
         {
             return await runner.RunAsync(catalog, scope, null, ct);
         }
         var total = CheckRunner.SelectSources(catalog, scope).Count;
-        return await CliConsole.For(stdout).Progress().AutoClear(true).StartAsync(async context =>
-        {
-            var task = context.AddTask("Checking sources", maxValue: total);
-            var progress = new Progress<SourceCheckResult>(_ => task.Increment(1));
-            return await runner.RunAsync(catalog, scope, progress, ct);
-        });
-    }
-
-    private static void Print(CheckReport report, TextWriter stdout)
-    {
-        var console = CliConsole.For(stdout);
-        var sources = new Table().Title($"Check {report.RunId} at {report.StartedAt:u}");
-        sources.AddColumns("Source", "Outcome", "HTTP", "Detail");
-        foreach (var s in report.Sources)
-        {
-            sources.AddRow(Markup.Escape(s.Id), Markup.Escape(s.Outcome.Name()), s.HttpStatus?.ToString() ?? "-", Markup.Escape(s.Detail ?? ""));
-        }
-        console.Write(sources);
-
-        var runbooks = new Table();
-        runbooks.AddColumns("Runbook", "Status", "Findings");
-        foreach (var r in report.Runbooks)
-        {
-            runbooks.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Status.Name()), Markup.Escape(string.Join(", ", r.Findings.Select(f => $"{f.Source} {f.Kind.Name()}"))));
-        }
-        console.Write(runbooks);
-        if (!report.Conclusive)
-        {
-            console.WriteLine("Inconclusive: no host could be reached (network outage?). Nothing was flagged and no failure was counted.");
-        }
+        return await CliConsole.For(stdout).Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new CountColumn(), new EtaColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Checking sources", maxValue: total);
+                var progress = new Progress<SourceCheckResult>(_ => task.Increment(1));
+                return await runner.RunAsync(catalog, scope, progress, ct);
+            });
     }
 }

@@ -1,42 +1,70 @@
 using System.CommandLine;
+using ReviewCadence.Cli.Output;
 using ReviewCadence.Runbooks;
-using ReviewCadence.Vocabulary;
-using Spectre.Console;
 
 namespace ReviewCadence.Cli.Commands;
 
-/// <summary><c>reviewcadence status</c>: every runbook's status, findings and due date.</summary>
+/// <summary><c>reviewcadence status [RUNBOOK-ID]</c>: every runbook's status, findings and due date, or one runbook in full.</summary>
 internal static class StatusCommand
 {
     public static Command Create()
     {
+        var runbookId = new Argument<string?>("RUNBOOK-ID") { Description = "Show this runbook in full (findings, review history)", Arity = ArgumentArity.ZeroOrOne };
         var catalog = CliOptions.Catalog();
         var store = CliOptions.Store();
         var json = CliOptions.Json();
+        var format = OutputFormats.Option();
         var now = CliOptions.Now();
-        var command = new Command("status", "Show each runbook's status: needs-review, overdue, due-soon or current") { catalog, store, json, now };
+        var command = new Command("status", "Show each runbook's status: needs-review, overdue, due-soon or current")
+        {
+            runbookId, catalog, store, format, json, now,
+        };
         command.SetAction((parse, ct) => CliApp.GuardAsync(parse, async (stdout, stderr) =>
         {
+            var output = OutputFormats.Resolve(parse, format, json);
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), parse.GetValue(now), stderr, ct);
-            var runbooks = await host.Get<RunbookStatusService>().GetAllAsync(host.Catalog, ct);
-            if (parse.GetValue(json))
+            var statuses = host.Get<RunbookStatusService>();
+            var clock = host.Get<TimeProvider>();
+            IReadOnlyList<RunbookStatus> runbooks;
+            if (parse.GetValue(runbookId) is { } id)
             {
-                await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(new { runbooks }));
-                return ExitCodes.Ok;
+                var (status, reviews) = await statuses.GetWithReviewsAsync(host.Catalog, id, ct)
+                    ?? throw new KeyNotFoundException($"no runbook '{id}' in {parse.GetValue(catalog)}");
+                if (output == OutputFormat.Json)
+                {
+                    // As GET /api/runbooks/{id}: the runbook, with its review history.
+                    var detail = System.Text.Json.JsonSerializer.SerializeToNode(status, ReviewCadenceJson.Options)!.AsObject();
+                    detail["reviews"] = System.Text.Json.JsonSerializer.SerializeToNode(reviews, ReviewCadenceJson.Options);
+                    await stdout.WriteLineAsync(detail.ToJsonString(ReviewCadenceJson.Options));
+                    return ExitCodes.Ok;
+                }
+                if (output == OutputFormat.Table)
+                {
+                    StatusWriter.WriteDetail(stdout, status, reviews, CliConsole.Width(stdout), CliConsole.Colours(stdout));
+                    return ExitCodes.Ok;
+                }
+                runbooks = [status];
             }
-            var table = new Table();
-            table.AddColumns("Runbook", "Owner", "Status", "Last reviewed", "Next review due", "Findings");
-            foreach (var r in runbooks.OrderByDescending(r => r.Status).ThenBy(r => r.NextReviewDue))
+            else
             {
-                table.AddRow(
-                    Markup.Escape(r.Id),
-                    Markup.Escape(r.Owner),
-                    Markup.Escape(r.Status.Name()),
-                    r.LastReviewed?.ToString("yyyy-MM-dd") ?? "never",
-                    r.NextReviewDue?.ToString("yyyy-MM-dd") ?? "now",
-                    Markup.Escape(string.Join("; ", r.Findings.Select(f => $"{f.Source} {f.Kind.Name()}{(f.Detail is null ? "" : ": " + f.Detail)}"))));
+                runbooks = await statuses.GetAllAsync(host.Catalog, ct);
             }
-            CliConsole.For(stdout).Write(table);
+
+            switch (output)
+            {
+                case OutputFormat.Json:
+                    await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(new { runbooks }));
+                    break;
+                case OutputFormat.Markdown:
+                    await stdout.WriteAsync(StatusWriter.Markdown(runbooks));
+                    break;
+                case OutputFormat.Junit:
+                    await stdout.WriteLineAsync(StatusWriter.Junit(runbooks, clock.GetUtcNow()));
+                    break;
+                default:
+                    StatusWriter.WriteTable(stdout, runbooks, CliConsole.Width(stdout), CliConsole.Colours(stdout));
+                    break;
+            }
             return ExitCodes.Ok;
         }));
         return command;

@@ -233,7 +233,10 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("pricing", result.Stdout);
         Assert.Contains("new", result.Stdout);
-        Assert.Contains("budget-gate", result.Stdout);
+        Assert.Contains("3 sources checked: 0 changed, 0 moved, 0 broken, 0 unreachable, 0 unchanged, 3 new; 0 runbooks need review", result.Stdout);
+        // Current runbooks are listed only with --all.
+        Assert.DoesNotContain("budget-gate", result.Stdout);
+        Assert.Contains("budget-gate", (await Cli("check", "--all", "--now=2026-11-23T06:00:00Z")).Stdout);
         var status = await Cli("status", "--now=2026-11-28T06:00:00Z");
         Assert.Contains("due-soon", status.Stdout);
     }
