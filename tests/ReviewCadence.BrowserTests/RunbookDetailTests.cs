@@ -83,7 +83,8 @@ public sealed class RunbookDetailTests(ChromiumFixture chromium) : DashboardTest
         Assert.Equal("needs-review", await host.RunbookStatusAsync("budget-gate"));
 
         await reviewer.FillAsync("platform-cost-operator");
-        await page.GetByLabel("Fail").CheckAsync();
+        // A pass: only a pass makes the runbook current (a fail keeps it needs-review with a failed-review finding).
+        await page.GetByLabel("Pass").CheckAsync();
         await page.GetByLabel("Notes").FillAsync("Per-call billing changed; budgets need a new cap.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
 
@@ -93,7 +94,7 @@ public sealed class RunbookDetailTests(ChromiumFixture chromium) : DashboardTest
         var history = page.Locator("#detail .history tbody tr");
         await Expect(history).ToHaveCountAsync(1);
         await Expect(history.Locator("td").Nth(1)).ToHaveTextAsync("platform-cost-operator");
-        await Expect(history.Locator("td").Nth(2)).ToHaveTextAsync("Fail");
+        await Expect(history.Locator("td").Nth(2)).ToHaveTextAsync("Pass");
         await Expect(history.Locator("td").Nth(3)).ToHaveTextAsync("Per-call billing changed; budgets need a new cap.");
         await Expect(page.Locator("#detail").GetByText("No open findings", new() { Exact = false })).ToBeVisibleAsync();
 
