@@ -1,7 +1,8 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using ReviewCadence.Catalog;
+using ReviewCadence.Checking;
 using ReviewCadence.Checking.Batching;
-using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Functions;
 
@@ -11,7 +12,7 @@ namespace ReviewCadence.Functions;
 /// by the queue; a batch that failed every delivery is parked on the poison queue, where <see cref="AbandonAsync"/>
 /// gives its run up so the lease does not keep checks out. A message that is not a batch is dropped with an error.
 /// </summary>
-public sealed class CheckSourceBatch(BatchCheckRunner batches, ILogger<CheckSourceBatch> logger)
+public sealed class CheckSourceBatch(BatchCheckRunner batches, CatalogProvider catalogs, ILogger<CheckSourceBatch> logger)
 {
     [Function(nameof(CheckSourceBatch))]
     public async Task RunAsync(
@@ -25,8 +26,13 @@ public sealed class CheckSourceBatch(BatchCheckRunner batches, ILogger<CheckSour
         var result = await batches.RunAsync(batch, cancellationToken);
         if (result.Report is { } report)
         {
-            logger.LogInformation("Check {RunId} finished (conclusive: {Conclusive}): {Sources} sources, {NeedsReview} runbooks need review",
-                report.RunId, report.Conclusive, report.Sources.Count, report.Runbooks.Count(r => r.Status == RunbookStatusKind.NeedsReview));
+            // The fanned-out run's end, logged as a single run's (the timer path). An inconclusive run is an error
+            // here, not a failed invocation: throwing would only have the queue redeliver a batch that is done.
+            CheckReportLog.Write(logger, catalogs.Get(), report);
+            if (!report.Conclusive)
+            {
+                logger.LogError("Check {RunId} was inconclusive: most source hosts could not be reached; nothing was flagged or counted", report.RunId);
+            }
         }
     }
 

@@ -4,7 +4,10 @@ using ReviewCadence.Scheduling;
 
 namespace ReviewCadence.Functions;
 
-/// <summary>Sends each owner's reminder digest on the <c>ReminderSchedule</c> app setting (NCRONTAB, UTC).</summary>
+/// <summary>
+/// Sends each owner's reminder digest on the <c>ReminderSchedule</c> app setting (NCRONTAB, UTC), through
+/// <see cref="ScheduledRuns.RemindAsync"/>; a run where some delivery failed fails the invocation.
+/// </summary>
 public sealed class SendReminders(ScheduledRuns runs, ILogger<SendReminders> logger)
 {
     [Function(nameof(SendReminders))]

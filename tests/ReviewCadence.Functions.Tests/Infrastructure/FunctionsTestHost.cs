@@ -52,13 +52,17 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
     /// <summary>A function class as the worker creates it for one invocation.</summary>
     public T Create<T>() where T : class => (T)Create(typeof(T));
 
-    public object Create(Type functionClass)
+    public object Create(Type functionClass) => Invocation(functionClass).Function;
+
+    /// <summary>A function class for one invocation, and that invocation's services (an HTTP request's RequestServices).</summary>
+    public (object Function, IServiceProvider Services) Invocation(Type functionClass)
     {
         var scope = Services.CreateAsyncScope();
         _scopes.Add(scope);
         var activator = Services.GetRequiredService<IFunctionActivator>();
-        return activator.CreateInstance(functionClass, new InvocationContext(scope.ServiceProvider))
+        var function = activator.CreateInstance(functionClass, new InvocationContext(scope.ServiceProvider))
             ?? throw new InvalidOperationException($"The worker's activator made no {functionClass.Name}.");
+        return (function, scope.ServiceProvider);
     }
 
     public async ValueTask DisposeAsync()
