@@ -20,6 +20,7 @@ public sealed class FunctionMetadataTests
         "Dashboard | HttpApi.Dashboard | httpTrigger | GET dashboard | Anonymous",
         "GetRunbook | HttpApi.GetRunbookAsync | httpTrigger | GET runbooks/{id} | Function",
         "GetSourceDiff | HttpApi.GetSourceDiffAsync | httpTrigger | GET sources/{id}/diff | Function",
+        "GetSourceHistory | HttpApi.GetSourceHistoryAsync | httpTrigger | GET sources/{id}/history | Function",
         "Health | HttpApi.Health | httpTrigger | GET health | Anonymous",
         "ListRunbooks | HttpApi.ListRunbooksAsync | httpTrigger | GET runbooks | Function",
         "ListSources | HttpApi.ListSourcesAsync | httpTrigger | GET sources | Function",
