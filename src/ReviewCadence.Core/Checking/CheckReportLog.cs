@@ -26,7 +26,7 @@ public static class CheckReportLog
         var flagging = report.Sources.Where(s => s.Outcome is CheckOutcome.Changed or CheckOutcome.Moved or CheckOutcome.Broken).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var runbook in report.Runbooks)
         {
-            var findings = runbook.Findings.Where(f => flagging.Contains(f.Source)).ToList();
+            var findings = runbook.Findings.Where(f => f.Source is { } source && flagging.Contains(source)).ToList();
             if (findings.Count > 0)
             {
                 logger.LogWarning("Runbook {RunbookId} flagged for review (owner {Owner}): {Findings} (check {RunId})",
