@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Catalog;
+using ReviewCadence.Diagnostics;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Cli;
@@ -27,6 +28,7 @@ internal sealed class CliHost : IAsyncDisposable
 
     public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken)
     {
+        var building = CheckTimings.Measure(CheckStep.Host);
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
             .AddInMemoryCollection(Settings(catalogPath, store))
@@ -44,11 +46,19 @@ internal sealed class CliHost : IAsyncDisposable
         services.AddReviewCadence(configuration);
 
         var provider = services.BuildServiceProvider();
+        building.Dispose();
         try
         {
             // Validate the catalog before the store is touched: a bad catalog must change nothing.
-            var catalog = provider.GetRequiredService<CatalogProvider>().Get();
-            await provider.GetRequiredService<IReviewStore>().InitializeAsync(cancellationToken);
+            ReviewCatalog catalog;
+            using (CheckTimings.Measure(CheckStep.CatalogLoad))
+            {
+                catalog = provider.GetRequiredService<CatalogProvider>().Get();
+            }
+            using (CheckTimings.Measure(CheckStep.StoreOpen))
+            {
+                await provider.GetRequiredService<IReviewStore>().InitializeAsync(cancellationToken);
+            }
             return new CliHost(provider, catalog);
         }
         catch

@@ -1,3 +1,13 @@
+using System.Diagnostics;
 using ReviewCadence.Cli;
+using ReviewCadence.Diagnostics;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+if (CheckTimings.Enabled)
+{
+    // real clock: the process's start time is on the machine clock; this is the benchmark's start-up figure.
+    using var self = Process.GetCurrentProcess();
+    CheckTimings.Add(CheckStep.StartUp, DateTime.Now - self.StartTime);
+}
+var exitCode = await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+CheckTimings.WriteToConfiguredFile();
+return exitCode;

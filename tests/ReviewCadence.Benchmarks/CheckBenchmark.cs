@@ -21,6 +21,11 @@ public static class CheckBenchmark
         int[] sizes = [1_000, 10_000];
         string[] stores = ["sqlite", "tables"];
         var urlwatchSize = 2_000;
+        int[]? sideBySideSizes = null;
+        var shape = PageShape.Medium;
+        var repeat = 3;
+        string? cli = null;
+        var withUrlwatch = true;
         IReadOnlyList<string> phases = CheckPhases.AllPhases;
         // The product's default overall limit; one loopback host serves every page, so the per-host limit matches it
         // (with the polite default of 4 per host the run takes as long on loopback: parsing is the limit).
@@ -47,10 +52,26 @@ public static class CheckBenchmark
                     perHost = limit;
                     break;
                 case "--urlwatch-size" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n):
-                    urlwatchSize = n; // 0 leaves urlwatch out
+                    urlwatchSize = n; // 0 leaves the side-by-side run out
+                    break;
+                case "--side-by-side-sizes" when value is not null && TryParseSizes(value, out var sideSizes):
+                    sideBySideSizes = sideSizes;
+                    break;
+                case "--shape" when value is "medium" or "large":
+                    shape = PageShape.Parse(value);
+                    break;
+                case "--repeat" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rounds) && rounds > 0:
+                    repeat = rounds;
+                    break;
+                case "--cli" when value is not null:
+                    cli = value;
+                    break;
+                case "--without-urlwatch":
+                    withUrlwatch = false; // ReviewCadence and the floor only (profiling)
+                    i--;
                     break;
                 default:
-                    await Console.Error.WriteLineAsync($"check: unknown or invalid option '{args[i]}' (expected --sizes 1000,10000 --stores sqlite,tables --phases cold,warm-304,changed-5%,warm-200 --concurrency 16 --per-host 16 --urlwatch-size 2000)");
+                    await Console.Error.WriteLineAsync($"check: unknown or invalid option '{args[i]}' (expected --sizes 1000,10000 --stores sqlite,tables --phases cold,warm-304,changed-5%,warm-200 --concurrency 16 --per-host 16 --urlwatch-size 2000 --side-by-side-sizes 2000,10000 --shape medium|large --repeat 3 --cli PATH; --sizes 0 runs only the side-by-side)");
                     return 1;
             }
             i++;
@@ -66,7 +87,7 @@ public static class CheckBenchmark
             Console.WriteLine();
 
             var results = new List<CombinationResult>();
-            foreach (var size in sizes)
+            foreach (var size in sizes.Where(s => s > 0))
             {
                 foreach (var store in stores)
                 {
@@ -74,10 +95,15 @@ public static class CheckBenchmark
                     results.Add(await RunCombinationAsync(size, store, phases, concurrency, perHost ?? concurrency, Path.Combine(work, $"{size}-{store}")));
                 }
             }
-            Report.Print(results);
+            if (results.Count > 0)
+                Report.Print(results);
 
             if (urlwatchSize > 0)
-                await UrlwatchComparison.RunAsync(urlwatchSize, Seed, Path.Combine(work, "urlwatch"));
+            {
+                var cliPath = await CliBuild.PublishAsync(cli);
+                foreach (var size in sideBySideSizes ?? [urlwatchSize])
+                    await SideBySide.RunAsync(size, Seed, shape, stores, repeat, cliPath, withUrlwatch, Path.Combine(work, $"side-by-side-{size}"));
+            }
             return 0;
         }
         finally
@@ -113,7 +139,7 @@ public static class CheckBenchmark
         sizes = new int[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 2)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] is 1 or < 0)
                 return false;
         }
         return true;
@@ -178,9 +204,12 @@ internal static class Machine
     {
         var model = ReadField("/proc/cpuinfo", "model name") ?? "unknown CPU";
         var memory = ReadField("/proc/meminfo", "MemTotal") is { } total && long.TryParse(total.Split(' ')[0], out var kb) ? $"{kb / 1048576.0:F0} GiB" : "unknown memory";
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-        return $"Machine: {Environment.ProcessorCount} cores ({model}), {memory}; load average {load} at start; .NET {Environment.Version}";
+        return $"Machine: {Environment.ProcessorCount} cores ({model}), {memory}; load average {LoadAverage()} at start; .NET {Environment.Version}";
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages (<c>uptime</c>'s figures).</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static string? ReadField(string file, string name)
     {

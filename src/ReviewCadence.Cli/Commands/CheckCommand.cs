@@ -2,6 +2,7 @@ using System.CommandLine;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
 using ReviewCadence.Cli.Output;
+using ReviewCadence.Diagnostics;
 using Spectre.Console;
 
 namespace ReviewCadence.Cli.Commands;
@@ -30,6 +31,7 @@ internal static class CheckCommand
             var scope = new CheckScope(parse.GetValue(source) ?? [], parse.GetValue(runbook) ?? []);
             var report = await RunAsync(host.Get<CheckRunner>(), host.Catalog, scope, output == OutputFormat.Table, stdout, ct);
 
+            using var printing = CheckTimings.Measure(CheckStep.Report);
             switch (output)
             {
                 case OutputFormat.Json:

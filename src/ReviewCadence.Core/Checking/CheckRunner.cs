@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Catalog;
+using ReviewCadence.Diagnostics;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Checking;
@@ -27,6 +28,7 @@ public sealed class CheckRunner(
         var runId = Guid.NewGuid().ToString("n");
         var startedAt = clock.GetUtcNow();
 
+        var starting = CheckTimings.Measure(CheckStep.RunStart);
         // Leases expire on the wall clock, whatever clock the run reports in (--now).
         var lease = await store.TryAcquireLeaseAsync(LeaseName, runId, TimeProvider.System.GetUtcNow(), options.Value.LeaseDuration, cancellationToken)
             ?? throw new CheckAlreadyRunningException("a check is already running; try again when it has finished");
@@ -34,27 +36,40 @@ public sealed class CheckRunner(
         {
             logger.LogInformation("Check {RunId} started: {Count} sources", runId, sources.Count);
             var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
-            var citations = await applier.SyncCitationsAsync(catalog, states, cancellationToken);
+            starting.Dispose();
+            IReadOnlyList<Citation> citations;
+            using (CheckTimings.Measure(CheckStep.CitationSync))
+            {
+                citations = await applier.SyncCitationsAsync(catalog, states, cancellationToken);
+            }
 
             var verdicts = new ConcurrentDictionary<string, SourceVerdict>(Environment.ProcessorCount, sources.Count);
-            await Parallel.ForEachAsync(
-                sources,
-                new ParallelOptions { MaxDegreeOfParallelism = catalog.Settings.MaxConcurrency, CancellationToken = cancellationToken },
-                async (source, ct) =>
-                {
-                    var verdict = await checker.CheckAsync(catalog.Settings, source, states.GetValueOrDefault(source.Id), ct);
-                    verdicts[source.Id] = verdict;
-                    progress?.Report(CheckReportBuilder.ToResult(source, verdict));
-                });
+            using (CheckTimings.Measure(CheckStep.Sources))
+            {
+                await Parallel.ForEachAsync(
+                    sources,
+                    new ParallelOptions { MaxDegreeOfParallelism = catalog.Settings.MaxConcurrency, CancellationToken = cancellationToken },
+                    async (source, ct) =>
+                    {
+                        var verdict = await checker.CheckAsync(catalog.Settings, source, states.GetValueOrDefault(source.Id), ct);
+                        verdicts[source.Id] = verdict;
+                        progress?.Report(CheckReportBuilder.ToResult(source, verdict));
+                    });
+            }
 
+            var applying = CheckTimings.Measure(CheckStep.Apply);
             var (conclusive, reported, stored) = await applier.ConcludeAsync(catalog, sources, verdicts, states, citations, catalog.History.KeepVersions, startedAt, cancellationToken);
+            applying.Dispose();
             if (!conclusive)
             {
                 logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", runId);
             }
-            var report = await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, reported, stored, cancellationToken);
-            await store.SaveLastCheckAsync(LastCheck.From(report, clock.GetUtcNow()), cancellationToken);
-            return report;
+            using (CheckTimings.Measure(CheckStep.Report))
+            {
+                var report = await reports.BuildAsync(catalog, scope, runId, startedAt, conclusive, sources, reported, stored, cancellationToken);
+                await store.SaveLastCheckAsync(LastCheck.From(report, clock.GetUtcNow()), cancellationToken);
+                return report;
+            }
         }
         finally
         {

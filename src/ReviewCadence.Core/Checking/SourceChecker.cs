@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Catalog;
+using ReviewCadence.Diagnostics;
 using ReviewCadence.Extraction;
 using ReviewCadence.Storage;
 using ReviewCadence.Vocabulary;
@@ -21,18 +22,26 @@ public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extrac
     {
         // Validators only make sense when we hold the content they vouch for.
         var conditional = previous?.Fingerprint is not null && previous.Url == source.Url.ToString();
-        var fetch = await fetcher.FetchAsync(
-            new FetchRequest(source.Url, settings, conditional ? previous!.HttpETag : null, conditional ? previous!.HttpLastModified : null),
-            cancellationToken);
+        FetchResult fetch;
+        using (CheckTimings.Measure(CheckStep.Fetch))
+        {
+            fetch = await fetcher.FetchAsync(
+                new FetchRequest(source.Url, settings, conditional ? previous!.HttpETag : null, conditional ? previous!.HttpLastModified : null),
+                cancellationToken);
+        }
 
         ExtractedContent? content = null;
         if (fetch.Body is { } body)
         {
             try
             {
-                await _parsing.WaitAsync(cancellationToken);
+                using (CheckTimings.Measure(CheckStep.ParseQueue))
+                {
+                    await _parsing.WaitAsync(cancellationToken);
+                }
                 try
                 {
+                    using var timing = CheckTimings.Measure(CheckStep.Extract);
                     content = extractor.Extract(body.Memory, fetch.ContentType, fetch.FinalUrl, new ExtractionRules(source.Select, source.Exclude, source.Ignore));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -71,11 +80,14 @@ public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extrac
             var (fingerprint, anchors) = (extracted.Fingerprint, extracted.Anchors);
             verdict = Slim(summary is null ? verdict : verdict with { Detail = summary });
             extracted = null!;
-            await saving;
-            if (anchors is not null)
+            using (CheckTimings.Measure(CheckStep.SnapshotWrite))
             {
-                // Sections cited by URL fragment are found through them (see PageOutline).
-                await store.SaveSnapshotAnchorsAsync(source.Id, fingerprint, anchors, cancellationToken);
+                await saving;
+                if (anchors is not null)
+                {
+                    // Sections cited by URL fragment are found through them (see PageOutline).
+                    await store.SaveSnapshotAnchorsAsync(source.Id, fingerprint, anchors, cancellationToken);
+                }
             }
             return verdict;
         }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using ReviewCadence.Diagnostics;
 using ReviewCadence.Extraction.Families;
 
 namespace ReviewCadence.Extraction;
@@ -83,7 +84,11 @@ public sealed partial class ContentExtractor : IContentExtractor
     private static ExtractedContent Text(string kind, string text, string? title) =>
         new(kind, text, Hash(text), title, IsThin(text, title));
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text)
+    {
+        using var timing = CheckTimings.Measure(CheckStep.Fingerprint);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
 
     /// <summary>Almost nothing extracted, or only a "turn on JavaScript" or bot-challenge message.</summary>
     internal static bool IsThin(string text, string? title)

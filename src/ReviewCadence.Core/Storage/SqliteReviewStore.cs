@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using ReviewCadence.Diagnostics;
 using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage;
@@ -22,7 +23,13 @@ public sealed partial class SqliteReviewStore : IReviewStore
     // in SQLite's busy handler, which sleeps on the calling thread with growing back-off (a check saves snapshots
     // from dozens of concurrent sources). Other processes still meet the busy timeout.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // Snapshots saved while a snapshot write is under way, written together in the next transaction (group commit).
+    private readonly Lock _snapshotGate = new();
+    private List<PendingSnapshot> _pendingSnapshots = [];
+    private bool _writingSnapshots;
     private bool _initialized;
+
+    private sealed record PendingSnapshot(string SourceId, string Fingerprint, byte[] Compressed, TaskCompletionSource Written);
 
     /// <param name="databasePath">The database file; it and its directory are created if missing.</param>
     public SqliteReviewStore(string databasePath)
@@ -273,11 +280,71 @@ public sealed partial class SqliteReviewStore : IReviewStore
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentNullException.ThrowIfNull(content);
-        var compressed = SnapshotCompression.Compress(content);
-        // A fingerprint names one content, so a second save of it has nothing to add.
-        return WriteAsync((connection, transaction, _) => ExecuteAsync(connection, transaction,
-            "INSERT INTO snapshots (source_id, fingerprint, content) VALUES (@source_id, @fingerprint, @content) ON CONFLICT DO NOTHING;",
-            cancellationToken, ("@source_id", sourceId), ("@fingerprint", fingerprint), ("@content", compressed)), cancellationToken);
+        var pending = new PendingSnapshot(sourceId, fingerprint, SnapshotCompression.Compress(content), new(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool startWriter;
+        lock (_snapshotGate)
+        {
+            _pendingSnapshots.Add(pending);
+            startWriter = !_writingSnapshots;
+            _writingSnapshots = true;
+        }
+        if (startWriter)
+        {
+            _ = Task.Run(WriteSnapshotGroupsAsync, CancellationToken.None);
+        }
+        // The write goes on for the others in its group if this caller stops waiting.
+        return pending.Written.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the waiting snapshots, each group in one transaction, until none wait. A cold check saves one per page
+    /// from many concurrent sources; one transaction each queued them all on the write lock (2,000 transactions for
+    /// 2,000 pages), while the snapshots that arrive during one write are now written together by the next.
+    /// </summary>
+    private async Task WriteSnapshotGroupsAsync()
+    {
+        while (true)
+        {
+            List<PendingSnapshot> group;
+            lock (_snapshotGate)
+            {
+                if (_pendingSnapshots.Count == 0)
+                {
+                    _writingSnapshots = false;
+                    return;
+                }
+                (group, _pendingSnapshots) = (_pendingSnapshots, []);
+            }
+            try
+            {
+                using (CheckTimings.Measure(CheckStep.SnapshotTransaction))
+                {
+                    await WriteAsync(async (connection, transaction, _) =>
+                    {
+                        // A fingerprint names one content, so a second save of it has nothing to add.
+                        await using var insert = CreateCommand(connection, transaction,
+                            "INSERT INTO snapshots (source_id, fingerprint, content) VALUES (@source_id, @fingerprint, @content) ON CONFLICT DO NOTHING;", []);
+                        foreach (var snapshot in group)
+                        {
+                            Bind(insert, ("@source_id", snapshot.SourceId), ("@fingerprint", snapshot.Fingerprint), ("@content", snapshot.Compressed));
+                            await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                        }
+                        return true;
+                    }, CancellationToken.None);
+                }
+                foreach (var snapshot in group)
+                {
+                    snapshot.Written.TrySetResult();
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var snapshot in group)
+                {
+                    snapshot.Written.TrySetException(e);
+                }
+            }
+        }
     }
 
     public async Task<string?> GetSnapshotAsync(string sourceId, string fingerprint, CancellationToken cancellationToken)

@@ -13,9 +13,7 @@ namespace ReviewCadence.Benchmarks.Check;
 /// </summary>
 internal sealed class DocsPages
 {
-    private const int SectionsPerPage = 12;
-    private const int ScriptsPerPage = 5;
-
+    private readonly PageShape _shape;
     private readonly int _seed;
     private readonly byte[] _head;
     private readonly byte[] _shellTop;
@@ -23,15 +21,16 @@ internal sealed class DocsPages
     private readonly byte[][] _sections;
     private readonly byte[][] _scripts;
 
-    public DocsPages(int seed)
+    public DocsPages(int seed, PageShape shape)
     {
         _seed = seed;
+        _shape = shape;
         var random = new Random(seed);
         _head = Utf8(Head());
-        _shellTop = Utf8(ShellTop(random));
+        _shellTop = Utf8(ShellTop(random, shape));
         _shellBottom = Utf8(ShellBottom());
         _sections = [.. Enumerable.Range(0, 48).Select(i => Utf8(Section(random, i)))];
-        _scripts = [.. Enumerable.Range(0, 16).Select(i => Utf8(NextPayloadScript(random, i)))];
+        _scripts = [.. Enumerable.Range(0, 16).Select(i => Utf8(NextPayloadScript(random, i, shape.ScriptBytes)))];
     }
 
     public static string PathOf(int page) => $"/docs/guides/page-{page:D5}";
@@ -53,7 +52,7 @@ internal sealed class DocsPages
         yield return _head;
         yield return _shellTop;
         yield return Utf8($"<div id=\"content-area\"><header id=\"header\"><div class=\"eyebrow\">Guides</div><h1 id=\"page-title\">{title}</h1></header><div class=\"mdx-content prose\">");
-        for (var section = 0; section < SectionsPerPage; section++)
+        for (var section = 0; section < _shape.Sections; section++)
         {
             yield return Utf8($"<h2 id=\"section-{section}\">{Words.Title(random)} for guide {page}</h2>");
             if (section == 2 && revision > 0)
@@ -62,7 +61,7 @@ internal sealed class DocsPages
         }
         yield return Utf8($"</div><div class=\"last-modified\">Last modified on {new DateOnly(2026, 1, 1).AddDays(revision):MMMM d, yyyy}</div>");
         yield return _shellBottom;
-        for (var script = 0; script < ScriptsPerPage; script++)
+        for (var script = 0; script < _shape.Scripts; script++)
             yield return _scripts[random.Next(_scripts.Length)];
         yield return "</body></html>"u8.ToArray();
     }
@@ -83,7 +82,7 @@ internal sealed class DocsPages
         return sb.ToString();
     }
 
-    private static string ShellTop(Random random)
+    private static string ShellTop(Random random, PageShape shape)
     {
         var sb = new StringBuilder();
         sb.Append("<div id=\"banner\" class=\"cookie-banner\" role=\"dialog\"><p>We use cookies to improve your experience.</p><button>Accept</button><button>Decline</button></div>");
@@ -92,10 +91,10 @@ internal sealed class DocsPages
             sb.Append(CultureInfo.InvariantCulture, $"<a class=\"nav-link\" href=\"/{item.ToLowerInvariant().Replace(' ', '-')}\">{item}</a>");
         sb.Append("<button id=\"search-bar-entry\" aria-label=\"Search\">Search...<kbd>Ctrl K</kbd></button></nav></header>");
         sb.Append("<div id=\"sidebar\"><div id=\"sidebar-content\" class=\"overflow-y-auto\">");
-        for (var group = 0; group < 12; group++)
+        for (var group = 0; group < shape.SidebarGroups; group++)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<div class=\"sidebar-group\"><h5 class=\"sidebar-group-header\">{Words.Title(random)}</h5><ul>");
-            for (var link = 0; link < 14; link++)
+            for (var link = 0; link < shape.LinksPerGroup; link++)
                 sb.Append(CultureInfo.InvariantCulture, $"<li><a class=\"group flex items-center pl-4 py-1.5 rounded-xl\" href=\"/docs/guides/page-{group * 14 + link:D5}\"><span class=\"truncate\">{Words.Title(random)}</span></a></li>");
             sb.Append("</ul></div>");
         }
@@ -146,11 +145,11 @@ internal sealed class DocsPages
     }
 
     /// <summary>A Next.js flight payload chunk: long escaped JSON-in-a-string, as real pages carry (noise to the checker).</summary>
-    private static string NextPayloadScript(Random random, int index)
+    private static string NextPayloadScript(Random random, int index, int bytes)
     {
         var sb = new StringBuilder("<script>self.__next_f.push([1,\"");
         sb.Append(CultureInfo.InvariantCulture, $"{index:x}:[\\\"$\\\",\\\"$L1\\\",null,{{\\\"children\\\":[");
-        while (sb.Length < 9_500)
+        while (sb.Length < bytes)
         {
             sb.Append(CultureInfo.InvariantCulture, $"[\\\"$\\\",\\\"p\\\",\\\"{random.Next():x8}\\\",{{\\\"className\\\":\\\"mt-2\\\",\\\"children\\\":\\\"{Words.Sentence(random, 12)}\\\"}}],");
         }
@@ -189,4 +188,22 @@ internal sealed class DocsPages
             return string.Join(' ', words);
         }
     }
+}
+
+/// <summary>
+/// How big a generated page is: <see cref="Large"/> (~110 KB: 12 sections, a 168-link sidebar, 5 payload scripts of
+/// ~9.5 KB) or <see cref="Medium"/>, the shape of issue #19's side-by-side run (~45 KB: 3 sections, a 40-link
+/// sidebar and navbar, 3 payload scripts of ~10 KB: a 30 KB script payload).
+/// </summary>
+internal sealed record PageShape(string Name, int Sections, int SidebarGroups, int LinksPerGroup, int Scripts, int ScriptBytes)
+{
+    public static readonly PageShape Large = new("large", 12, 12, 14, 5, 9_500);
+    public static readonly PageShape Medium = new("medium", 3, 5, 8, 3, 10_000);
+
+    public static PageShape Parse(string name) => name switch
+    {
+        "large" => Large,
+        "medium" => Medium,
+        _ => throw new ArgumentException($"unknown page shape '{name}' (large or medium)"),
+    };
 }

@@ -31,15 +31,18 @@ internal sealed class DocsSite : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
-    public static async Task<DocsSite> StartAsync(int pageCount, int seed)
+    public static async Task<DocsSite> StartAsync(int pageCount, int seed, PageShape? shape = null)
     {
-        var site = new DocsSite(new DocsPages(seed), pageCount);
+        var site = new DocsSite(new DocsPages(seed, shape ?? PageShape.Large), pageCount);
         site._app = await LoopbackHost.StartAsync(site.ServeAsync, kestrel => kestrel.Limits.MaxConcurrentConnections = null);
         site.BaseUrl = LoopbackHost.BaseUrl(site._app);
         return site;
     }
 
     public Uri PageUrl(int page) => new(BaseUrl, DocsPages.PathOf(page));
+
+    /// <summary>The ETag the page has now (what a client that holds its current version sends back).</summary>
+    public string ETagOf(int page) => $"\"p{page}-r{Volatile.Read(ref _revisions[page])}\"";
 
     /// <summary>What the site served so far, and the CPU time its process (the benchmark's parent) has used.</summary>
     public SiteStats Stats()

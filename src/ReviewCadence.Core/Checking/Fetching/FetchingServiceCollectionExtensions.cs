@@ -36,8 +36,11 @@ public static class FetchingServiceCollectionExtensions
         return services;
     }
 
+    // No IHttpClientFactory request logging: a check sends thousands of requests, HttpPageFetcher logs what matters
+    // (failures) itself, and the default handlers' scopes and messages cost CPU on every request even when filtered out.
     private static void AddClient(IServiceCollection services, string name, bool allowPrivateNetworks) =>
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan) // per-attempt timeouts are the policies'
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks))
             .AddPolicyHandler((provider, request) => provider.GetRequiredService<FetchPolicies>().For(request))
             .AddHttpMessageHandler(() => new FetchAttemptHandler());
