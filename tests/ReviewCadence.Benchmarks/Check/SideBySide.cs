@@ -101,7 +101,7 @@ internal static class SideBySide
             var config = Path.Combine(work, "curl.txt");
             var lines = new StringBuilder();
             for (var page = 0; page < size; page++)
-                lines.Append(CultureInfo.InvariantCulture, $"url = \"{site.PageUrl(page)}\"\nheader = \"If-None-Match: {site.ETagOf(page).Replace("\"", "\\\"", StringComparison.Ordinal)}\"\noutput = \"/dev/null\"\n");
+                lines.Append(CultureInfo.InvariantCulture, $"url = \"{site.PageUrl(page)}\"\nheader = \"If-None-Match: {site.ETagOf(page).Replace("\"", "\\\"", StringComparison.Ordinal)}\"\noutput = \"/dev/null\"\nnext\n");
             await File.WriteAllTextAsync(config, lines.ToString());
             var before = site.Stats();
             var run = await ExternalRun.StartAsync(curl, ["--parallel", "--parallel-max", "32", "--silent", "--show-error", "--write-out", "%{http_code}\\n", "--config", config], work);

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewCadence.Checking.Batching;
+using ReviewCadence.Storage;
+
+namespace ReviewCadence.Benchmarks;
+
+/// <summary>
+/// A fan-out worker process (<c>fanout-worker</c> mode), standing in for one Functions instance running
+/// <c>CheckSourceBatch</c>: takes one message at a time from the queue (<c>batchSize: 1</c>, <c>newBatchThreshold: 0</c>),
+/// runs <see cref="BatchCheckRunner"/> on it, deletes it; the worker whose batch completes a run writes the run's report
+/// to <c>REPORT.RUNID.json</c>. Prints <c>ready</c> once its services are up; ends when its stdin closes.
+/// </summary>
+internal static class FanOutWorker
+{
+    private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(5);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (catalog, store, queueName, report) = (args[0], args[1], args[2], args[3]);
+        await using var provider = FanOutServices.Build(catalog, store, queueName, batchSize: 0);
+        await provider.GetRequiredService<IReviewStore>().InitializeAsync(CancellationToken.None);
+        var runner = provider.GetRequiredService<BatchCheckRunner>();
+        var queue = new QueueClient(store, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+        using var stop = new CancellationTokenSource();
+        // The parent closes our stdin to stop us (and if it dies, the pipe closes too).
+        _ = Task.Run(async () =>
+        {
+            await Console.In.ReadToEndAsync();
+            await stop.CancelAsync();
+        });
+        Console.WriteLine("ready");
+        var idle = TimeSpan.FromMilliseconds(10);
+        while (!stop.IsCancellationRequested)
+        {
+            var received = (await queue.ReceiveMessagesAsync(1, Visibility, CancellationToken.None)).Value;
+            if (received.Length == 0)
+            {
+                // Polling backs off while the queue is empty, as the host's does (here capped low: runs are short).
+                try
+                {
+                    await Task.Delay(idle, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                idle = TimeSpan.FromMilliseconds(Math.Min(200, idle.TotalMilliseconds * 2));
+                continue;
+            }
+            idle = TimeSpan.FromMilliseconds(10);
+            var message = received[0];
+            var result = await runner.RunAsync(CheckBatchMessage.Parse(message.Body.ToString()), CancellationToken.None);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            if (result.Report is { } finished)
+            {
+                var path = $"{report}.{finished.RunId}.json";
+                await File.WriteAllTextAsync(path + ".tmp", ReviewCadenceJson.Serialize(finished));
+                File.Move(path + ".tmp", path);
+            }
+        }
+        return 0;
+    }
+
+    public static Handle Start(string catalog, string store, string queueName, string report)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell this program's path");
+        var start = new ProcessStartInfo(self)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            start.ArgumentList.Add(typeof(FanOutWorker).Assembly.Location);
+        foreach (var argument in new[] { "fanout-worker", catalog, store, queueName, report })
+            start.ArgumentList.Add(argument);
+        return new Handle(Process.Start(start) ?? throw new InvalidOperationException("cannot start a fan-out worker"), report);
+    }
+
+    /// <summary>Closes the workers' stdin and waits for them; their CPU time in total and the largest peak working set.</summary>
+    public static async Task<(double CpuSeconds, long PeakWorkingSet)> StopAllAsync(IReadOnlyList<Handle> workers)
+    {
+        double cpu = 0;
+        long peak = 0;
+        foreach (var worker in workers)
+        {
+            (var workerCpu, var workerPeak) = worker.Sample();
+            peak = Math.Max(peak, workerPeak);
+            cpu += workerCpu;
+            worker.Process.StandardInput.Close();
+        }
+        foreach (var worker in workers)
+            await worker.Process.WaitForExitAsync();
+        return (cpu, peak);
+    }
+
+    internal sealed class Handle : IDisposable
+    {
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Text.StringBuilder _errors = new();
+        private readonly string _report;
+
+        public Handle(Process process, string report)
+        {
+            Process = process;
+            _report = report;
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data == "ready")
+                    _ready.TrySetResult();
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                    return;
+                lock (_errors)
+                    _errors.AppendLine(e.Data);
+                Console.Error.WriteLine($"  worker {process.Id}: {e.Data}");
+            };
+            process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"a fan-out worker exited before it was ready: {Errors}"));
+            process.EnableRaisingEvents = true;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public Process Process { get; }
+
+        public Task Ready => _ready.Task;
+
+        public bool HasExited => Process.HasExited;
+
+        public string Errors
+        {
+            get
+            {
+                lock (_errors)
+                    return _errors.ToString();
+            }
+        }
+
+        public JsonElement? TryTakeReport(string runId)
+        {
+            var path = $"{_report}.{runId}.json";
+            return File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone() : null;
+        }
+
+        /// <summary>The worker's CPU time and peak working set so far (/proc, while it still runs).</summary>
+        public (double CpuSeconds, long PeakWorkingSet) Sample()
+        {
+            Process.Refresh();
+            return (Process.TotalProcessorTime.TotalSeconds, Process.PeakWorkingSet64);
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                try
+                {
+                    Process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                }
+                if (!Process.WaitForExit(TimeSpan.FromSeconds(10)))
+                    Process.Kill(entireProcessTree: true); // this process started it
+            }
+            Process.Dispose();
+        }
+    }
+}
