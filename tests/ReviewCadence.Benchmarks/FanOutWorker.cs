@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Checking.Batching;
+using ReviewCadence.Diagnostics;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Benchmarks;
@@ -62,6 +63,7 @@ internal static class FanOutWorker
                 File.Move(path + ".tmp", path);
             }
         }
+        CheckTimings.WriteToConfiguredFile();
         return 0;
     }
 
@@ -79,11 +81,16 @@ internal static class FanOutWorker
             start.ArgumentList.Add(typeof(FanOutWorker).Assembly.Location);
         foreach (var argument in new[] { "fanout-worker", catalog, store, queueName, report })
             start.ArgumentList.Add(argument);
+        // Where its time went (the steps of its batches), written when it ends.
+        start.Environment[CheckTimings.Variable] = report + ".timings.json";
         return new Handle(Process.Start(start) ?? throw new InvalidOperationException("cannot start a fan-out worker"), report);
     }
 
-    /// <summary>Closes the workers' stdin and waits for them; their CPU time in total and the largest peak working set.</summary>
-    public static async Task<(double CpuSeconds, long PeakWorkingSet)> StopAllAsync(IReadOnlyList<Handle> workers)
+    /// <summary>
+    /// Closes the workers' stdin and waits for them; their CPU time in total, the largest peak working set, and their
+    /// steps' times summed over the workers.
+    /// </summary>
+    public static async Task<(double CpuSeconds, long PeakWorkingSet, Dictionary<string, StepTime> Steps)> StopAllAsync(IReadOnlyList<Handle> workers)
     {
         double cpu = 0;
         long peak = 0;
@@ -94,9 +101,17 @@ internal static class FanOutWorker
             cpu += workerCpu;
             worker.Process.StandardInput.Close();
         }
+        var steps = new Dictionary<string, StepTime>(StringComparer.Ordinal);
         foreach (var worker in workers)
+        {
             await worker.Process.WaitForExitAsync();
-        return (cpu, peak);
+            var path = worker.Report + ".timings.json";
+            if (!File.Exists(path))
+                continue;
+            foreach (var (step, time) in JsonSerializer.Deserialize<Dictionary<string, StepTime>>(await File.ReadAllTextAsync(path))!)
+                steps[step] = steps.TryGetValue(step, out var sum) ? new StepTime(sum.Seconds + time.Seconds, sum.Count + time.Count) : time;
+        }
+        return (cpu, peak, steps);
     }
 
     internal sealed class Handle : IDisposable
@@ -129,6 +144,8 @@ internal static class FanOutWorker
         }
 
         public Process Process { get; }
+
+        public string Report => _report;
 
         public Task Ready => _ready.Task;
 

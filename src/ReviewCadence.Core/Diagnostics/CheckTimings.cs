@@ -3,40 +3,6 @@ using System.Text.Json;
 
 namespace ReviewCadence.Diagnostics;
 
-/// <summary>The steps of a check whose time <see cref="CheckTimings"/> adds up.</summary>
-public enum CheckStep
-{
-    /// <summary>From the process's start to the CLI's <c>Main</c> (runtime start-up, assembly loading).</summary>
-    StartUp,
-    /// <summary>Services built, until the catalog is to be read.</summary>
-    Host,
-    CatalogLoad,
-    StoreOpen,
-    /// <summary>Lease, source states read, citations brought in line with the catalog.</summary>
-    RunStart,
-    CitationSync,
-    /// <summary>Wall time of the fetch-and-extract stage of all sources (the steps below overlap inside it).</summary>
-    Sources,
-    /// <summary>Summed over sources: request sent until the body is read (includes waiting for a host or overall slot).</summary>
-    Fetch,
-    /// <summary>Summed over sources: a fetched body waiting for a free core to parse it.</summary>
-    ParseQueue,
-    /// <summary>Summed over sources: decode, parse, extract, fingerprint (one core each).</summary>
-    Extract,
-    /// <summary>Summed over sources: hashing the extracted text (inside <see cref="Extract"/>).</summary>
-    Fingerprint,
-    /// <summary>Summed over sources: gzip of the snapshot text.</summary>
-    Compression,
-    /// <summary>Summed over sources: waiting for and writing a snapshot (compression excluded).</summary>
-    SnapshotWrite,
-    /// <summary>The store's snapshot transactions (SQLite writes the snapshots that wait together): time and count.</summary>
-    SnapshotTransaction,
-    /// <summary>The conclusive run applied: the outage guard, citations' findings and sources' states written.</summary>
-    Apply,
-    /// <summary>The run's report: runbook statuses and the JSON or table written out.</summary>
-    Report,
-}
-
 /// <summary>
 /// Adds up where a check's time goes, for the benchmark's breakdown (tests/ReviewCadence.Benchmarks). Off unless the
 /// process starts with <c>REVIEWCADENCE_TIMINGS</c> set (the CLI then writes them to that file as JSON when it ends);
@@ -94,6 +60,3 @@ public static class CheckTimings
         }
     }
 }
-
-/// <summary>A step's total time in seconds and how many times it was measured.</summary>
-public sealed record StepTime(double Seconds, long Count);

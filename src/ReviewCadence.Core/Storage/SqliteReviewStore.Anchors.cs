@@ -9,11 +9,9 @@ public sealed partial class SqliteReviewStore
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentNullException.ThrowIfNull(anchors);
-        var encoded = SnapshotAnchors.Encode(anchors);
-        // The same text may come with other ids (an id renamed, nothing else): the latest page's ids are kept.
-        return WriteAsync((connection, transaction, _) => ExecuteAsync(connection, transaction,
-            "INSERT INTO snapshot_anchors (source_id, fingerprint, anchors) VALUES (@source_id, @fingerprint, @anchors) ON CONFLICT (source_id, fingerprint) DO UPDATE SET anchors = excluded.anchors;",
-            cancellationToken, ("@source_id", sourceId), ("@fingerprint", fingerprint), ("@anchors", encoded)), cancellationToken);
+        // Written with the snapshots that wait (see WriteSnapshotGroupsAsync), in the order saved.
+        return EnqueueSnapshotWrite(new PendingSnapshot(sourceId, fingerprint, SnapshotAnchors.Encode(anchors), IsAnchors: true,
+            new(TaskCreationOptions.RunContinuationsAsynchronously)), cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, int>?> GetSnapshotAnchorsAsync(string sourceId, string fingerprint, CancellationToken cancellationToken)

@@ -23,13 +23,15 @@ public sealed partial class SqliteReviewStore : IReviewStore
     // in SQLite's busy handler, which sleeps on the calling thread with growing back-off (a check saves snapshots
     // from dozens of concurrent sources). Other processes still meet the busy timeout.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    // Snapshots saved while a snapshot write is under way, written together in the next transaction (group commit).
+    // Snapshots (and their anchors) saved while a snapshot write is under way, written together in the next
+    // transaction (group commit).
     private readonly Lock _snapshotGate = new();
     private List<PendingSnapshot> _pendingSnapshots = [];
     private bool _writingSnapshots;
     private bool _initialized;
 
-    private sealed record PendingSnapshot(string SourceId, string Fingerprint, byte[] Compressed, TaskCompletionSource Written);
+    /// <param name="Content">The compressed text, or (<paramref name="IsAnchors"/>) the encoded anchors.</param>
+    private sealed record PendingSnapshot(string SourceId, string Fingerprint, byte[] Content, bool IsAnchors, TaskCompletionSource Written);
 
     /// <param name="databasePath">The database file; it and its directory are created if missing.</param>
     public SqliteReviewStore(string databasePath)
@@ -280,7 +282,12 @@ public sealed partial class SqliteReviewStore : IReviewStore
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentNullException.ThrowIfNull(content);
-        var pending = new PendingSnapshot(sourceId, fingerprint, SnapshotCompression.Compress(content), new(TaskCreationOptions.RunContinuationsAsynchronously));
+        return EnqueueSnapshotWrite(new PendingSnapshot(sourceId, fingerprint, SnapshotCompression.Compress(content), IsAnchors: false,
+            new(TaskCreationOptions.RunContinuationsAsynchronously)), cancellationToken);
+    }
+
+    private Task EnqueueSnapshotWrite(PendingSnapshot pending, CancellationToken cancellationToken)
+    {
         bool startWriter;
         lock (_snapshotGate)
         {
@@ -299,7 +306,8 @@ public sealed partial class SqliteReviewStore : IReviewStore
     /// <summary>
     /// Writes the waiting snapshots, each group in one transaction, until none wait. A cold check saves one per page
     /// from many concurrent sources; one transaction each queued them all on the write lock (2,000 transactions for
-    /// 2,000 pages), while the snapshots that arrive during one write are now written together by the next.
+    /// 2,000 pages, and as many for their anchors), while the snapshots that arrive during one write are now written
+    /// together by the next.
     /// </summary>
     private async Task WriteSnapshotGroupsAsync()
     {
@@ -324,10 +332,14 @@ public sealed partial class SqliteReviewStore : IReviewStore
                         // A fingerprint names one content, so a second save of it has nothing to add.
                         await using var insert = CreateCommand(connection, transaction,
                             "INSERT INTO snapshots (source_id, fingerprint, content) VALUES (@source_id, @fingerprint, @content) ON CONFLICT DO NOTHING;", []);
+                        // The same text may come with other ids (an id renamed, nothing else): the latest page's ids are kept.
+                        await using var anchors = CreateCommand(connection, transaction,
+                            "INSERT INTO snapshot_anchors (source_id, fingerprint, anchors) VALUES (@source_id, @fingerprint, @anchors) ON CONFLICT (source_id, fingerprint) DO UPDATE SET anchors = excluded.anchors;", []);
                         foreach (var snapshot in group)
                         {
-                            Bind(insert, ("@source_id", snapshot.SourceId), ("@fingerprint", snapshot.Fingerprint), ("@content", snapshot.Compressed));
-                            await insert.ExecuteNonQueryAsync(CancellationToken.None);
+                            var command = snapshot.IsAnchors ? anchors : insert;
+                            Bind(command, ("@source_id", snapshot.SourceId), ("@fingerprint", snapshot.Fingerprint), (snapshot.IsAnchors ? "@anchors" : "@content", snapshot.Content));
+                            await command.ExecuteNonQueryAsync(CancellationToken.None);
                         }
                         return true;
                     }, CancellationToken.None);

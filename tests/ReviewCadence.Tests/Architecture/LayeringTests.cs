@@ -16,7 +16,7 @@ public class LayeringTests
     /// <summary>Bottom to top. <c>(shared)</c> is the root namespace's options and JSON shape; <c>(wiring)</c> the root's host wiring, which uses everything.</summary>
     internal static readonly string[][] Layers =
     [
-        ["(shared)", "Vocabulary", "Networking"],
+        ["(shared)", "Vocabulary", "Networking", "Diagnostics"],
         ["Extraction"],
         ["Catalog"],
         ["Storage", "Import"],

@@ -226,6 +226,31 @@ public abstract partial class ReviewStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Snapshots_and_anchors_saved_concurrently_are_each_stored_as_saved()
+    {
+        // A check saves one snapshot (and its anchors) per page from many sources at once; SQLite writes the ones that
+        // wait together, so every save must still land, each under its own source and fingerprint.
+        var saves = Enumerable.Range(0, 120).Select(async i =>
+        {
+            await Store.SaveSnapshotAsync($"s{i % 40}", $"fp-{i}", $"text of {i} " + RandomText(2_000, seed: i), Ct);
+            await Store.SaveSnapshotAnchorsAsync($"s{i % 40}", $"fp-{i}", new Dictionary<string, int> { [$"h{i}"] = i, ["faq"] = 1 }, Ct);
+        });
+        await Task.WhenAll(saves);
+        // Anchors saved again for the same text: the latest are kept, as for a single save.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            Store.SaveSnapshotAnchorsAsync($"s{i % 40}", $"fp-{i}", new Dictionary<string, int> { ["renamed"] = 3 }, Ct)));
+
+        for (var i = 0; i < 120; i++)
+        {
+            Assert.Equal($"text of {i} " + RandomText(2_000, seed: i), await Store.GetSnapshotAsync($"s{i % 40}", $"fp-{i}", Ct));
+            var anchors = await Store.GetSnapshotAnchorsAsync($"s{i % 40}", $"fp-{i}", Ct);
+            var expected = i < 40 ? new Dictionary<string, int> { ["renamed"] = 3 } : new Dictionary<string, int> { [$"h{i}"] = i, ["faq"] = 1 };
+            Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), anchors!.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+            Assert.Null(await Store.GetSnapshotAsync($"s{(i + 1) % 40}", $"fp-{i}", Ct));
+        }
+    }
+
+    [Fact]
     public async Task Megabyte_snapshot_round_trips()
     {
         var content = RandomText(1_000_000, seed: 1);

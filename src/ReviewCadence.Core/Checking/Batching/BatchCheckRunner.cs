@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Catalog;
+using ReviewCadence.Diagnostics;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Checking.Batching;
@@ -42,7 +43,10 @@ public sealed class BatchCheckRunner(
         if (!run.CompletedBatches.Contains(message.Batch))
         {
             checkedCount = await CheckBatchAsync(catalog, message, cancellationToken);
-            run = await MarkDoneAsync(run, message.Batch, cancellationToken);
+            using (CheckTimings.Measure(CheckStep.BatchSave))
+            {
+                run = await MarkDoneAsync(run, message.Batch, cancellationToken);
+            }
             if (run is null)
             {
                 // The run ended while this batch was being checked (abandoned, or finished by a redelivered copy of
@@ -85,19 +89,25 @@ public sealed class BatchCheckRunner(
         // A source removed from the catalog since the fan-out is not checked.
         var sources = message.SourceIds.Select(catalog.FindSource).OfType<SourceDefinition>().ToList();
 
+        var starting = CheckTimings.Measure(CheckStep.BatchStart);
         var states = new SourceState?[sources.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count),
             new ParallelOptions { MaxDegreeOfParallelism = StateReadConcurrency, CancellationToken = cancellationToken },
             async (i, ct) => states[i] = await store.GetSourceAsync(sources[i].Id, ct));
 
+        starting.Dispose();
         var verdicts = new CheckRunVerdict[sources.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = catalog.Settings.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var verdict = await checker.CheckAsync(catalog.Settings, sources[i], states[i], ct);
-                verdicts[i] = new CheckRunVerdict(sources[i].Id, VerdictJson.Write(verdict));
-            });
+        using (CheckTimings.Measure(CheckStep.Sources))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = catalog.Settings.MaxConcurrency, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var verdict = await checker.CheckAsync(catalog.Settings, sources[i], states[i], ct);
+                    verdicts[i] = new CheckRunVerdict(sources[i].Id, VerdictJson.Write(verdict));
+                });
+        }
+        using var saving = CheckTimings.Measure(CheckStep.BatchSave);
         await store.SaveCheckRunVerdictsAsync(message.RunId, verdicts, cancellationToken);
         logger.LogInformation("Batch {Batch} of check {RunId}: {Count} sources checked", message.Batch, message.RunId, sources.Count);
         return sources.Count;
@@ -131,20 +141,26 @@ public sealed class BatchCheckRunner(
 
     private async Task<CheckReport> FinishAsync(ReviewCatalog catalog, CheckRunRecord run, CancellationToken cancellationToken)
     {
+        var reading = CheckTimings.Measure(CheckStep.BatchFinishRead);
         var verdicts = (await store.GetCheckRunVerdictsAsync(run.RunId, cancellationToken))
             .ToDictionary(v => v.SourceId, v => VerdictJson.Read(v.Verdict), StringComparer.Ordinal);
         var sources = catalog.Sources.Where(s => verdicts.ContainsKey(s.Id)).ToList();
 
         var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
         var citations = await store.GetAllCitationsAsync(cancellationToken);
+        reading.Dispose();
+        var applying = CheckTimings.Measure(CheckStep.Apply);
         var (conclusive, reported, stored) = await applier.ConcludeAsync(catalog, sources, verdicts, states, citations, catalog.History.KeepVersions, run.StartedAt, cancellationToken);
+        applying.Dispose();
         if (!conclusive)
         {
             logger.LogWarning("Check {RunId} inconclusive: the network looks down; nothing was flagged or counted", run.RunId);
         }
 
+        var reporting = CheckTimings.Measure(CheckStep.Report);
         var report = await reports.BuildAsync(catalog, CheckScope.All, run.RunId, run.StartedAt, conclusive, sources, reported, stored, cancellationToken);
         await store.SaveLastCheckAsync(LastCheck.From(report, clock.GetUtcNow()), cancellationToken);
+        reporting.Dispose();
         // Removing the run first makes later deliveries stale; the lease then lets the next check start.
         await store.DeleteCheckRunAsync(run.RunId, cancellationToken);
         await store.ReleaseLeaseAsync(run.Lease, cancellationToken);
