@@ -62,6 +62,9 @@ param vaultReferencedSettings object = {
   ReviewCadence__Smtp__Password: 'smtp-password'
 }
 
+@description('E-mail address that alerts (failed invocations, no successful check in 26 hours, /api/health down) are sent to; empty sends none (they still show in the portal).')
+param alertEmail string = ''
+
 @description('Upper bound of Flex Consumption instances for the app.')
 param maximumInstanceCount int = 100
 
@@ -179,6 +182,20 @@ module api 'app/api.bicep' = {
   dependsOn: [
     rbac
   ]
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    functionAppHostName: api.outputs.hostName
+    alertEmail: alertEmail
+    actionGroupName: 'ag-${resourceToken}'
+    resourceToken: resourceToken
+  }
 }
 
 output AZURE_LOCATION string = location

@@ -102,7 +102,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(appSettings, secretReferenceSettings, platformSettings)
+    properties: union(appSettings, secretReferenceSettings, platformSettings, {
+      // Where reminders link to (the dashboard, a source's diff): this app's own host name.
+      ReviewCadence__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+    })
   }
 
   // Deployments (azd, the GitHub Action with OIDC) authenticate with Microsoft Entra ID; no publishing passwords.
@@ -122,4 +125,5 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
 }
 
 output name string = functionApp.name
+output hostName string = functionApp.properties.defaultHostName
 output uri string = 'https://${functionApp.properties.defaultHostName}'
