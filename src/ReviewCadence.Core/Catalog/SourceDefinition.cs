@@ -13,6 +13,11 @@ public sealed record SourceDefinition
     public IReadOnlyList<Regex> Ignore { get; init; } = [];
     /// <summary>True when the source was declared only as a URL in a runbook's <c>sources</c>.</summary>
     public bool Implicit { get; init; }
+    /// <summary>
+    /// True when some runbook cites a section of the source: checks then keep the page's heading anchors (element ids)
+    /// with its snapshots, which finding a section by URL fragment needs. Other sources skip that write.
+    /// </summary>
+    public bool CitedBySection { get; init; }
 
     public string DisplayName => Title ?? Id;
 }

@@ -83,13 +83,18 @@ public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extrac
             using (CheckTimings.Measure(CheckStep.SnapshotWrite))
             {
                 await saving;
-                if (anchors is not null)
+                if (anchors is not null && source.CitedBySection)
                 {
                     // Sections cited by URL fragment are found through them (see PageOutline).
                     await store.SaveSnapshotAnchorsAsync(source.Id, fingerprint, anchors, cancellationToken);
                 }
             }
             return verdict;
+        }
+        if (source.CitedBySection && verdict.Content is { Anchors: { } current } same)
+        {
+            // Same text, but its ids may be new to the store (a fragment citation added since, an id renamed): keep them current.
+            await store.SaveSnapshotAnchorsAsync(source.Id, same.Fingerprint, current, cancellationToken);
         }
         return Slim(verdict);
     }

@@ -56,6 +56,20 @@ public class SectionCitationCatalogTests
     }
 
     [Fact]
+    public void Only_sources_cited_by_section_keep_heading_anchors()
+    {
+        var catalog = CatalogLoader.Parse(Catalog("""
+                  - pricing
+                  - https://docs.example.com/help#contacts
+                  - https://docs.example.com/other
+            """), "c.yaml");
+
+        Assert.False(catalog.FindSource("pricing")!.CitedBySection);
+        Assert.True(catalog.FindSource("url-docs-example-com-help")!.CitedBySection);
+        Assert.False(catalog.FindSource("url-docs-example-com-other")!.CitedBySection);
+    }
+
+    [Fact]
     public void Old_catalogs_cite_whole_pages()
     {
         var catalog = CatalogLoader.Parse(Catalog("      [pricing, https://docs.example.com/help]"), "c.yaml");

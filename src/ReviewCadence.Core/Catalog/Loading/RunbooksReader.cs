@@ -65,7 +65,21 @@ internal static class RunbooksReader
                 });
             }
         }
+        MarkCitedBySection(sources, result);
         return result;
+    }
+
+    /// <summary>Marks the sources some runbook cites a section of (<see cref="SourceDefinition.CitedBySection"/>).</summary>
+    private static void MarkCitedBySection(List<SourceDefinition> sources, List<RunbookDefinition> runbooks)
+    {
+        var bySection = runbooks.SelectMany(r => r.Citations).Where(c => !c.WholePage).Select(c => c.SourceId).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < sources.Count && bySection.Count > 0; i++)
+        {
+            if (bySection.Contains(sources[i].Id))
+            {
+                sources[i] = sources[i] with { CitedBySection = true };
+            }
+        }
     }
 
     /// <summary>The runbook's <c>sources:</c>: ids or URLs (whole pages, a URL's #fragment a section), or {source, section, claims}.</summary>
