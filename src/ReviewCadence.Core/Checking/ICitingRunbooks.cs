@@ -18,7 +18,7 @@ public interface ICitingRunbooks
 
     /// <summary>
     /// The citations of one source that its verdict changes (new findings, first baselines), to be saved. Runbooks citing
-    /// only sections of the source are judged on those sections (which may read the source's snapshots).
+    /// only sections of the source are judged on those sections (which reads the source's snapshots).
     /// </summary>
     /// <param name="previous">The source's state before the run (null: never checked).</param>
     /// <param name="next">The source's state after the run.</param>

@@ -41,11 +41,10 @@ public sealed class CitingRunbooks(IReviewStore store, RunbookStatusService stat
             }
             else
             {
-                // Judged when the page's content changed in this run, or the runbook sees the page for the first time;
-                // otherwise nothing new can be in its sections.
+                // Judged every run, from the stored versions (one or two snapshot reads per page, shared by its citing
+                // runbooks): the page may have changed, and so may what the catalog says the runbook relies on.
                 SectionJudgement? judgement = null;
-                var changedNow = next.Fingerprint != previous?.Fingerprint;
-                if (verdict.Outcome != CheckOutcome.Broken && next.Fingerprint is { } current && (changedNow || citation.BaselineFingerprint is null))
+                if (verdict.Outcome != CheckOutcome.Broken && next.Fingerprint is { } current)
                 {
                     judgement = await sections.JudgeAsync(runbook.CitationsOf(citation.SourceId), citation.SourceId, citation.BaselineFingerprint, current, cancellationToken);
                 }

@@ -218,6 +218,19 @@ public abstract class SectionCitationEndToEndTests : IAsyncLifetime
         Assert.Equal("current", Statuses(report)["whole-page"]);
         Assert.Equal("current", Statuses(report)["by-heading"]);
     }
+    [Fact]
+    public async Task Editing_what_an_existing_citation_relies_on_is_judged_at_the_next_check()
+    {
+        await CheckAsync("2026-11-10T06:00:00Z", 0);
+        var catalog = await File.ReadAllTextAsync(CatalogPath);
+        await File.WriteAllTextAsync(CatalogPath, catalog.Replace("claims: [\"Billed per token\"]", "claims: [\"Billed per token\", \"prices include VAT\"]", StringComparison.Ordinal));
+
+        var report = await CheckAsync("2026-11-11T06:00:00Z", 2);
+
+        Assert.Equal("unchanged", Assert.Single(report.GetProperty("sources").EnumerateArray()).GetProperty("outcome").GetString());
+        Assert.Equal(["prices include VAT"], Finding(report, "by-heading").GetProperty("claims").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("current", Statuses(report)["whole-page"]);
+    }
 }
 
 public sealed class SqliteSectionCitationEndToEndTests : SectionCitationEndToEndTests
