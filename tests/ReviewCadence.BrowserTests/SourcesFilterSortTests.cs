@@ -196,11 +196,13 @@ public sealed class SourcesFilterSortTests(ChromiumFixture chromium) : Dashboard
         Assert.True(table!.X >= 0 && table.X + table.Width <= width, $"the sources table spans {table.X}..{table.X + table.Width} of {width}px");
     }
 
-    [Fact]
-    public async Task Runbooks_and_sources_sort_in_natural_order_runbook_2_before_runbook_10()
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Runbooks_and_sources_sort_in_natural_order_runbook_2_before_runbook_10(int width)
     {
         await using var host = await DashboardHost.StartAsync(numbered: 12);
-        await using var session = await OpenDashboardAsync(host);
+        await using var session = await OpenDashboardAsync(host, width: width, height: width < 600 ? 844 : 900);
         var page = session.Page;
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Runbook", Exact = true }).ClickAsync();
