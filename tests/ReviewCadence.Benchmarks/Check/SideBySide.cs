@@ -100,11 +100,17 @@ internal static class SideBySide
         {
             var config = Path.Combine(work, "curl.txt");
             var lines = new StringBuilder();
+            // Each request's options end at `next` (else every header would go with every request); options such as
+            // --write-out are per request too, so each entry repeats it.
             for (var page = 0; page < size; page++)
-                lines.Append(CultureInfo.InvariantCulture, $"url = \"{site.PageUrl(page)}\"\nheader = \"If-None-Match: {site.ETagOf(page).Replace("\"", "\\\"", StringComparison.Ordinal)}\"\noutput = \"/dev/null\"\nnext\n");
+            {
+                if (page > 0)
+                    lines.Append("next\n");
+                lines.Append(CultureInfo.InvariantCulture, $"url = \"{site.PageUrl(page)}\"\nheader = \"If-None-Match: {site.ETagOf(page).Replace("\"", "\\\"", StringComparison.Ordinal)}\"\noutput = \"/dev/null\"\nwrite-out = \"%{{http_code}}\\n\"\nsilent\nshow-error\n");
+            }
             await File.WriteAllTextAsync(config, lines.ToString());
             var before = site.Stats();
-            var run = await ExternalRun.StartAsync(curl, ["--parallel", "--parallel-max", "32", "--silent", "--show-error", "--write-out", "%{http_code}\\n", "--config", config], work);
+            var run = await ExternalRun.StartAsync(curl, ["--parallel", "--parallel-max", "32", "--config", config], work);
             var codes = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).GroupBy(c => c).Select(g => $"{g.Key} x{g.Count()}");
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  curl floor: {run.WallSeconds:F2} s, exit {run.ExitCode}, answers {string.Join(", ", codes)} {run.Stderr.Split('\n')[0]}"));
             floors.Add(new Row("curl", store, "floor-304", round, run, site.Stats().Since(before), ""));
