@@ -10,6 +10,7 @@ public static class Program
     {
         ["extract"] = ("extraction + fingerprint throughput on the change corpus and a large docs page [--seconds N]", ExtractBenchmark.RunAsync),
         ["check"] = ("whole check runs (cold, warm 304, 5 % changed, warm 200) on SQLite and Azurite, and urlwatch side by side [--sizes 1000,10000] [--stores sqlite,tables] [--urlwatch-size 2000|0]", CheckBenchmark.RunAsync),
+        ["pairs"] = ("false alarms and missed edits on labelled page pairs kept outside the repository --dir DIR [--verbose]", RealPairsBenchmark.RunAsync),
         ["check-run"] = ("(used by check) one size on one store, in its own process", Check.CheckPhases.RunAsync),
         ["fanout"] = ("one fanned-out check over Azurite queues and tables with K worker processes, per K, compared with a single check [--sources 2000] [--workers 1,4] [--batch-size 100]", FanOutBenchmark.RunAsync),
         ["fanout-worker"] = ("(used by fanout) one worker process consuming batches", FanOutWorker.RunAsync),
