@@ -44,8 +44,9 @@ public static partial class RealPairsBenchmark
             var changed = entry.GetProperty("expected").GetString() == "changed";
             var site = name.Split('-')[0] + " (" + entry.GetProperty("platform").GetString() + ")";
             var url = new Uri(entry.TryGetProperty("url", out var u) ? u.GetString()! : $"https://pairs.example/{name}");
-            var before = Extract(extractor, Path.Combine(directory, name), "before", url);
-            var after = Extract(extractor, Path.Combine(directory, name), "after", url);
+            var contentType = entry.TryGetProperty("contentType", out var type) ? type.GetString() : null;
+            var before = Extract(extractor, Path.Combine(directory, name), "before", url, contentType);
+            var after = Extract(extractor, Path.Combine(directory, name), "after", url, contentType);
             var detected = before.Fingerprint != after.Fingerprint;
             var summary = ChangeSummary.Describe(before.Text, after.Text);
             var row = rows.GetValueOrDefault(site);
@@ -83,9 +84,16 @@ public static partial class RealPairsBenchmark
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+ lines? (?:changed|added|removed)|section (?:added|removed)|renamed to")]
     private static partial System.Text.RegularExpressions.Regex UnnamedSummary();
 
-    private static ExtractedContent Extract(ContentExtractor extractor, string caseDirectory, string side, Uri url)
+    private static ExtractedContent Extract(ContentExtractor extractor, string caseDirectory, string side, Uri url, string? contentType)
     {
         var file = Directory.GetFiles(caseDirectory, side + ".*").Single();
-        return extractor.Extract(File.ReadAllBytes(file), "text/html; charset=utf-8", url, ExtractionRules.None);
+        contentType ??= Path.GetExtension(file) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".md" => "text/markdown; charset=utf-8",
+            ".json" => "application/json",
+            _ => "text/plain; charset=utf-8",
+        };
+        return extractor.Extract(File.ReadAllBytes(file), contentType, url, ExtractionRules.None);
     }
 }

@@ -7,7 +7,7 @@ namespace ReviewCadence.Extraction;
 /// Collects the normalised lines of one document (prose blocks and verbatim code) and produces the final text:
 /// boilerplate lines dropped, the source's <c>ignore</c> patterns applied, lines left empty removed.
 /// </summary>
-internal sealed class ContentLines
+internal sealed partial class ContentLines
 {
     /// <summary>The fence written around code blocks, so code stays recognisable (and is never mistaken for headings).</summary>
     public const string CodeFence = "```";
@@ -97,11 +97,17 @@ internal sealed class ContentLines
     }
 
     /// <summary>The final text: one block per line, joined with <c>\n</c>, no trailing newline.</summary>
+    /// <remarks>
+    /// With <paramref name="dropBoilerplateLines"/>, headings left with nothing after them at the very end go too: the
+    /// "Comments" or "Feedback" title of a widget that only a script fills in.
+    /// </remarks>
     public string Finish(IReadOnlyList<Regex> ignore, bool dropBoilerplateLines)
     {
         var sb = new StringBuilder();
         Dictionary<string, int>? anchors = null;
         var written = 0;
+        var contentEnd = 0;
+        var contentLines = 0;
         for (var index = 0; index < _lines.Count; index++)
         {
             var line = _lines[index];
@@ -120,10 +126,32 @@ internal sealed class ContentLines
                     anchors.TryAdd(id, written); // the first element with an id wins, as a browser scrolls to it
             }
             written++;
+            if (line.Verbatim || !dropBoilerplateLines || !TrailingHeading().IsMatch(text))
+            {
+                contentEnd = sb.Length;
+                contentLines = written;
+            }
+        }
+        // Headings after the last line of content go, with their anchors; a page of nothing but headings stays whole.
+        if (contentEnd > 0 && contentLines < written)
+        {
+            sb.Length = contentEnd;
+            if (anchors is not null)
+            {
+                foreach (var (id, at) in anchors.ToList())
+                {
+                    if (at >= contentLines)
+                        anchors.Remove(id);
+                }
+                anchors = anchors.Count == 0 ? null : anchors;
+            }
         }
         FinishedAnchors = anchors;
         return sb.ToString();
     }
+
+    [GeneratedRegex(@"^[\s>:\-]*#{1,6} ", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingHeading();
 
     /// <summary>Removes every match of the source's ignore patterns; null when that leaves nothing worth a line.</summary>
     private static string? ApplyIgnore(Line line, IReadOnlyList<Regex> ignore)

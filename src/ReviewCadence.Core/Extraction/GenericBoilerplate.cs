@@ -55,6 +55,8 @@ internal static partial class GenericBoilerplate
         {
             case "nav":
                 return true;
+            case "a" when IsPermalink(element):
+                return true;
             case "footer":
                 // A quotation's attribution is content; an article or site footer is not.
                 return CssSelectors.Closest(element, Quotation) is null;
@@ -83,18 +85,42 @@ internal static partial class GenericBoilerplate
         if (classes is not null && AnyBoilerplateName(classes))
             return true;
 
+        // A block named for tags, categories or related items that is all links is a taxonomy list, not text.
+        if (tag is "div" or "p" or "ul" or "ol" or "section" or "span"
+            && (LinkListHint().IsMatch(classes ?? string.Empty) || LinkListHint().IsMatch(element.Id ?? string.Empty))
+            && IsAllLinks(element))
+            return true;
+
         // Section ids are usually slugs of their heading ("pagination", "sharing"): only furniture ids count.
         var id = element.Id;
         return id is not null && tag is not ("section" or "article") && AnyBoilerplateName(id);
     }
 
-    /// <summary>True for a whole line that is a page stamp or widget text, not content.</summary>
+    /// <summary>
+    /// True for a whole line that is a page stamp, widget text or legal/credit line, not content: "Last updated on …",
+    /// a line of dates alone ("August 15, 2024 · July 19, 2024", a revision-date plugin's facts), "© 2026 Example Ltd.
+    /// All rights reserved.", "Example is a registered trademark of …", "Created using Sphinx 7.2".
+    /// </summary>
     public static bool IsBoilerplateLine(string line)
     {
         var bare = LineMarks().Replace(line, string.Empty);
-        if (bare.Length == 0 || bare.Length > 160)
+        if (bare.Length == 0)
             return false;
-        return StampLine().IsMatch(bare) || WidgetLine().IsMatch(bare);
+        if (bare.Length <= 160 && (StampLine().IsMatch(bare) || WidgetLine().IsMatch(bare)))
+            return true;
+        // A heading that is a date ("## March 2026" in a changelog) names a section: it stays.
+        if (bare.Length <= 160 && !IsHeadingLine(line) && DatesOnlyLine().IsMatch(bare))
+            return true;
+        return bare.Length <= 400 && LegalLine().IsMatch(bare);
+    }
+
+    private static bool IsHeadingLine(string line) => line.TrimStart(' ', '>', '-', ':').StartsWith('#');
+
+    /// <summary>A heading's permalink (Sphinx's ¶, a "#" or § anchor): a same-page link with no words.</summary>
+    private static bool IsPermalink(IElement element)
+    {
+        var href = element.GetAttribute("href");
+        return href is not null && href.StartsWith('#') && TextNormalizer.CountLettersAndDigits(element.TextContent) == 0;
     }
 
     private static readonly ISelector Quotation = CssSelectors.Parse("blockquote, figure");
@@ -119,6 +145,23 @@ internal static partial class GenericBoilerplate
             linked += TextNormalizer.CountLettersAndDigits(link.TextContent);
         return linked * 2 >= total;
     }
+
+    /// <summary>Every letter of the block is inside a link, and it has at least two.</summary>
+    private static bool IsAllLinks(IElement element)
+    {
+        var total = TextNormalizer.CountLettersAndDigits(element.TextContent);
+        var links = CssSelectors.QueryAll(element, Link);
+        if (total == 0 || links.Count < 2)
+            return false;
+        var linked = 0;
+        foreach (var link in links)
+            linked += TextNormalizer.CountLettersAndDigits(link.TextContent);
+        return linked * 10 >= total * 9;
+    }
+
+    [GeneratedRegex(@"(?:^|[\s_-])(?:tags?|tag-?list|tag-?cloud|categories|category-?list|taxonomy|terms|topics|keywords|related(?:[_-]\w+)?)(?:$|[\s_-])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LinkListHint();
 
     // Class and id names are split into words (kebab, snake and camel case; CSS-module hash suffixes dropped) and
     // compared word-wise, so "docSidebarContainer_YfHR" and "cookie-notice" match but "shared-costs" does not.
@@ -270,6 +313,25 @@ internal static partial class GenericBoilerplate
         @"(?:\s*,?\s*(?:at\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?)?(?:\s*(?:by|·|\||-|–|—)\s*.{1,60})?\.?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StampLine();
+
+    // A line of one to four dates and nothing else: the facts of a revision-date plugin, a post's published/updated pair.
+    [GeneratedRegex(@"^(?:(?:last\s+update|created|updated|published)\s*:?\s*)?" + Date +
+        @"(?:\s*(?:[,·|•–—-]|and)?\s*(?:(?:last\s+update|created|updated|published)\s*:?\s*)?" + Date + @"){0,3}\.?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DatesOnlyLine();
+
+    // Copyright notices, rights reservations, trademark attributions and generator credits: legal or build text that a
+    // template repeats on every page, never the page's content (however it is marked up).
+    [GeneratedRegex(
+        @"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))" +
+        @"|\ball\s+rights\s+reserved\b" +
+        @"|\b(?:is\s+an?|are)\s+(?:registered\s+)?(?:trademarks?|trade\s+marks?|service\s+marks?)\s+of\b" +
+        @"|\btrademarks?\s+(?:are\s+(?:the\s+)?property|(?:belong|belongs)\s+to)\s+(?:of\s+)?(?:their|its)\s+respective\s+owners?\b" +
+        @"|\b(?:trademarks?|marks)\s+of\s+their\s+respective\s+(?:owners|holders)\b" +
+        @"|^(?:site\s+)?(?:created|built|made|generated|powered|hosted|rendered)\s+(?:using|with|by)\s+(?:the\s+)?" +
+        @"(?:sphinx|mkdocs|material\s+for\s+mkdocs|hugo|jekyll|pelican|docusaurus|gatsby|hexo|eleventy|11ty|zola|pkgdown|gitbook|vuepress|vitepress|astro|wordpress|ghost|read\s+the\s+docs|github\s+pages|netlify|javadoc|rustdoc|doxygen)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LegalLine();
 
     [GeneratedRegex(
         @"^(?:was\s+this\s+(?:page|article|doc(?:ument(?:ation)?)?|section|content|information|guide)?\s*helpful\s*\??" +

@@ -52,19 +52,23 @@ internal sealed class HtmlContentExtractor
 
         var document = _parser.ParseDocument(html);
         var family = _families.FirstOrDefault(f => f.Rule.Matches(document));
+        var revealable = RevealableIds(document);
         var (roots, rootIsBody) = select is not null
             ? (TopLevel(CssSelectors.QueryAll(document, select), dropHidden: false), false)
-            : FindMainContent(document, family);
+            : FindMainContent(document, family, revealable);
 
-        var writer = new HtmlBlockWriter(exclude, family?.Boilerplate, RevealableIds(document), rootIsBody);
+        var writer = new HtmlBlockWriter(exclude, family?.Boilerplate, revealable, rootIsBody);
         foreach (var root in roots)
             writer.WriteRoot(root);
         var text = writer.Lines.Finish(rules.Ignore, dropBoilerplateLines: true);
         return new Result(text, TitleOf(document, roots), NothingSelected: select is not null && roots.Count == 0, writer.Lines.FinishedAnchors);
     }
 
-    /// <summary>The family's content selectors, then <c>main</c>, then <c>article</c>, else the whole body.</summary>
-    private static (IReadOnlyList<IElement> Roots, bool RootIsBody) FindMainContent(IHtmlDocument document, CompiledFamily? family)
+    /// <summary>
+    /// The family's content selectors, then <c>main</c> (or the <c>article</c> it wraps), then <c>article</c>, else the
+    /// body's block that scores as its main text (<see cref="ContentScoring"/>), else the whole body.
+    /// </summary>
+    private static (IReadOnlyList<IElement> Roots, bool RootIsBody) FindMainContent(IHtmlDocument document, CompiledFamily? family, HashSet<string> revealable)
     {
         if (family is not null)
         {
@@ -79,10 +83,43 @@ internal sealed class HtmlContentExtractor
         {
             var roots = TopLevel(CssSelectors.QueryAll(document, selector), dropHidden: true);
             if (roots.Count > 0)
-                return (roots, false);
+                return (selector == Landmarks[0] ? ArticlesIn(roots) : roots, false);
         }
-        return document.Body is { } body ? ([body], true) : ([], true);
+        if (document.Body is not { } body)
+            return ([], true);
+        // Still "no landmark": headers and asides inside the chosen block are recognised as furniture too.
+        return (ContentScoring.FindContentBlock(body, revealable) is { } block ? [block] : [body], true);
     }
+
+    /// <summary>
+    /// The articles a <c>main</c> wraps, when they hold most of its text: what sits beside them in <c>main</c> is the
+    /// template's (a mobile-only header repeating the title, a "back to top" bar), and a redesign may drop it while the
+    /// article stays the same. A <c>main</c> whose articles are only teasers or cards keeps its whole text.
+    /// </summary>
+    private static IReadOnlyList<IElement> ArticlesIn(IReadOnlyList<IElement> mains)
+    {
+        var result = new List<IElement>();
+        foreach (var main in mains)
+        {
+            var articles = TopLevel(CssSelectors.QueryAll(main, Article), dropHidden: true);
+            if (articles.Count == 0)
+            {
+                result.Add(main);
+                continue;
+            }
+            var inArticles = articles.Sum(a => TextNormalizer.CountLettersAndDigits(a.TextContent));
+            if (inArticles * 10 >= TextNormalizer.CountLettersAndDigits(main.TextContent) * MainShareOfArticles)
+                result.AddRange(articles);
+            else
+                result.Add(main);
+        }
+        return result;
+    }
+
+    /// <summary>The share of a <c>main</c>'s text (in tenths) its articles must hold to stand for it.</summary>
+    private const int MainShareOfArticles = 6;
+
+    private static readonly ISelector Article = CssSelectors.Parse("article");
 
     /// <summary>
     /// Matches that are not inside another match, in page order; hidden ones left out unless the source's own
