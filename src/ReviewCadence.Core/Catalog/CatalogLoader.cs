@@ -61,7 +61,7 @@ public static partial class CatalogLoader
         var settings = CatalogSettingsReader.Read(yaml, YamlNodeReader.Child(root, "settings"));
         var reminders = ReminderPolicyReader.Read(yaml, YamlNodeReader.Child(root, "reminders"));
         var history = HistoryPolicyReader.Read(yaml, YamlNodeReader.Child(root, "history"));
-        var sources = SourcesReader.Read(yaml, YamlNodeReader.Child(root, "sources"));
+        var sources = SourcesReader.Read(yaml, YamlNodeReader.Child(root, "sources"), settings);
         var owners = OwnersReader.Read(yaml, YamlNodeReader.Child(root, "owners"));
         var runbooks = RunbooksReader.Read(yaml, YamlNodeReader.Child(root, "runbooks"), sources, owners);
         if (YamlNodeReader.Child(root, "runbooks") is null)

@@ -16,4 +16,6 @@ public sealed record CatalogSettings
     public int Retries { get; init; } = 3;
     public long MaxPageBytes { get; init; } = 5_000_000;
     public string UserAgent { get; init; } = DefaultUserAgent;
+    /// <summary>The Chromium that renders <c>render: browser</c> sources.</summary>
+    public BrowserSettings Browser { get; init; } = new();
 }

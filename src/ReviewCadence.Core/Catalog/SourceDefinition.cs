@@ -11,6 +11,8 @@ public sealed record SourceDefinition
     public IReadOnlyList<string> Select { get; init; } = [];
     public IReadOnlyList<string> Exclude { get; init; } = [];
     public IReadOnlyList<Regex> Ignore { get; init; } = [];
+    /// <summary>How the page is read: as served, or rendered in a browser (<c>render: browser</c>).</summary>
+    public SourceRender Render { get; init; } = SourceRender.Http;
     /// <summary>True when the source was declared only as a URL in a runbook's <c>sources</c>.</summary>
     public bool Implicit { get; init; }
     /// <summary>

@@ -20,4 +20,6 @@ public sealed record FetchResult
     public string? Detail { get; init; }
     /// <summary>True when the host could not be reached at all (DNS, connect, TLS, timeout): the outage guard counts these.</summary>
     public bool NetworkFailure { get; init; }
+    /// <summary>True when <see cref="Body"/> is the DOM a browser rendered (<c>render: browser</c>), not the served HTML.</summary>
+    public bool RenderedInBrowser { get; init; }
 }

@@ -24,6 +24,13 @@ public sealed class PageBody : IDisposable
 
     public int Length { get; }
 
+    /// <summary>A body holding <paramref name="text"/> as UTF-8 (a page a browser rendered).</summary>
+    internal static PageBody FromText(string text)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, System.Text.Encoding.UTF8.GetMaxByteCount(text.Length)));
+        return new PageBody(buffer, System.Text.Encoding.UTF8.GetBytes(text, buffer));
+    }
+
     /// <exception cref="ObjectDisposedException">The buffer went back to the pool.</exception>
     public ReadOnlyMemory<byte> Memory =>
         Volatile.Read(ref _buffer) is { } buffer ? buffer.AsMemory(0, Length) : throw new ObjectDisposedException(nameof(PageBody));

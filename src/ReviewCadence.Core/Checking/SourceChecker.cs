@@ -20,13 +20,14 @@ public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extrac
 
     public async Task<SourceVerdict> CheckAsync(CatalogSettings settings, SourceDefinition source, SourceState? previous, CancellationToken cancellationToken)
     {
-        // Validators only make sense when we hold the content they vouch for.
-        var conditional = previous?.Fingerprint is not null && previous.Url == source.Url.ToString();
+        // Validators only make sense when we hold the content they vouch for; a page rendered by script can change
+        // while its HTML does not, so a browser source is always loaded whole.
+        var conditional = previous?.Fingerprint is not null && previous.Url == source.Url.ToString() && source.Render == SourceRender.Http;
         FetchResult fetch;
         using (CheckTimings.Measure(CheckStep.Fetch))
         {
             fetch = await fetcher.FetchAsync(
-                new FetchRequest(source.Url, settings, conditional ? previous!.HttpETag : null, conditional ? previous!.HttpLastModified : null),
+                new FetchRequest(source.Url, settings, conditional ? previous!.HttpETag : null, conditional ? previous!.HttpLastModified : null, source.Render),
                 cancellationToken);
         }
 

@@ -38,7 +38,12 @@ public static class SourceClassifier
         if (content.Thin)
         {
             // Fingerprinting an empty shell would either hide real edits or cry wolf when it fills in.
-            return Failing(fetch, "the page's content is nearly empty (rendered by script, or a bot challenge); it was not compared", failures + 1, settings);
+            var why = content.NeedsBrowser && !fetch.RenderedInBrowser
+                ? "the page's content is nearly empty without a browser: a script writes it; set 'render: browser' on the source (and settings.browser) to compare it"
+                : fetch.RenderedInBrowser
+                    ? "the page's content is nearly empty even rendered in a browser (a bot challenge, or content behind a sign-in); it was not compared"
+                    : "the page's content is nearly empty (rendered by script, or a bot challenge); it was not compared";
+            return Failing(fetch, why, failures + 1, settings);
         }
         if (Moved(fetch))
         {

@@ -48,7 +48,12 @@ public sealed partial class ContentExtractor : IContentExtractor
             {
                 var result = _html.Extract(BodyDecoder.Decode(span, charset, sniffHtmlMeta: true), rules);
                 var html = Text("html", result.Text, result.Title) with { Anchors = result.Anchors };
-                return result.NothingSelected ? html with { Thin = true, NothingSelected = true } : html;
+                if (result.NothingSelected)
+                    return html with { Thin = true, NothingSelected = true };
+                // An empty shell that runs scripts; a challenge page ("checking your browser") is not that, it is a wall.
+                return html.Thin && result.LoadsScripts && TextNormalizer.CountLettersAndDigits(result.Text) < ThinLetterCount
+                    ? html with { NeedsBrowser = true }
+                    : html;
             }
             case BodyKind.Json:
             {

@@ -40,7 +40,8 @@ internal sealed class HtmlContentExtractor
     /// <param name="Title">The page title, or its first <c>h1</c>.</param>
     /// <param name="NothingSelected">True when <see cref="ExtractionRules.Select"/> was given and matched no element.</param>
     /// <param name="Anchors">Element ids leading to headings, as id → line of <paramref name="Text"/>; null when none.</param>
-    public sealed record Result(string Text, string? Title, bool NothingSelected = false, IReadOnlyDictionary<string, int>? Anchors = null);
+    /// <param name="LoadsScripts">The page has scripts (its content may be written by them).</param>
+    public sealed record Result(string Text, string? Title, bool NothingSelected = false, IReadOnlyDictionary<string, int>? Anchors = null, bool LoadsScripts = false);
 
     public Result Extract(string html, ExtractionRules rules)
     {
@@ -61,7 +62,8 @@ internal sealed class HtmlContentExtractor
         foreach (var root in roots)
             writer.WriteRoot(root);
         var text = writer.Lines.Finish(rules.Ignore, dropBoilerplateLines: true);
-        return new Result(text, TitleOf(document, roots), NothingSelected: select is not null && roots.Count == 0, writer.Lines.FinishedAnchors);
+        return new Result(text, TitleOf(document, roots), NothingSelected: select is not null && roots.Count == 0, writer.Lines.FinishedAnchors,
+            LoadsScripts: document.Scripts.Length > 0);
     }
 
     /// <summary>

@@ -27,4 +27,10 @@ public sealed record ExtractedContent(string Kind, string Text, string Fingerpri
     /// null when there are none. Not part of the fingerprint: sections cited by fragment are found through them.
     /// </summary>
     public IReadOnlyDictionary<string, int>? Anchors { get; init; }
+
+    /// <summary>
+    /// HTML pages: <see cref="Thin"/>, with next to no text, yet loading scripts: an application shell whose content a
+    /// script writes, which only a browser (<c>render: browser</c>) shows.
+    /// </summary>
+    public bool NeedsBrowser { get; init; }
 }

@@ -7,9 +7,9 @@ namespace ReviewCadence.Catalog.Loading;
 /// <summary>Reads the catalog's <c>sources:</c> list: ids, URLs, and the extraction rules (selectors, ignore patterns) checked now, not at fetch time.</summary>
 internal static class SourcesReader
 {
-    private static readonly string[] Keys = ["id", "url", "title", "select", "exclude", "ignore"];
+    private static readonly string[] Keys = ["id", "url", "title", "select", "exclude", "ignore", "render"];
 
-    public static List<SourceDefinition> Read(YamlNodeReader yaml, YamlNode? node)
+    public static List<SourceDefinition> Read(YamlNodeReader yaml, YamlNode? node, CatalogSettings settings)
     {
         var result = new List<SourceDefinition>();
         var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -36,6 +36,7 @@ internal static class SourcesReader
                     yaml.Error(at, $"'ignore' pattern '{pattern}' is not a valid regular expression: {ex.Message}");
                 }
             }
+            var render = ReadRender(yaml, map, settings);
             if (id is not null && url is not null)
             {
                 result.Add(new SourceDefinition
@@ -46,10 +47,30 @@ internal static class SourcesReader
                     Select = select.Select(s => s.Value).ToList(),
                     Exclude = exclude.Select(s => s.Value).ToList(),
                     Ignore = ignore,
+                    Render = render,
                 });
             }
         }
         return result;
+    }
+
+    private static SourceRender ReadRender(YamlNodeReader yaml, YamlMappingNode map, CatalogSettings settings)
+    {
+        switch (yaml.Str(map, "render"))
+        {
+            case null or "http":
+                return SourceRender.Http;
+            case "browser":
+                if (!settings.Browser.IsConfigured)
+                {
+                    yaml.Error(YamlNodeReader.Child(map, "render"),
+                        "'render: browser' needs a browser: set 'settings.browser.executablePath' (e.g. /usr/bin/chromium) or 'settings.browser.endpoint'");
+                }
+                return SourceRender.Browser;
+            case var other:
+                yaml.Error(YamlNodeReader.Child(map, "render"), $"'render' must be 'http' or 'browser', not '{other}'");
+                return SourceRender.Http;
+        }
     }
 
     /// <summary>Validated by the extractor's own parser, so what loads is what extraction can use.</summary>

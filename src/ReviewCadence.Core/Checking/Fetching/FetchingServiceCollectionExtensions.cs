@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReviewCadence.Checking.Rendering;
 using ReviewCadence.Networking;
 
 namespace ReviewCadence.Checking.Fetching;
@@ -14,8 +16,9 @@ public static class FetchingServiceCollectionExtensions
     public const string PrivateNetworksClientName = "ReviewCadence.PageFetch.PrivateNetworks";
 
     /// <summary>
-    /// Registers <see cref="IPageFetcher"/> (a singleton <see cref="HttpPageFetcher"/>), its two named
-    /// HTTP clients and <see cref="FetchingOptions"/> (bind or configure them as usual).
+    /// Registers <see cref="IPageFetcher"/> (a singleton <see cref="HttpPageFetcher"/> behind the
+    /// <see cref="BrowserPageFetcher"/> that renders <c>render: browser</c> sources, sharing one set of host gates),
+    /// its two named HTTP clients and <see cref="FetchingOptions"/> (bind or configure them as usual).
     /// </summary>
     public static IServiceCollection AddPageFetching(this IServiceCollection services, Action<FetchingOptions>? configure = null)
     {
@@ -26,11 +29,20 @@ public static class FetchingServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FetchPolicies>();
-        services.TryAddSingleton<IPageFetcher>(provider => new HttpPageFetcher(
+        services.TryAddSingleton<HostGates>();
+        services.TryAddSingleton(provider => new ChromiumBrowsers(
+            provider.GetRequiredService<ILogger<ChromiumBrowsers>>(), provider.GetService<IConfiguration>()));
+        services.TryAddSingleton<IPageFetcher>(provider => new BrowserPageFetcher(
+            new HttpPageFetcher(
+                provider.GetRequiredService<IHttpClientFactory>(),
+                provider.GetRequiredService<IOptions<FetchingOptions>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<HttpPageFetcher>>(),
+                provider.GetRequiredService<HostGates>()),
+            provider.GetRequiredService<ChromiumBrowsers>(),
             provider.GetRequiredService<IHttpClientFactory>(),
-            provider.GetRequiredService<IOptions<FetchingOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<HttpPageFetcher>>()));
+            provider.GetRequiredService<HostGates>(),
+            provider.GetRequiredService<ILogger<BrowserPageFetcher>>()));
         AddClient(services, GuardedClientName, allowPrivateNetworks: false);
         AddClient(services, PrivateNetworksClientName, allowPrivateNetworks: true);
         return services;

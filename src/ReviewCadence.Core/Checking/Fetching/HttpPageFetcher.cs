@@ -27,13 +27,13 @@ public sealed class HttpPageFetcher : IPageFetcher
 
     // Internal: the fetcher relies on its named clients' policies and attempt handler, which only
     // AddPageFetching sets up.
-    internal HttpPageFetcher(IHttpClientFactory clients, IOptions<FetchingOptions> options, TimeProvider time, ILogger<HttpPageFetcher> logger)
+    internal HttpPageFetcher(IHttpClientFactory clients, IOptions<FetchingOptions> options, TimeProvider time, ILogger<HttpPageFetcher> logger, HostGates? gates = null)
     {
         _clients = clients;
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _gates = new HostGates(options, time);
+        _gates = gates ?? new HostGates(options, time);
     }
 
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
