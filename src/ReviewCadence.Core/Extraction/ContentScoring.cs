@@ -140,6 +140,26 @@ internal static partial class ContentScoring
         return (letters, linkLetters, commas);
     }
 
+    /// <summary>Letters and digits of every text node under <paramref name="element"/>, without building its text.</summary>
+    public static int CountLetters(IElement element)
+    {
+        var letters = 0;
+        var stack = new Stack<INode>();
+        stack.Push(element);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+            {
+                if (child is IText text)
+                    letters += TextNormalizer.CountLettersAndDigits(text.Data);
+                else if (child is IElement)
+                    stack.Push(child);
+            }
+        }
+        return letters;
+    }
+
     private static bool IsBlockContainer(string tag) => tag is "div" or "section" or "article" or "main" or "body" or "td" or "blockquote" or "center" or "form";
 
     private static double InitialScore(IElement element)

@@ -109,8 +109,8 @@ internal sealed class HtmlContentExtractor
                 result.Add(main);
                 continue;
             }
-            var inArticles = articles.Sum(a => TextNormalizer.CountLettersAndDigits(a.TextContent));
-            if (inArticles * 10 >= TextNormalizer.CountLettersAndDigits(main.TextContent) * MainShareOfArticles)
+            var inArticles = articles.Sum(ContentScoring.CountLetters);
+            if (inArticles * 10 >= ContentScoring.CountLetters(main) * MainShareOfArticles)
                 result.AddRange(articles);
             else
                 result.Add(main);

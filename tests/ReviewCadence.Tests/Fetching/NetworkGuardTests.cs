@@ -115,7 +115,8 @@ public class NetworkGuardTests : FetchTestBase
 
         var fetcher = provider.GetRequiredService<IPageFetcher>();
 
-        Assert.IsType<HttpPageFetcher>(fetcher);
+        // Browser sources go to Chromium, the rest straight to the HTTP fetcher inside it.
+        Assert.IsType<ReviewCadence.Checking.Rendering.BrowserPageFetcher>(fetcher);
         Assert.Same(fetcher, provider.GetRequiredService<IPageFetcher>());
     }
 
