@@ -1,8 +1,8 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using ReviewCadence.Catalog;
-using ReviewCadence.Notifications;
 
 namespace ReviewCadence.Checking.Rendering;
 
@@ -11,7 +11,7 @@ namespace ReviewCadence.Checking.Rendering;
 /// headless from <see cref="BrowserSettings.ExecutablePath"/> or connected over CDP to
 /// <see cref="BrowserSettings.Endpoint"/>, on first use, and again if it went away. One per process; disposing it closes them.
 /// </summary>
-public sealed class ChromiumBrowsers(ILogger<ChromiumBrowsers> logger, IConfiguration? configuration = null) : IAsyncDisposable, IDisposable
+public sealed partial class ChromiumBrowsers(ILogger<ChromiumBrowsers> logger, IConfiguration? configuration = null) : IAsyncDisposable, IDisposable
 {
     // Flags for a browser that only renders pages: no sandbox (containers run it as root), no GPU, no background
     // traffic of its own (updates, sync, safe-browsing lookups) that would leave the request interception.
@@ -52,15 +52,7 @@ public sealed class ChromiumBrowsers(ILogger<ChromiumBrowsers> logger, IConfigur
     {
         if (settings.Endpoint is { } endpoint)
         {
-            string resolved;
-            try
-            {
-                resolved = configuration is null ? endpoint : new SettingResolver(configuration).Resolve(endpoint);
-            }
-            catch (MissingSettingException ex)
-            {
-                throw new BrowserUnavailableException($"settings.browser.endpoint: {ex.Message}");
-            }
+            var resolved = Resolve(endpoint);
             try
             {
                 return await playwright.Chromium.ConnectOverCDPAsync(resolved, new BrowserTypeConnectOverCDPOptions { Timeout = (float)timeout.TotalMilliseconds });
@@ -93,6 +85,18 @@ public sealed class ChromiumBrowsers(ILogger<ChromiumBrowsers> logger, IConfigur
         }
     }
 
+    /// <summary>The endpoint with its <c>${NAME}</c> references read from configuration; the value is never shown.</summary>
+    private string Resolve(string endpoint) => Reference().Replace(endpoint, match =>
+    {
+        var name = match.Groups["name"].Value;
+        return configuration?[name] is { Length: > 0 } value
+            ? value
+            : throw new BrowserUnavailableException($"settings.browser.endpoint refers to setting {name}, which is not configured");
+    });
+
+    [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex Reference();
+
     public async ValueTask DisposeAsync()
     {
         await _lock.WaitAsync();
@@ -124,6 +128,3 @@ public sealed class ChromiumBrowsers(ILogger<ChromiumBrowsers> logger, IConfigur
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
-
-/// <summary>The configured browser could not be launched or reached.</summary>
-public sealed class BrowserUnavailableException(string message) : Exception(message);
