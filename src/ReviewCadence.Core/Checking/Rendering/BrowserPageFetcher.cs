@@ -53,7 +53,8 @@ public sealed class BrowserPageFetcher : IPageFetcher
         var timeout = TimeSpan.FromSeconds(Math.Max(1, settings.TimeoutSeconds));
         try
         {
-            var browser = await _browsers.GetAsync(settings.Browser, timeout, cancellationToken);
+            // Starting Chromium is not the page's time: a cold start on a busy host takes longer than a page may.
+            var browser = await _browsers.GetAsync(settings.Browser, timeout > BrowserStartTimeout ? timeout : BrowserStartTimeout, cancellationToken);
             await _tabs.WaitAsync(cancellationToken);
             try
             {
@@ -134,6 +135,8 @@ public sealed class BrowserPageFetcher : IPageFetcher
             await context.CloseAsync();
         }
     }
+
+    private static readonly TimeSpan BrowserStartTimeout = TimeSpan.FromSeconds(60);
 
     private static string? Join(string? first, string? second) =>
         first is null ? second : second is null ? first : $"{first}; {second}";
