@@ -38,6 +38,7 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.TryAddSingleton<ICheckBatchQueue>(_ => new StorageCheckBatchQueue(configuration));
         services.AddSingleton<CheckFanOut>();
         services.AddSingleton<BatchCheckRunner>();
+        services.AddSingleton<CheckRunResults>();
         services.AddSingleton<RunbookStatusService>();
         services.AddSingleton<ICitingRunbooks, CitingRunbooks>();
         services.AddSingleton<ReviewRecorder>();

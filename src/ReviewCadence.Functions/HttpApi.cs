@@ -21,6 +21,14 @@ public sealed class HttpApi(ReviewCadenceApi api)
         CancellationToken cancellationToken)
         => new ApiResponseResult(await api.StartCheckAsync(QueryValues(request, "source"), QueryValues(request, "runbook"), cancellationToken));
 
+    /// <summary>A fanned-out check's state, and its report once done (StartCheck answered 202 with this Location).</summary>
+    [Function("GetCheck")]
+    public async Task<IActionResult> GetCheckAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "checks/{runId}")] HttpRequest request,
+        string runId,
+        CancellationToken cancellationToken)
+        => new ApiResponseResult(await api.GetCheckAsync(runId, cancellationToken));
+
     [Function("ListRunbooks")]
     public async Task<IActionResult> ListRunbooksAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runbooks")] HttpRequest request,

@@ -100,6 +100,60 @@ public sealed class FanOutFunctionTests(AzuriteFixture azurite) : FunctionsAppTe
         Assert.NotEqual(CheckBatchMessage.Parse(messages[0]).RunId, CheckBatchMessage.Parse(next[0]).RunId);
     }
 
+    [Fact]
+    public async Task A_manual_check_of_a_large_catalog_answers_202_with_a_location_that_gives_the_state_then_the_report()
+    {
+        var accepted = await CallAsync((api, r) => api.StartCheckAsync(r, default), "POST", "/api/checks");
+
+        Assert.True(accepted.Status == 202, accepted.ToString());
+        var runId = accepted.Json.GetProperty("runId").GetString()!;
+        Assert.Equal($"/api/checks/{runId}", accepted.Headers.Location.ToString());
+        Assert.Equal(("running", 3), (accepted.Json.GetProperty("state").GetString(), accepted.Json.GetProperty("batches").GetInt32()));
+
+        var messages = await ReceiveAllAsync();
+        await Host.Create<CheckSourceBatch>().RunAsync(messages[0], CancellationToken.None);
+        var running = await CallAsync((api, r) => api.GetCheckAsync(r, runId, default), "GET", $"/api/checks/{runId}");
+        Assert.True(running.Status == 200, running.ToString());
+        Assert.Equal(("running", 3, 1), (running.Json.GetProperty("state").GetString(), running.Json.GetProperty("batches").GetInt32(), running.Json.GetProperty("completedBatches").GetInt32()));
+
+        foreach (var message in messages.Skip(1))
+        {
+            await Host.Create<CheckSourceBatch>().RunAsync(message, CancellationToken.None);
+        }
+        var done = await CallAsync((api, r) => api.GetCheckAsync(r, runId, default), "GET", $"/api/checks/{runId}");
+
+        Assert.True(done.Status == 200, done.ToString());
+        Assert.Equal("done", done.Json.GetProperty("state").GetString());
+        Assert.Equal(runId, done.Json.GetProperty("runId").GetString());
+        Assert.True(done.Json.GetProperty("conclusive").GetBoolean());
+        Assert.Equal(5, done.Json.GetProperty("sources").GetArrayLength());
+        Assert.All(done.Json.GetProperty("sources").EnumerateArray(), s => Assert.Equal("new", s.GetProperty("outcome").GetString()));
+        Assert.Equal(2, done.Json.GetProperty("runbooks").GetArrayLength());
+
+        // A scoped check stays in the request (200 with the body); an unknown run is a 404 problem.
+        var scoped = await CallAsync((api, r) => api.StartCheckAsync(r, default), "POST", "/api/checks", query: "?source=s1");
+        Assert.Equal(200, scoped.Status);
+        Assert.Equal(1, scoped.Json.GetProperty("sources").GetArrayLength());
+        var unknown = await CallAsync((api, r) => api.GetCheckAsync(r, "no-such-run", default), "GET", "/api/checks/no-such-run");
+        Assert.Equal(404, unknown.Status);
+        Assert.StartsWith("application/problem+json", unknown.ContentType);
+    }
+
+    [Fact]
+    public async Task A_large_manual_check_given_up_by_the_poison_queue_says_abandoned()
+    {
+        var accepted = await CallAsync((api, r) => api.StartCheckAsync(r, default), "POST", "/api/checks");
+        var runId = accepted.Json.GetProperty("runId").GetString()!;
+        var messages = await ReceiveAllAsync();
+
+        await Host.Create<CheckSourceBatch>().AbandonAsync(messages[0], CancellationToken.None);
+
+        var state = await CallAsync((api, r) => api.GetCheckAsync(r, runId, default), "GET", $"/api/checks/{runId}");
+        Assert.Equal(200, state.Status);
+        Assert.Equal("abandoned", state.Json.GetProperty("state").GetString());
+        Assert.Contains("batch 0", state.Json.GetProperty("detail").GetString());
+    }
+
     /// <summary>Takes every message off the queue, as the queue trigger would hand them to the function (text).</summary>
     private async Task<List<string>> ReceiveAllAsync()
     {

@@ -18,6 +18,7 @@ public sealed class FunctionMetadataTests
         "CheckSourceBatchPoison | CheckSourceBatch.AbandonAsync | queueTrigger | queue %CheckQueueName%-poison on AzureWebJobsStorage, dataType String",
         "CheckSources | CheckSources.RunAsync | timerTrigger | schedule %CheckSchedule%, runOnStartup False",
         "Dashboard | HttpApi.Dashboard | httpTrigger | GET dashboard | Anonymous",
+        "GetCheck | HttpApi.GetCheckAsync | httpTrigger | GET checks/{runId} | Function",
         "GetRunbook | HttpApi.GetRunbookAsync | httpTrigger | GET runbooks/{id} | Function",
         "GetSourceDiff | HttpApi.GetSourceDiffAsync | httpTrigger | GET sources/{id}/diff | Function",
         "GetSourceHistory | HttpApi.GetSourceHistoryAsync | httpTrigger | GET sources/{id}/history | Function",

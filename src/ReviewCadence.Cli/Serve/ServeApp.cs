@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewCadence.Api;
+using ReviewCadence.Checking.Batching;
 using ReviewCadence.Scheduling;
 
 namespace ReviewCadence.Cli.Serve;
@@ -32,6 +33,10 @@ public static class ServeApp
         builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.Configuration.AddInMemoryCollection(CliHost.Settings(settings.CatalogPath, settings.Store));
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Large checks (more sources than ReviewCadence:Check:QueueBatchSize) fan out in the background, in process.
+        builder.Services.AddSingleton<InProcessCheckBatchQueue>();
+        builder.Services.AddSingleton<ICheckBatchQueue>(sp => sp.GetRequiredService<InProcessCheckBatchQueue>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InProcessCheckBatchQueue>());
         builder.Services.AddReviewCadence(builder.Configuration);
         builder.Services.AddSingleton<JobScheduler>();
         // Parsed now, so a bad schedule stops serve at start with the setting's name.
@@ -80,6 +85,7 @@ public static class ServeApp
     {
         app.MapPost("/api/checks", (HttpContext c, ReviewCadenceApi api) =>
             Send(c, api.StartCheckAsync(c.Request.Query["source"].OfType<string>().ToList(), c.Request.Query["runbook"].OfType<string>().ToList(), c.RequestAborted)));
+        app.MapGet("/api/checks/{runId}", (HttpContext c, string runId, ReviewCadenceApi api) => Send(c, api.GetCheckAsync(runId, c.RequestAborted)));
         app.MapGet("/api/runbooks", (HttpContext c, ReviewCadenceApi api) => Send(c, api.GetRunbooksAsync(c.RequestAborted)));
         app.MapGet("/api/runbooks/{id}", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.GetRunbookAsync(id, c.RequestAborted)));
         app.MapPost("/api/runbooks/{id}/reviews", (HttpContext c, string id, ReviewCadenceApi api) => Send(c, api.RecordReviewAsync(id, c.Request.Body, c.RequestAborted)));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ReviewCadence.Api.Dashboard;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
+using ReviewCadence.Checking.Batching;
 using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Sources;
@@ -17,6 +18,9 @@ namespace ReviewCadence.Api;
 public sealed class ReviewCadenceApi(
     CatalogProvider catalogs,
     CheckRunner checker,
+    CheckFanOut fanOut,
+    CheckRunResults runResults,
+    IReviewStore store,
     RunbookStatusService statuses,
     ReviewRecorder reviews,
     ReminderRunner reminders,
@@ -24,12 +28,24 @@ public sealed class ReviewCadenceApi(
     SourceHistoryService history,
     ILogger<ReviewCadenceApi> logger)
 {
-    /// <summary><c>POST /api/checks?source=ID&amp;runbook=ID</c>: run a check now.</summary>
+    /// <summary>
+    /// <c>POST /api/checks?source=ID&amp;runbook=ID</c>: run a check now. A whole-catalog check of a catalog larger than
+    /// one fan-out batch (<c>ReviewCadence:Check:QueueBatchSize</c>) is fanned out and answered at once with
+    /// <c>202 Accepted</c> and <c>Location: /api/checks/{runId}</c> (HTTP front ends cut requests off after ~230 s);
+    /// anything smaller runs in the request and answers <c>200</c> with the <c>check --json</c> body.
+    /// </summary>
     public Task<ApiResponse> StartCheckAsync(IReadOnlyList<string> sourceIds, IReadOnlyList<string> runbookIds, CancellationToken cancellationToken) =>
         HandleAsync(async catalog =>
         {
             try
             {
+                if (sourceIds.Count == 0 && runbookIds.Count == 0 && fanOut.Applies(catalog))
+                {
+                    var started = await fanOut.StartAsync(catalog, cancellationToken);
+                    var location = $"/api/checks/{Uri.EscapeDataString(started.RunId)}";
+                    return ApiResponse.Ok(new { runId = started.RunId, state = "running", sources = started.Sources, batches = started.Batches, location })
+                        with { StatusCode = 202, Headers = new Dictionary<string, string> { ["Location"] = location } };
+                }
                 var report = await checker.RunAsync(catalog, new CheckScope(sourceIds, runbookIds), null, cancellationToken);
                 return ApiResponse.Ok(report);
             }
@@ -42,6 +58,30 @@ public sealed class ReviewCadenceApi(
                 return ApiResponse.Problem(400, "Unknown source or runbook", ex.Message.Trim('"'));
             }
         });
+
+    /// <summary>
+    /// <c>GET /api/checks/{runId}</c>: a fanned-out run's state. Running: <c>{"runId", "state": "running", "startedAt",
+    /// "batches", "completedBatches"}</c>; done: the <c>check --json</c> body with <c>"state": "done"</c>; given up (a
+    /// batch failed every delivery): <c>{"runId", "state": "abandoned", "detail"}</c>; unknown: 404.
+    /// </summary>
+    public async Task<ApiResponse> GetCheckAsync(string runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await store.GetCheckRunAsync(runId, cancellationToken) is { } run)
+            {
+                return ApiResponse.Ok(new { runId, state = "running", startedAt = run.StartedAt, batches = run.BatchCount, completedBatches = run.CompletedBatches.Count });
+            }
+            return await runResults.GetAsync(runId, cancellationToken) is { } ended
+                ? new ApiResponse(200, ApiResponse.Json, ended)
+                : ApiResponse.Problem(404, "Unknown check run", $"no check run '{runId}': it never existed, or it ran in one request (200, not 202)");
+        }
+        catch (StoreUnavailableException ex)
+        {
+            logger.LogError("The store is unavailable: {Message}", ex.Message);
+            return ApiResponse.Problem(503, "The store is unavailable", ex.Message);
+        }
+    }
 
     /// <summary><c>GET /api/runbooks</c>: every runbook's status, as <c>status --json</c>.</summary>
     public Task<ApiResponse> GetRunbooksAsync(CancellationToken cancellationToken) =>

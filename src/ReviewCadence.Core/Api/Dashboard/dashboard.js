@@ -916,6 +916,9 @@
 
   // --- check now -------------------------------------------------------------------------------
 
+  /** How often a check running in the background (202) is asked for its state. */
+  const CHECK_POLL_MS = 1000;
+
   async function runCheck() {
     const button = $('run-check');
     if (state.checking) return;
@@ -927,15 +930,16 @@
     fill($('check-body'), el('p', {}, 'Checking every source. This can take a while on a large catalog.'));
     say($('check-status'), 'Check started: checking every source…');
     try {
-      const result = await api('POST', 'checks');
+      let result = await api('POST', 'checks');
+      if (result.status === 202) result = await followCheck(result);
       if (result.status === 409) {
         fill($('check-body'));
         say($('check-status'), 'A check is already running. Wait for it to finish, then refresh.');
         return;
       }
-      if (!result.ok) {
+      if (!result.ok || (result.json && result.json.state === 'abandoned')) {
         fill($('check-body'));
-        say($('check-status'), `The check did not run. ${problemText(result)}`);
+        say($('check-status'), `The check did not run. ${result.ok ? result.json.detail : problemText(result)}`);
         return;
       }
       showCheckReport(result.json);
@@ -945,6 +949,18 @@
       $('check-progress').hidden = true;
       button.removeAttribute('aria-disabled');
       button.textContent = 'Run a check now';
+    }
+  }
+
+  /** A large catalog's check runs in the background (202 Accepted): polls its Location until the run is over. */
+  async function followCheck(accepted) {
+    const where = (accepted.headers && accepted.headers.get('Location')) || `checks/${encodeURIComponent(accepted.json.runId)}`;
+    const path = where.replace(/^.*?\/api\//, '');
+    say($('check-status'), 'Check started in the background: checking every source…');
+    for (;;) {
+      await new Promise(resolve => setTimeout(resolve, CHECK_POLL_MS));
+      const result = await api('GET', path);
+      if (!result.ok || !result.json || result.json.state !== 'running') return result;
     }
   }
 

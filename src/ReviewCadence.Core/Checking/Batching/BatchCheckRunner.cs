@@ -24,6 +24,7 @@ public sealed class BatchCheckRunner(
     CheckApplier applier,
     CheckReportBuilder reports,
     TimeProvider clock,
+    CheckRunResults results,
     ILogger<BatchCheckRunner> logger)
 {
     private const int StateReadConcurrency = 16;
@@ -77,6 +78,7 @@ public sealed class BatchCheckRunner(
         {
             return false;
         }
+        await results.SaveAbandonedAsync(run.RunId, $"batch {message.Batch} failed on every delivery; nothing of the run was applied", cancellationToken);
         await store.DeleteCheckRunAsync(run.RunId, cancellationToken);
         await store.ReleaseLeaseAsync(run.Lease, cancellationToken);
         logger.LogError("Check {RunId} abandoned: batch {Batch} failed on every delivery; nothing of the run was applied, and the next check starts afresh",
@@ -161,7 +163,9 @@ public sealed class BatchCheckRunner(
         var report = await reports.BuildAsync(catalog, CheckScope.All, run.RunId, run.StartedAt, conclusive, sources, reported, stored, cancellationToken);
         await store.SaveLastCheckAsync(LastCheck.From(report, clock.GetUtcNow()), cancellationToken);
         reporting.Dispose();
-        // Removing the run first makes later deliveries stale; the lease then lets the next check start.
+        // The report first (GET /api/checks/{runId} sees the run running or done, never neither); removing the run
+        // then makes later deliveries stale; the lease then lets the next check start.
+        await results.SaveFinishedAsync(report, cancellationToken);
         await store.DeleteCheckRunAsync(run.RunId, cancellationToken);
         await store.ReleaseLeaseAsync(run.Lease, cancellationToken);
         logger.LogInformation("Check {RunId} finished: {Count} sources in {Batches} batches, conclusive: {Conclusive}",
