@@ -54,7 +54,7 @@ public class TeamsChannelTests
         var actions = gate.Single(i => i.GetProperty("type").GetString() == "ActionSet").GetProperty("actions").EnumerateArray().ToList();
         Assert.All(actions, a => Assert.Equal("Action.OpenUrl", a.GetProperty("type").GetString()));
         Assert.Equal(
-            ["https://wiki.example.com/runbooks/gate", "https://apidoc.cometapi.com/pricing/about-pricing", "https://reviewcadence.example.com/api/sources/cometapi-pricing-docs/diff"],
+            ["https://reviewcadence.example.com/#runbook=token-budget-quality-gate", "https://wiki.example.com/runbooks/gate", "https://apidoc.cometapi.com/pricing/about-pricing", "https://reviewcadence.example.com/api/sources/cometapi-pricing-docs/diff"],
             actions.Select(a => a.GetProperty("url").GetString()));
 
         // A relative document is shown as text, never as a link.
