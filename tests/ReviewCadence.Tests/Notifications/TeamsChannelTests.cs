@@ -59,7 +59,8 @@ public class TeamsChannelTests
 
         // A relative document is shown as text, never as a link.
         var tags = containers[1].GetProperty("items").EnumerateArray().ToList();
-        Assert.DoesNotContain(tags, i => i.GetProperty("type").GetString() == "ActionSet");
+        var tagActions = tags.Single(i => i.GetProperty("type").GetString() == "ActionSet").GetProperty("actions").EnumerateArray();
+        Assert.Equal(["https://reviewcadence.example.com/#runbook=allocation-tags"], tagActions.Select(a => a.GetProperty("url").GetString()));
         Assert.Contains("docs/runbooks/allocation-tags.md", tags.Single(i => i.GetProperty("type").GetString() == "FactSet").GetRawText());
     }
 }
