@@ -129,6 +129,10 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver 
             {
                 text.AppendLine($"  Runbook: {document}");
             }
+            if (item.DashboardUrl is { } dashboard)
+            {
+                text.AppendLine($"  Review in the dashboard: {dashboard.AbsoluteUri}");
+            }
             text.AppendLine($"  Record the review: {item.RecordCommand}");
             text.AppendLine($"                 or: {item.RecordRoute}");
         }
@@ -194,6 +198,10 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver 
             if (item.DocumentUrl is null && item.Document is { } document)
             {
                 html.Append($"<p>Runbook: {E(document)}</p>");
+            }
+            if (item.DashboardUrl is { } dashboard)
+            {
+                html.Append($"<p>{A(dashboard, "Review in the dashboard")}</p>");
             }
             html.Append($"<p>Record the review: <code>{E(item.RecordCommand)}</code> or <code>{E(item.RecordRoute)}</code></p>");
         }

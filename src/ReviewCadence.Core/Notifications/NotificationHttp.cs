@@ -22,6 +22,19 @@ public sealed partial class NotificationHttp(IHttpClientFactory clients)
     /// <summary>The named client for catalogs with <c>settings.allowPrivateNetworks: true</c>.</summary>
     internal const string PrivateNetworksClient = "ReviewCadence.Notifications.PrivateNetworks";
 
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// A JSON body serialised up front, so the request carries a Content-Length: <c>JsonContent</c> streams with chunked
+    /// transfer encoding, which some receivers (PHP among them) read as an empty body (dotnet/runtime#49357).
+    /// </summary>
+    public static HttpContent JsonBody<T>(T payload)
+    {
+        var content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(payload, WebJson));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
     /// <summary>Posts and returns when the receiver answered 2xx.</summary>
     public async Task PostAsync(Uri url, HttpContent content, NotificationContext context, CancellationToken cancellationToken,
         Action<HttpRequestMessage>? configure = null)

@@ -9,8 +9,40 @@ namespace ReviewCadence.Notifications;
 /// turning a channel's failure into a reason safe to show: a <see cref="NotificationFailedException"/>'s own message,
 /// and only the type of anything unforeseen (whose message may quote a URL or a secret).
 /// </summary>
-public sealed class NotificationSender(NotificationChannelRegistry channels, ILogger<NotificationSender> logger) : IReminderChannels
+public sealed class NotificationSender(
+    NotificationChannelRegistry channels,
+    SettingResolver settings,
+    Microsoft.Extensions.Options.IOptions<SmtpOptions> smtp,
+    ILogger<NotificationSender> logger) : IReminderChannels
 {
+    public string? Preflight(ChannelDefinition channel)
+    {
+        foreach (var value in channel.Settings.Values)
+        {
+            try
+            {
+                _ = settings.Resolve(value);
+            }
+            catch (MissingSettingException ex)
+            {
+                return ex.Message;
+            }
+        }
+        if (channel.Type == "email")
+        {
+            var options = smtp.Value;
+            if (string.IsNullOrWhiteSpace(options.Host))
+            {
+                return $"e-mail has no SMTP host: set {SmtpOptions.SectionName}:Host (environment variable {SmtpOptions.EnvironmentName("Host")})";
+            }
+            if (string.IsNullOrWhiteSpace(options.From))
+            {
+                return $"e-mail has no sender: set {SmtpOptions.SectionName}:From (environment variable {SmtpOptions.EnvironmentName("From")})";
+            }
+        }
+        return null;
+    }
+
     public async Task<string?> TrySendAsync(
         ReminderDigest digest, ChannelDefinition channel, string label, ReminderContent content, CatalogSettings settings, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
     public async Task SendAsync(ReminderDigest digest, ChannelDefinition channel, NotificationContext context, CancellationToken cancellationToken)
     {
         var url = settings.ResolveHttpUrl(channel, "url");
-        await http.PostAsync(url, JsonContent.Create(Payload(context.Content)), context, cancellationToken);
+        await http.PostAsync(url, NotificationHttp.JsonBody(Payload(context.Content)), context, cancellationToken);
     }
 
     internal static JsonObject Payload(ReminderContent content)
@@ -91,6 +91,10 @@ public sealed class SlackChannel(NotificationHttp http, SettingResolver settings
         if (item.DocumentUrl is null && item.Document is { } document)
         {
             text.Append($"Runbook: {Escape(document)}\n");
+        }
+        if (item.DashboardUrl is { } dashboard)
+        {
+            text.Append(Link(dashboard, "Review in the dashboard")).Append('\n');
         }
         text.Append($"Record the review: `{item.RecordCommand}` or `{Escape(item.RecordRoute)}`");
         return text.ToString();

@@ -18,6 +18,9 @@ public sealed class SmtpOptions
 {
     public const string SectionName = "ReviewCadence:Smtp";
 
+    /// <summary>A setting's name as an environment variable, the way users set it: <c>ReviewCadence__Smtp__Host</c>.</summary>
+    public static string EnvironmentName(string key) => $"{SectionName}:{key}".Replace(":", "__", StringComparison.Ordinal);
+
     public string? Host { get; set; }
     public int Port { get; set; } = 587;
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;

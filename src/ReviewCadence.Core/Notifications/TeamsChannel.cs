@@ -31,7 +31,7 @@ public sealed class TeamsChannel(NotificationHttp http, SettingResolver settings
     public async Task SendAsync(ReminderDigest digest, ChannelDefinition channel, NotificationContext context, CancellationToken cancellationToken)
     {
         var url = settings.ResolveHttpUrl(channel, "url");
-        await http.PostAsync(url, JsonContent.Create(Payload(context.Content)), context, cancellationToken);
+        await http.PostAsync(url, NotificationHttp.JsonBody(Payload(context.Content)), context, cancellationToken);
     }
 
     internal static JsonObject Payload(ReminderContent content) => new()
@@ -105,6 +105,10 @@ public sealed class TeamsChannel(NotificationHttp http, SettingResolver settings
         items.Add(Text($"Record the review: {item.RecordCommand} or {item.RecordRoute}", subtle: true, monospace: true));
 
         var actions = new JsonArray();
+        if (item.DashboardUrl is { } dashboard)
+        {
+            actions.Add(OpenUrl("Review in dashboard", dashboard));
+        }
         if (item.DocumentUrl is { } doc)
         {
             actions.Add(OpenUrl("Open runbook", doc));

@@ -13,5 +13,11 @@ public interface IReminderChannels
     /// <param name="content">The digest's words, shared by all channels.</param>
     /// <param name="settings">The catalog's settings: whether a webhook may point at private addresses, how long a delivery may take.</param>
     /// <returns>Null when the far end accepted the digest, else a reason safe to show (never a URL or a secret).</returns>
+    /// <summary>
+    /// What would make a delivery on this entry fail before anything is sent (a dry run reports it): an unset
+    /// <c>${NAME}</c>, an e-mail channel without an SMTP host. Null when nothing is known to be wrong.
+    /// </summary>
+    string? Preflight(ChannelDefinition channel);
+
     Task<string?> TrySendAsync(ReminderDigest digest, ChannelDefinition channel, string label, ReminderContent content, CatalogSettings settings, CancellationToken cancellationToken);
 }

@@ -58,6 +58,7 @@ public sealed record ReminderContent
             DocumentUrl = HttpUrls.Parse(runbook.Document),
             RecordCommand = $"reviewcadence review {runbook.Id} --reviewer ROLE --result pass",
             RecordRoute = "POST " + (publicBaseUrl is null ? "/" + route : new Uri(publicBaseUrl, route).ToString()),
+            DashboardUrl = DashboardLink(publicBaseUrl, runbook.Id),
         };
     }
 
@@ -119,6 +120,10 @@ public sealed record ReminderContent
         };
     }
 
+    /// <summary>The dashboard opened on a runbook, ready to record its review: <c>PUBLICBASEURL/#runbook=ID</c> (DESIGN.md).</summary>
+    public static Uri? DashboardLink(Uri? publicBaseUrl, string runbookId) =>
+        publicBaseUrl is null ? null : new Uri(publicBaseUrl, "#runbook=" + Uri.EscapeDataString(runbookId));
+
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never";
 
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -144,6 +149,8 @@ public sealed record ReminderContentItem
     public required string RecordCommand { get; init; }
     /// <summary>"POST /api/runbooks/ID/reviews", absolute when a public base URL is configured.</summary>
     public required string RecordRoute { get; init; }
+    /// <summary>The dashboard opened on this runbook with its review form, when a public base URL is configured.</summary>
+    public Uri? DashboardUrl { get; init; }
 
     public string StatusName => Status.Name();
 

@@ -86,7 +86,7 @@ public sealed class ReminderRunner(
         return ReminderPlanner.Plan(catalog, runbooks, states, now);
     }
 
-    private static ReminderReport DryRunReport(ReviewCatalog catalog, IReadOnlyList<OwnerReminderPlan> plans)
+    private ReminderReport DryRunReport(ReviewCatalog catalog, IReadOnlyList<OwnerReminderPlan> plans)
     {
         var sent = new List<ReminderSent>();
         var failed = new List<ReminderFailure>();
@@ -97,7 +97,18 @@ public sealed class ReminderRunner(
             {
                 failed.Add(new ReminderFailure(recipient.Id, NoChannelLabel, NoChannelError(recipient)));
             }
-            sent.AddRange(recipient.Notify.Select((c, i) => new ReminderSent(recipient.Id, c.Label(i), digest.Escalation, digest.RunbookIds)));
+            for (var i = 0; i < recipient.Notify.Count; i++)
+            {
+                var channel = recipient.Notify[i];
+                if (channels.Preflight(channel) is { } problem)
+                {
+                    failed.Add(new ReminderFailure(recipient.Id, channel.Label(i), problem));
+                }
+                else
+                {
+                    sent.Add(new ReminderSent(recipient.Id, channel.Label(i), digest.Escalation, digest.RunbookIds));
+                }
+            }
         }
         return new ReminderReport(sent, failed, DryRun: true);
     }
