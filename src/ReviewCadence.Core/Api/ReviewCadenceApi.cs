@@ -69,10 +69,15 @@ public sealed class ReviewCadenceApi(
             {
                 return UnknownRunbook(id);
             }
+            // Bounded whatever the host lets through: the limit is part of the API (RequestGuard).
+            if (await BoundedBody.ReadAsync(body, RequestGuard.MaxJsonBodyBytes, cancellationToken) is not { } bytes)
+            {
+                return RequestGuard.TooLarge(RequestGuard.MaxJsonBodyBytes);
+            }
             ReviewRequest? request;
             try
             {
-                request = await JsonSerializer.DeserializeAsync<ReviewRequest>(body, ReviewCadenceJson.Options, cancellationToken);
+                request = bytes.Length == 0 ? null : JsonSerializer.Deserialize<ReviewRequest>(bytes, ReviewCadenceJson.Options);
             }
             catch (JsonException ex)
             {
