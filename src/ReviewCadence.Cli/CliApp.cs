@@ -23,6 +23,7 @@ public static class CliApp
             HistoryCommand.Create(),
             ImportCommand.Create(CatalogLoader.Load),
             ServeCommand.Create(),
+            UnlockCommand.Create(),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var parse = root.Parse(args);
@@ -54,7 +55,7 @@ public static class CliApp
             }
             return ExitCodes.CannotRun;
         }
-        catch (Exception ex) when (ex is Output.UsageException or StoreUnavailableException or CheckAlreadyRunningException or ReminderRunInProgressException or ReviewRejectedException or KeyNotFoundException)
+        catch (Exception ex) when (ex is Output.UsageException or StoreUnavailableException or CheckAlreadyRunningException or ReminderRunInProgressException or ReviewRejectedException or KeyNotFoundException or LeaseHeldException)
         {
             await stderr.WriteLineAsync($"error: {ex.Message.Trim('"')}");
             return ExitCodes.CannotRun;

@@ -189,6 +189,46 @@ public sealed partial class TableReviewStore : IReviewStore
         }, cancellationToken);
     }
 
+    public Task<RunLease?> GetLeaseAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return RunAsync<RunLease?>(async () =>
+        {
+            var existing = await _leases.GetEntityIfExistsAsync<TableEntity>(LeasePartition, TableKeys.Encode(name), cancellationToken: cancellationToken);
+            return existing.HasValue
+                ? new RunLease(name, existing.Value!.GetString("Holder") ?? "",
+                    new DateTimeOffset(existing.Value.GetInt64("ExpiresAtTicks") ?? 0, TimeSpan.Zero), existing.Value.ETag.ToString())
+                : null;
+        }, cancellationToken);
+    }
+
+    public Task<RunLease?> RenewLeaseAsync(RunLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var expiresAt = now + duration;
+        return RunAsync<RunLease?>(async () =>
+        {
+            var entity = new TableEntity(LeasePartition, TableKeys.Encode(lease.Name))
+            {
+                ["Name"] = lease.Name,
+                ["Holder"] = lease.Holder,
+                ["ExpiresAt"] = expiresAt,
+                ["ExpiresAtTicks"] = expiresAt.UtcTicks,
+            };
+            try
+            {
+                // ETag-conditional: a lease taken over or unlocked meanwhile stays lost.
+                var written = await _leases.UpdateEntityAsync(entity, new ETag(lease.Version), TableUpdateMode.Replace, cancellationToken);
+                return lease with { ExpiresAt = expiresAt, Version = written.Headers.ETag!.Value.ToString() };
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                return null;
+            }
+        }, cancellationToken);
+    }
+
     public Task ReleaseLeaseAsync(RunLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
