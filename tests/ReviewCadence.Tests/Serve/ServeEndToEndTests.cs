@@ -188,7 +188,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(body.GetProperty("errors").TryGetProperty("result", out _));
 
-        using var notJson = new HttpRequestMessage(HttpMethod.Post, "/api/runbooks/budget-gate/reviews") { Content = new StringContent("{not json") };
+        using var notJson = new HttpRequestMessage(HttpMethod.Post, "/api/runbooks/budget-gate/reviews") { Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json") };
         using var notJsonResponse = await _http.SendAsync(notJson);
         Assert.Equal(HttpStatusCode.BadRequest, notJsonResponse.StatusCode);
 
