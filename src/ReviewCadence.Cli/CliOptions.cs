@@ -41,9 +41,14 @@ internal static class CliOptions
                 var text = result.Tokens.Single().Value;
                 if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
                 {
-                    return value;
+                    if (DateRange.Contains(value))
+                    {
+                        return value;
+                    }
+                    result.AddError($"--now must be {DateRange.Description}, not '{Printable.Clip(text)}'");
+                    return null;
                 }
-                result.AddError($"--now must be an ISO 8601 date or time, such as 2026-12-01T09:00:00Z, not '{text}'");
+                result.AddError($"--now must be an ISO 8601 date or time, such as 2026-12-01T09:00:00Z, not '{Printable.Clip(text)}'");
                 return null;
             },
         };

@@ -82,11 +82,11 @@ public sealed class CheckRunner(
     {
         foreach (var id in scope.SourceIds.Where(id => catalog.FindSource(id) is null))
         {
-            throw new KeyNotFoundException($"no source '{id}' in {catalog.FilePath}");
+            throw new KeyNotFoundException($"no source '{Printable.Clip(id)}' in {catalog.FilePath}");
         }
         foreach (var id in scope.RunbookIds.Where(id => catalog.FindRunbook(id) is null))
         {
-            throw new KeyNotFoundException($"no runbook '{id}' in {catalog.FilePath}");
+            throw new KeyNotFoundException($"no runbook '{Printable.Clip(id)}' in {catalog.FilePath}");
         }
         if (scope.SourceIds.Count == 0 && scope.RunbookIds.Count == 0)
         {

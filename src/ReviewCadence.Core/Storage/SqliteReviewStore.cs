@@ -88,6 +88,10 @@ public sealed partial class SqliteReviewStore : IReviewStore
             {
                 throw Unavailable($"the file was written by a newer ReviewCadence (schema {existing}, this one knows {SchemaVersion})", null);
             }
+            if (await SqliteSchemaCheck.ProblemAsync(connection, Schema, existing, cancellationToken) is { } problem)
+            {
+                throw Unavailable(problem, null);
+            }
 
             using var transaction = connection.BeginTransaction(deferred: false);
             await ExecuteAsync(connection, transaction, Schema, cancellationToken);

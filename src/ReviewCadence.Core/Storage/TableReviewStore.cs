@@ -1011,6 +1011,8 @@ public sealed partial class TableReviewStore : IReviewStore
         0 => $"cannot be reached ({Innermost(e).Message}){LocalHint}",
         401 or 403 => $"refused access (HTTP {e.Status} {e.ErrorCode}): with an endpoint URI the identity needs the " +
                       "Storage Table Data Contributor role; with a connection string check the account key or SAS",
+        // Not caught by an operation that expects it (an entity that may be absent): the account or its tables are missing.
+        404 => $"answered 404 ({e.ErrorCode ?? "not found"}): the account named in the connection string or endpoint does not exist there; check its name",
         >= 500 => $"failed (HTTP {e.Status} {e.ErrorCode})",
         _ => null,
     };

@@ -34,7 +34,7 @@ internal static class CliRunner
         Assert.StartsWith("error: ", lines[0]);
         if (contains is not null)
         {
-            Assert.Contains(contains, lines[0]);
+            Assert.True(lines[0].Contains(contains, StringComparison.Ordinal), $"expected '{contains}' in:\n{result}");
         }
     }
 }
