@@ -23,14 +23,15 @@ public static class CliApp
             HistoryCommand.Create(),
             ImportCommand.Create(CatalogLoader.Load),
             ServeCommand.Create(),
+            UnlockCommand.Create(),
         };
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var parse = root.Parse(args);
-        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction onError)
+        if (parse.Errors.Count > 0)
         {
             // Bad arguments are a one-line reason on stderr (exit 1); help on stdout would break --json readers.
-            onError.ShowHelp = false;
-            onError.ShowTypoCorrections = false;
+            await stderr.WriteLineAsync($"error: {string.Join("; ", parse.Errors.Select(e => Printable.OneLine(e.Message)))}");
+            return ExitCodes.CannotRun;
         }
         return await parse.InvokeAsync(config, cancellationToken);
     }
@@ -48,15 +49,28 @@ public static class CliApp
         }
         catch (CatalogException ex)
         {
+            // One line per problem (each file:line), so every problem is fixed in one pass.
             foreach (var error in ex.Errors)
             {
-                await stderr.WriteLineAsync($"error: {error}");
+                await stderr.WriteLineAsync($"error: {Printable.OneLine(error.ToString())}");
             }
             return ExitCodes.CannotRun;
         }
-        catch (Exception ex) when (ex is Output.UsageException or StoreUnavailableException or CheckAlreadyRunningException or ReminderRunInProgressException or ReviewRejectedException or KeyNotFoundException)
+        catch (Exception ex) when (ex is Output.UsageException or StoreUnavailableException or CheckAlreadyRunningException or ReminderRunInProgressException or ReviewRejectedException or KeyNotFoundException or LeaseHeldException)
         {
-            await stderr.WriteLineAsync($"error: {ex.Message.Trim('"')}");
+            await stderr.WriteLineAsync($"error: {Printable.OneLine(ex.Message.Trim('"'))}");
+            return ExitCodes.CannotRun;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("error: cancelled");
+            return ExitCodes.CannotRun;
+        }
+        catch (Exception ex)
+        {
+            // Whatever a store, a host or a library throws ends as one line too (never a stack trace); its message
+            // may name a URL, so anything that looks like a credential in it is masked.
+            await stderr.WriteLineAsync($"error: {ex.GetType().Name}: {SecretMask.Apply(Printable.OneLine(ex.Message, 300))}");
             return ExitCodes.CannotRun;
         }
     }

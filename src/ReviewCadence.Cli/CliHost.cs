@@ -15,18 +15,21 @@ internal sealed class CliHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private CliHost(ServiceProvider services, ReviewCatalog catalog)
+    private readonly ReviewCatalog? _catalog;
+
+    private CliHost(ServiceProvider services, ReviewCatalog? catalog)
     {
         _services = services;
-        Catalog = catalog;
+        _catalog = catalog;
     }
 
     /// <summary>The catalog, validated before the store was touched; the one the command works on.</summary>
-    public ReviewCatalog Catalog { get; }
+    public ReviewCatalog Catalog => _catalog ?? throw new InvalidOperationException("this command started without its catalog");
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="loadCatalog">False for a command that needs only the store (<c>unlock</c>): a broken catalog must not keep it from running.</param>
+    public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken, bool loadCatalog = true)
     {
         var building = CheckTimings.Measure(CheckStep.Host);
         var configuration = new ConfigurationBuilder()
@@ -50,10 +53,13 @@ internal sealed class CliHost : IAsyncDisposable
         try
         {
             // Validate the catalog before the store is touched: a bad catalog must change nothing.
-            ReviewCatalog catalog;
+            ReviewCatalog? catalog = null;
             using (CheckTimings.Measure(CheckStep.CatalogLoad))
             {
-                catalog = provider.GetRequiredService<CatalogProvider>().Get();
+                if (loadCatalog)
+                {
+                    catalog = provider.GetRequiredService<CatalogProvider>().Get();
+                }
             }
             using (CheckTimings.Measure(CheckStep.StoreOpen))
             {

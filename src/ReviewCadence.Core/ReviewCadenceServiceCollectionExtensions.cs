@@ -27,6 +27,7 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddOptions<FetchingOptions>().Bind(configuration.GetSection($"{ReviewCadenceOptions.SectionName}:Fetching"));
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddRunLeases();
         services.TryAddSingleton(sp => ReviewStoreFactory.Open(sp.GetRequiredService<IOptions<ReviewCadenceOptions>>().Value.Store));
         services.AddSingleton<CatalogProvider>();
         services.AddPageFetching();

@@ -22,6 +22,9 @@ public static class FunctionsApp
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
 
+        // Cross-origin writes, simple-request body types and oversized bodies are refused before any function runs.
+        builder.UseMiddleware<RequestGuardMiddleware>();
+
         // Adaptive sampling as the SDK does it, except that warnings and failures bypass it (TelemetrySampling).
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService(new ApplicationInsightsServiceOptions { EnableAdaptiveSampling = false })

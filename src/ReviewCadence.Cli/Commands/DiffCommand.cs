@@ -23,7 +23,7 @@ internal static class DiffCommand
             await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), null, stderr, ct);
             var id = parse.GetValue(sourceId)!;
             var diff = await host.Get<SourceHistoryService>().GetDiffAsync(host.Catalog, id, parse.GetValue(from), parse.GetValue(to), ct)
-                ?? throw new KeyNotFoundException($"no source '{id}' in {parse.GetValue(catalog)}");
+                ?? throw new KeyNotFoundException($"no source '{Printable.Clip(id)}' in {parse.GetValue(catalog)}");
             if (parse.GetValue(json))
             {
                 await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(diff));

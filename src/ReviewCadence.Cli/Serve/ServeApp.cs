@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -20,17 +19,17 @@ public static class ServeApp
 {
     public const string KeyHeader = "x-functions-key";
     public const string KeyVariable = "REVIEWCADENCE_API_KEY";
+    /// <summary>Extra names (';'-separated) a request's Host may carry, beside those in <c>--urls</c>, localhost and IP literals.</summary>
+    public const string AllowedHostsSetting = "ReviewCadence__AllowedHosts";
 
     public sealed record ServeSettings(string CatalogPath, string? Store, string Urls, string? ApiKey);
 
     public static WebApplication Build(ServeSettings settings, Action<IServiceCollection>? configure = null)
     {
-        if (string.IsNullOrEmpty(settings.ApiKey) && !BindsLoopbackOnly(settings.Urls))
-        {
-            throw new ArgumentException($"without an API key (set {KeyVariable}) serve only binds to loopback; --urls {settings.Urls} is not loopback");
-        }
+        // Resolved here, not by Kestrel from URL strings: a URL Kestrel cannot read as an IP makes it listen everywhere.
+        var endpoints = ServeBindings.Parse(settings.Urls, keyed: !string.IsNullOrEmpty(settings.ApiKey));
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.WebHost.ConfigureKestrel(kestrel => ServeBindings.Listen(kestrel, endpoints));
         builder.Configuration.AddInMemoryCollection(CliHost.Settings(settings.CatalogPath, settings.Store));
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Large checks (more sources than ReviewCadence:Check:QueueBatchSize) fan out in the background, in process.
@@ -55,14 +54,44 @@ public static class ServeApp
 
         var app = builder.Build();
         app.Use(RequireKey(settings.ApiKey));
+        app.Use(GuardRequests(ServeBindings.AllowedHosts(endpoints, app.Configuration["ReviewCadence:AllowedHosts"])));
         MapRoutes(app);
         return app;
     }
 
-    private static bool BindsLoopbackOnly(string urls) =>
-        urls.Split(';', StringSplitOptions.RemoveEmptyEntries).All(url =>
-            Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)
-            && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))));
+    /// <summary>Host, origin, body type and size rules of <see cref="RequestGuard"/>, for every request the key let through (and every request of a keyless serve).</summary>
+    private static Func<HttpContext, RequestDelegate, Task> GuardRequests(HostAllowList allowedHosts) => async (context, next) =>
+    {
+        var request = context.Request;
+        var facts = new ApiRequestFacts
+        {
+            Method = request.Method,
+            Scheme = request.Scheme,
+            Host = request.Headers.Host.ToString(),
+            Origin = request.Headers.Origin.Count > 0 ? request.Headers.Origin.ToString() : null,
+            SecFetchSite = request.Headers["Sec-Fetch-Site"].Count > 0 ? request.Headers["Sec-Fetch-Site"].ToString() : null,
+            ContentType = request.ContentType,
+            ContentLength = request.ContentLength,
+        };
+        if (RequestGuard.Check(facts, BodyKind(request), allowedHosts) is { } refusal)
+        {
+            await Write(context, refusal);
+            return;
+        }
+        await next(context);
+    };
+
+    private static ApiBodyKind BodyKind(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return ApiBodyKind.None;
+        }
+        var path = request.Path.Value ?? "";
+        return path.StartsWith("/api/runbooks/", StringComparison.OrdinalIgnoreCase) && path.EndsWith("/reviews", StringComparison.OrdinalIgnoreCase)
+            ? ApiBodyKind.Json
+            : ApiBodyKind.Command;
+    }
 
     /// <summary>Every route but health and the dashboard page needs the key, like AuthorizationLevel.Function.</summary>
     private static Func<HttpContext, RequestDelegate, Task> RequireKey(string? apiKey) => async (context, next) =>

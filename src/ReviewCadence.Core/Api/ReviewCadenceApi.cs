@@ -109,10 +109,15 @@ public sealed class ReviewCadenceApi(
             {
                 return UnknownRunbook(id);
             }
+            // Bounded whatever the host lets through: the limit is part of the API (RequestGuard).
+            if (await BoundedBody.ReadAsync(body, RequestGuard.MaxJsonBodyBytes, cancellationToken) is not { } bytes)
+            {
+                return RequestGuard.TooLarge(RequestGuard.MaxJsonBodyBytes);
+            }
             ReviewRequest? request;
             try
             {
-                request = await JsonSerializer.DeserializeAsync<ReviewRequest>(body, ReviewCadenceJson.Options, cancellationToken);
+                request = bytes.Length == 0 ? null : JsonSerializer.Deserialize<ReviewRequest>(bytes, ReviewCadenceJson.Options);
             }
             catch (JsonException ex)
             {
@@ -141,7 +146,7 @@ public sealed class ReviewCadenceApi(
             var preview = false;
             if (!string.IsNullOrEmpty(dryRun) && !bool.TryParse(dryRun, out preview))
             {
-                return ApiResponse.Problem(400, "Bad dryRun", $"dryRun must be true or false, not '{dryRun}'", new Dictionary<string, string> { ["dryRun"] = "true or false" });
+                return ApiResponse.Problem(400, "Bad dryRun", $"dryRun must be true or false, not '{Printable.Clip(dryRun)}'", new Dictionary<string, string> { ["dryRun"] = "true or false" });
             }
             try
             {
@@ -220,7 +225,7 @@ public sealed class ReviewCadenceApi(
         return line.Length <= 40 ? line : line[..39] + "…";
     }
 
-    private static ApiResponse UnknownSource(string id) => ApiResponse.Problem(404, "Unknown source", $"no source '{id}' in the catalog");
+    private static ApiResponse UnknownSource(string id) => ApiResponse.Problem(404, "Unknown source", $"no source '{Printable.Clip(id)}' in the catalog");
 
     /// <summary><c>GET /api/health</c>: liveness only; says nothing about configuration.</summary>
     public ApiResponse Health() => ApiResponse.Ok(new { status = "ok" });
@@ -232,7 +237,7 @@ public sealed class ReviewCadenceApi(
     /// </summary>
     public ApiResponse DashboardPage() => DashboardDocument.Response;
 
-    private static ApiResponse UnknownRunbook(string id) => ApiResponse.Problem(404, "Unknown runbook", $"no runbook '{id}' in the catalog");
+    private static ApiResponse UnknownRunbook(string id) => ApiResponse.Problem(404, "Unknown runbook", $"no runbook '{Printable.Clip(id)}' in the catalog");
 
     /// <summary>Loads the catalog for the request; a broken catalog or store is the host's fault (503), said plainly.</summary>
     private async Task<ApiResponse> HandleAsync(Func<ReviewCatalog, Task<ApiResponse>> handler)

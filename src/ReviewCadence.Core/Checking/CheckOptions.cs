@@ -6,9 +6,6 @@ namespace ReviewCadence.Checking;
 /// <summary>Options for check runs (bound from configuration section <c>ReviewCadence:Check</c>).</summary>
 public sealed class CheckOptions
 {
-    /// <summary>How long a run's lease lasts; a crashed run blocks others at most this long.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
-
     /// <summary>
     /// The Functions timer fans a catalog with more sources than this out over a queue, in batches of
     /// this many sources (see <see cref="Batching.CheckFanOut"/>). 0 (the default) checks every catalog in one run.

@@ -17,7 +17,7 @@ public sealed class CheckRunner(
     IReviewStore store,
     CheckReportBuilder reports,
     TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<CheckOptions> options,
+    RunLeases leases,
     ILogger<CheckRunner> logger)
 {
     public const string LeaseName = "check";
@@ -29,9 +29,9 @@ public sealed class CheckRunner(
         var startedAt = clock.GetUtcNow();
 
         var starting = CheckTimings.Measure(CheckStep.RunStart);
-        // Leases expire on the wall clock, whatever clock the run reports in (--now).
-        var lease = await store.TryAcquireLeaseAsync(LeaseName, runId, TimeProvider.System.GetUtcNow(), options.Value.LeaseDuration, cancellationToken)
-            ?? throw new CheckAlreadyRunningException("a check is already running; try again when it has finished");
+        // On the lease clock (real time), renewed while this run lives, whatever clock the run reports in (--now).
+        var lease = await leases.TryAcquireAsync(LeaseName, runId, cancellationToken)
+            ?? throw new CheckAlreadyRunningException(await leases.DescribeRefusalAsync(LeaseName, "a check", "--check", cancellationToken));
         try
         {
             logger.LogInformation("Check {RunId} started: {Count} sources", runId, sources.Count);
@@ -73,7 +73,7 @@ public sealed class CheckRunner(
         }
         finally
         {
-            await store.ReleaseLeaseAsync(lease, CancellationToken.None);
+            await lease.DisposeAsync();
         }
     }
 
@@ -82,11 +82,11 @@ public sealed class CheckRunner(
     {
         foreach (var id in scope.SourceIds.Where(id => catalog.FindSource(id) is null))
         {
-            throw new KeyNotFoundException($"no source '{id}' in {catalog.FilePath}");
+            throw new KeyNotFoundException($"no source '{Printable.Clip(id)}' in {catalog.FilePath}");
         }
         foreach (var id in scope.RunbookIds.Where(id => catalog.FindRunbook(id) is null))
         {
-            throw new KeyNotFoundException($"no runbook '{id}' in {catalog.FilePath}");
+            throw new KeyNotFoundException($"no runbook '{Printable.Clip(id)}' in {catalog.FilePath}");
         }
         if (scope.SourceIds.Count == 0 && scope.RunbookIds.Count == 0)
         {

@@ -30,15 +30,13 @@ public sealed class ReminderRunner(
     IReminderChannels channels,
     IOptions<ReminderOptions> options,
     TimeProvider clock,
+    RunLeases leases,
     ILogger<ReminderRunner> logger)
 {
     public const string LeaseName = "remind";
     /// <summary>The label used in the report for an owner with no <c>notify</c> entries.</summary>
     public const string NoChannelLabel = "none";
 
-    // Longer than any run should take (each delivery is bounded by the catalog's timeout); a crashed
-    // run's lease expires and the next run takes it over.
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(15);
     private const int OwnersInFlight = 4;
 
     public async Task<ReminderReport> RunAsync(ReviewCatalog catalog, bool dryRun, CancellationToken cancellationToken)
@@ -49,30 +47,16 @@ public sealed class ReminderRunner(
             // A dry run writes nothing, not even the lease, so it may run beside a real one.
             return DryRunReport(catalog, await PlanAsync(catalog, now, cancellationToken));
         }
-        var holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():n}";
-        var lease = await store.TryAcquireLeaseAsync(LeaseName, holder, now, LeaseDuration, cancellationToken)
-            ?? throw new ReminderRunInProgressException("a reminder run is already in progress; try again when it has finished");
-        try
-        {
-            var plans = await PlanAsync(catalog, now, cancellationToken);
-            var outcomes = new OwnerOutcome[plans.Count];
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, plans.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = OwnersInFlight, CancellationToken = cancellationToken },
-                async (index, token) => outcomes[index] = await DeliverAsync(catalog, plans[index], token));
-            return new ReminderReport(outcomes.SelectMany(o => o.Sent).ToList(), outcomes.SelectMany(o => o.Failed).ToList(), DryRun: false);
-        }
-        finally
-        {
-            try
-            {
-                await store.ReleaseLeaseAsync(lease, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is StoreConflictException or StoreUnavailableException)
-            {
-                logger.LogWarning("Could not release the {Lease} lease ({Error}); it expires by itself", LeaseName, ex.Message);
-            }
-        }
+        // On the lease clock (real time), renewed while this run lives, whatever clock the run reports in (--now).
+        await using var lease = await leases.TryAcquireAsync(LeaseName, Guid.NewGuid().ToString("n"), cancellationToken)
+            ?? throw new ReminderRunInProgressException(await leases.DescribeRefusalAsync(LeaseName, "a reminder run", "--reminders", cancellationToken));
+        var plans = await PlanAsync(catalog, now, cancellationToken);
+        var outcomes = new OwnerOutcome[plans.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, plans.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = OwnersInFlight, CancellationToken = cancellationToken },
+            async (index, token) => outcomes[index] = await DeliverAsync(catalog, plans[index], token));
+        return new ReminderReport(outcomes.SelectMany(o => o.Sent).ToList(), outcomes.SelectMany(o => o.Failed).ToList(), DryRun: false);
     }
 
     private async Task<IReadOnlyList<OwnerReminderPlan>> PlanAsync(ReviewCatalog catalog, DateTimeOffset now, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReviewCadence.Runbooks;
 
+using ReviewCadence.Storage;
+
 namespace ReviewCadence.Reminders;
 
 public static class ReminderServiceCollectionExtensions
@@ -14,6 +16,7 @@ public static class ReminderServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReminderRuns(this IServiceCollection services)
     {
+        services.AddRunLeases();
         services.AddOptions<ReminderOptions>()
             .BindConfiguration(ReminderOptions.SectionName)
             .Validate(ReminderOptions.IsValid, $"{ReminderOptions.SectionName}:PublicBaseUrl must be an absolute http(s) URL")

@@ -24,8 +24,8 @@ public static class ReminderStateKey
     {
         RunbookStatusKind.NeedsReview when runbook.Findings.Count > 0 =>
             DateOnly.FromDateTime(runbook.Findings.Min(f => f.DetectedAt).UtcDateTime),
-        RunbookStatusKind.Overdue => runbook.NextReviewDue?.AddDays(1),
-        RunbookStatusKind.DueSoon => runbook.NextReviewDue?.AddDays(-dueSoonDays),
+        RunbookStatusKind.Overdue => runbook.NextReviewDue?.AddDaysClamped(1),
+        RunbookStatusKind.DueSoon => runbook.NextReviewDue?.AddDaysClamped(-dueSoonDays),
         _ => null,
     };
 

@@ -11,19 +11,31 @@ namespace ReviewCadence.Runbooks;
 public sealed class ReviewRecorder(IReviewStore store, TimeProvider clock)
 {
     public static readonly string[] Results = [ReviewResults.Pass, ReviewResults.Fail];
+    /// <summary>The longest notes a review keeps (they are returned on every read of the runbook).</summary>
+    public const int MaxNotesLength = 10_000;
+    /// <summary>The longest reviewer (a role or a name).</summary>
+    public const int MaxReviewerLength = 200;
 
     public async Task<ReviewRecord> RecordAsync(ReviewCatalog catalog, ReviewInput input, CancellationToken cancellationToken)
     {
         var runbook = catalog.FindRunbook(input.RunbookId)
-            ?? throw new KeyNotFoundException($"no runbook '{input.RunbookId}' in {catalog.FilePath}");
+            ?? throw new KeyNotFoundException($"no runbook '{Printable.Clip(input.RunbookId)}' in {catalog.FilePath}");
         if (string.IsNullOrWhiteSpace(input.Reviewer))
         {
             throw new ReviewRejectedException("reviewer", "a review needs the reviewer's role (reviewer)");
         }
+        if (input.Reviewer.Length > MaxReviewerLength || input.Reviewer.Any(char.IsControl))
+        {
+            throw new ReviewRejectedException("reviewer", $"reviewer must be one line of at most {MaxReviewerLength} characters");
+        }
+        if (input.Notes is { Length: > MaxNotesLength })
+        {
+            throw new ReviewRejectedException("notes", $"notes must be at most {MaxNotesLength:N0} characters, not {input.Notes.Length:N0}; link to a longer write-up instead");
+        }
         var result = input.Result.Trim().ToLowerInvariant();
         if (!Results.Contains(result))
         {
-            throw new ReviewRejectedException("result", $"result must be 'pass' or 'fail', not '{input.Result}'");
+            throw new ReviewRejectedException("result", $"result must be 'pass' or 'fail', not '{Printable.Clip(input.Result)}'");
         }
 
         var now = clock.GetUtcNow();

@@ -27,6 +27,6 @@ public static class RunbookStatusNames
         {
             return RunbookStatusKind.Overdue;
         }
-        return today >= due.AddDays(-dueSoonDays) ? RunbookStatusKind.DueSoon : RunbookStatusKind.Current;
+        return today >= due.AddDaysClamped(-dueSoonDays) ? RunbookStatusKind.DueSoon : RunbookStatusKind.Current;
     }
 }

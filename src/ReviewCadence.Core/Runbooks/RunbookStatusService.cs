@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ReviewCadence.Catalog;
 using ReviewCadence.Storage;
 
 namespace ReviewCadence.Runbooks;
 
 /// <summary>Computes each runbook's status from the catalog, its latest review and its open findings.</summary>
-public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
+public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock, ILogger<RunbookStatusService>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<RunbookStatusService>.Instance;
+
     public async Task<IReadOnlyList<RunbookStatus>> GetAllAsync(ReviewCatalog catalog, CancellationToken cancellationToken) =>
         await GetAllAsync(catalog, await store.GetAllCitationsAsync(cancellationToken), cancellationToken);
 
@@ -18,6 +22,13 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
         foreach (var runbook in catalog.Runbooks)
         {
             var newest = latest.GetValueOrDefault(runbook.Id);
+            if (newest is not null && !DateRange.Contains(newest.ReviewedAt))
+            {
+                // Written before dates were range-checked (review --now 9999-12-15): the reviews before it count.
+                var counted = Counted(await store.GetReviewsAsync(runbook.Id, cancellationToken));
+                statuses.Add(Build(catalog, runbook, counted.FirstOrDefault(), LastPass(counted), findings[runbook.Id]));
+                continue;
+            }
             // A failed newest review: the cadence runs from the last pass, which only the runbook's history knows (rare).
             var lastPass = newest is null || newest.Result == ReviewResults.Pass ? newest
                 : LastPass(await store.GetReviewsAsync(runbook.Id, cancellationToken));
@@ -38,7 +49,20 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
         }
         var citations = await store.GetCitationsForRunbookAsync(runbookId, cancellationToken);
         var reviews = await store.GetReviewsAsync(runbookId, cancellationToken);
-        return (Build(catalog, runbook, reviews.FirstOrDefault(), LastPass(reviews), citations.Where(c => c.HasFinding)), reviews);
+        var counted = Counted(reviews);
+        return (Build(catalog, runbook, counted.FirstOrDefault(), LastPass(counted), citations.Where(c => c.HasFinding)), reviews);
+    }
+
+    /// <summary>The reviews dated within <see cref="DateRange"/>; one outside it stays in the history but does not count (warned, with what to do).</summary>
+    private IReadOnlyList<ReviewRecord> Counted(IReadOnlyList<ReviewRecord> newestFirst)
+    {
+        foreach (var review in newestFirst.Where(r => !DateRange.Contains(r.ReviewedAt)))
+        {
+            _logger.LogWarning(
+                "review {ReviewId} of runbook {RunbookId} is dated {ReviewedAt:yyyy-MM-dd}, outside the dates ReviewCadence accepts ({Range}); it stays in the history but does not count: the review before it does. If it was a real review, record it again with the right date (reviewcadence review {RunbookId} --reviewer ROLE)",
+                review.Id, review.RunbookId, review.ReviewedAt.UtcDateTime, DateRange.Description, review.RunbookId);
+        }
+        return newestFirst.Where(r => DateRange.Contains(r.ReviewedAt)).ToList();
     }
 
     /// <summary>The date the runbook was last vouched for: its newest passing review, else the catalog's seed.</summary>
@@ -50,7 +74,7 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock)
     private RunbookStatus Build(ReviewCatalog catalog, RunbookDefinition runbook, ReviewRecord? newest, ReviewRecord? lastPass, IEnumerable<Citation> open)
     {
         var lastReviewed = LastReviewed(runbook, lastPass);
-        var nextDue = lastReviewed?.AddDays(runbook.CadenceDays);
+        var nextDue = lastReviewed?.AddDaysClamped(runbook.CadenceDays);
         var bySource = open.ToDictionary(c => c.SourceId);
         var findings = runbook.SourceIds
             .Where(bySource.ContainsKey)

@@ -13,7 +13,12 @@ public interface IReviewStore : IAsyncDisposable
 
     // Run lease: at most one check (or reminder run) at a time; an expired lease can be taken over.
     Task<RunLease?> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
+    /// <summary>Removes the lease if it is still the version given (a lease renewed or taken over since is kept).</summary>
     Task ReleaseLeaseAsync(RunLease lease, CancellationToken cancellationToken);
+    /// <summary>The lease as stored, expired or not; null when none is held.</summary>
+    Task<RunLease?> GetLeaseAsync(string name, CancellationToken cancellationToken);
+    /// <summary>Extends a held lease to <paramref name="now"/> + <paramref name="duration"/>; null when it is no longer this version (lost).</summary>
+    Task<RunLease?> RenewLeaseAsync(RunLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
 
     // Sources
     Task<SourceState?> GetSourceAsync(string sourceId, CancellationToken cancellationToken);

@@ -88,6 +88,10 @@ public sealed partial class SqliteReviewStore : IReviewStore
             {
                 throw Unavailable($"the file was written by a newer ReviewCadence (schema {existing}, this one knows {SchemaVersion})", null);
             }
+            if (await SqliteSchemaCheck.ProblemAsync(connection, Schema, existing, cancellationToken) is { } problem)
+            {
+                throw Unavailable(problem, null);
+            }
 
             using var transaction = connection.BeginTransaction(deferred: false);
             await ExecuteAsync(connection, transaction, Schema, cancellationToken);
@@ -179,6 +183,37 @@ public sealed partial class SqliteReviewStore : IReviewStore
         return WriteAsync(async (connection, transaction, _) =>
             await ExecuteAsync(connection, transaction, "DELETE FROM leases WHERE name = @name AND version = @version;",
                 cancellationToken, ("@name", lease.Name), ("@version", version)), cancellationToken);
+    }
+
+    public async Task<RunLease?> GetLeaseAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var found = await QueryAsync("SELECT name, holder, expires_at_ticks, version FROM leases WHERE name = @name;",
+            r => new RunLease(r.GetString(0), r.GetString(1), new DateTimeOffset(r.GetInt64(2), TimeSpan.Zero), VersionText(r.GetInt64(3))),
+            cancellationToken, ("@name", name));
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<RunLease?> RenewLeaseAsync(RunLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        if (!long.TryParse(lease.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var held))
+        {
+            return Task.FromResult<RunLease?>(null);
+        }
+        var expiresAt = now + duration;
+        return WriteAsync<RunLease?>(async (connection, transaction, version) =>
+        {
+            // Only the holder's own version extends it: a lease taken over or unlocked meanwhile stays lost.
+            var changed = await ExecuteAsync(connection, transaction, """
+                UPDATE leases SET expires_at = @expires_at, expires_at_ticks = @expires_at_ticks, version = @version
+                WHERE name = @name AND version = @held;
+                """, cancellationToken,
+                ("@name", lease.Name), ("@held", held), ("@expires_at", Time(expiresAt)),
+                ("@expires_at_ticks", expiresAt.UtcTicks), ("@version", version));
+            return changed == 1 ? lease with { ExpiresAt = expiresAt, Version = VersionText(version) } : null;
+        }, cancellationToken);
     }
 
     // ---------------------------------------------------------------- sources

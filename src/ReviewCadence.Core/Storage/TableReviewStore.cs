@@ -189,6 +189,46 @@ public sealed partial class TableReviewStore : IReviewStore
         }, cancellationToken);
     }
 
+    public Task<RunLease?> GetLeaseAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return RunAsync<RunLease?>(async () =>
+        {
+            var existing = await _leases.GetEntityIfExistsAsync<TableEntity>(LeasePartition, TableKeys.Encode(name), cancellationToken: cancellationToken);
+            return existing.HasValue
+                ? new RunLease(name, existing.Value!.GetString("Holder") ?? "",
+                    new DateTimeOffset(existing.Value.GetInt64("ExpiresAtTicks") ?? 0, TimeSpan.Zero), existing.Value.ETag.ToString())
+                : null;
+        }, cancellationToken);
+    }
+
+    public Task<RunLease?> RenewLeaseAsync(RunLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var expiresAt = now + duration;
+        return RunAsync<RunLease?>(async () =>
+        {
+            var entity = new TableEntity(LeasePartition, TableKeys.Encode(lease.Name))
+            {
+                ["Name"] = lease.Name,
+                ["Holder"] = lease.Holder,
+                ["ExpiresAt"] = expiresAt,
+                ["ExpiresAtTicks"] = expiresAt.UtcTicks,
+            };
+            try
+            {
+                // ETag-conditional: a lease taken over or unlocked meanwhile stays lost.
+                var written = await _leases.UpdateEntityAsync(entity, new ETag(lease.Version), TableUpdateMode.Replace, cancellationToken);
+                return lease with { ExpiresAt = expiresAt, Version = written.Headers.ETag!.Value.ToString() };
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                return null;
+            }
+        }, cancellationToken);
+    }
+
     public Task ReleaseLeaseAsync(RunLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
@@ -971,6 +1011,8 @@ public sealed partial class TableReviewStore : IReviewStore
         0 => $"cannot be reached ({Innermost(e).Message}){LocalHint}",
         401 or 403 => $"refused access (HTTP {e.Status} {e.ErrorCode}): with an endpoint URI the identity needs the " +
                       "Storage Table Data Contributor role; with a connection string check the account key or SAS",
+        // Not caught by an operation that expects it (an entity that may be absent): the account or its tables are missing.
+        404 => $"answered 404 ({e.ErrorCode ?? "not found"}): the account named in the connection string or endpoint does not exist there; check its name",
         >= 500 => $"failed (HTTP {e.Status} {e.ErrorCode})",
         _ => null,
     };

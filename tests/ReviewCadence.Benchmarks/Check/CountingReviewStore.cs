@@ -32,6 +32,8 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
         Count(inner.TryAcquireLeaseAsync(name, holder, now, duration, cancellationToken), 1);
 
     public Task ReleaseLeaseAsync(RunLease lease, CancellationToken cancellationToken) => Count(inner.ReleaseLeaseAsync(lease, cancellationToken), 1);
+    public Task<RunLease?> GetLeaseAsync(string name, CancellationToken cancellationToken) => Count(inner.GetLeaseAsync(name, cancellationToken));
+    public Task<RunLease?> RenewLeaseAsync(RunLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) => Count(inner.RenewLeaseAsync(lease, now, duration, cancellationToken), 1);
 
     public Task<SourceState?> GetSourceAsync(string sourceId, CancellationToken cancellationToken) => Count(inner.GetSourceAsync(sourceId, cancellationToken));
 

@@ -19,6 +19,7 @@ public sealed class CheckRunFaultTests : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("rc-faults-").FullName;
     private TestSite _site = null!;
     private ServiceProvider _services = null!;
+    private readonly FixedClock _clock = new();
 
     private IReviewStore Store => _services.GetRequiredService<IReviewStore>();
 
@@ -31,11 +32,11 @@ public sealed class CheckRunFaultTests : IAsyncLifetime
             ["ReviewCadence:Store"] = Path.Combine(_dir, "state.db"),
             ["ReviewCadence:Fetching:RetryBaseDelay"] = "00:00:00.010",
         }).Build();
-        // The runbooks' status depends on "now": pin it, so the suite gives the same answers on any day.
+        // Statuses and leases on a fixed day, so the suite passes whenever it runs.
         _services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(new FixedClock())
-            .AddReviewCadence(configuration)
-            .BuildServiceProvider();
+            .AddSingleton<TimeProvider>(_clock)
+            .AddSingleton(new LeaseClock(_clock))
+            .AddReviewCadence(configuration).BuildServiceProvider();
         await Store.InitializeAsync(CancellationToken.None);
     }
 
@@ -289,12 +290,12 @@ public sealed class CheckRunFaultTests : IAsyncLifetime
     {
         _site.Page("/faulty", TestPages.Doc("Faulty", "Content for the lease test.", "Nothing special."));
         var catalog = Catalog("/faulty");
-        var live = await Store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "live-run", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None); // real clock: CheckRunner holds its lease on real time
+        var live = await Store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "live-run", _clock.GetUtcNow(), TimeSpan.FromMinutes(5), CancellationToken.None);
         await Assert.ThrowsAsync<CheckAlreadyRunningException>(() => RunAsync(catalog));
         await Store.ReleaseLeaseAsync(live!, CancellationToken.None);
 
         // A run that died an hour ago without releasing its lease.
-        Assert.NotNull(await Store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "crashed-run", DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromMinutes(30), CancellationToken.None)); // real clock: leases are on real time
+        Assert.NotNull(await Store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "crashed-run", _clock.GetUtcNow().AddHours(-1), TimeSpan.FromMinutes(30), CancellationToken.None));
         Assert.Equal(CheckOutcome.New, Source(await RunAsync(catalog), "faulty").Outcome);
     }
 }

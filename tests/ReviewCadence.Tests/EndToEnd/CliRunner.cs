@@ -13,12 +13,29 @@ internal static class CliRunner
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
     }
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Runs with a token (a command that would keep running, such as <c>serve</c>, stops when it fires).</summary>
+    public static async Task<Result> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, CancellationToken.None);
+        var code = await CliApp.RunAsync(args, stdout, stderr, cancellationToken);
         return new Result(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Asserts the contract for "cannot run": exit 1, nothing on stdout, exactly one line on stderr.</summary>
+    public static void AssertOneLineError(Result result, string? contains = null)
+    {
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.True(result.Stdout.Length == 0, result.ToString());
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr:\n{result}");
+        Assert.StartsWith("error: ", lines[0]);
+        if (contains is not null)
+        {
+            Assert.True(lines[0].Contains(contains, StringComparison.Ordinal), $"expected '{contains}' in:\n{result}");
+        }
     }
 }
 

@@ -109,6 +109,7 @@ public sealed class ReminderRunnerTests : IAsyncLifetime
         {
             services.AddSingleton<IReviewStore>(_store);
             services.AddSingleton<TimeProvider>(_clock);
+            services.AddSingleton(new LeaseClock(_clock));
             configure?.Invoke(services);
         });
     }
@@ -292,7 +293,8 @@ public sealed class ReminderRunnerTests : IAsyncLifetime
         Assert.NotNull(lease);
 
         var error = await Assert.ThrowsAsync<ReminderRunInProgressException>(() => Runner(host).RunAsync(Catalog(), dryRun: false, Ct));
-        Assert.Equal("a reminder run is already in progress; try again when it has finished", error.Message);
+        Assert.StartsWith("a reminder run is already running (held by an earlier version's run until", error.Message);
+        Assert.EndsWith("run `reviewcadence unlock --reminders`", error.Message);
         Assert.Empty(_platformHook.Requests);
 
         // A dry run takes no lease; once the other run is done, a real run goes ahead and releases its lease.

@@ -15,6 +15,7 @@ namespace ReviewCadence.Tests.Serve;
 public sealed class ServeEndToEndTests : IAsyncLifetime
 {
     private const string Key = "test-key-4f1c";
+    private readonly FixedClock _clock = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("rc-serve-").FullName;
     private TestSite _site = null!;
     private WebApplication _app = null!;
@@ -49,10 +50,9 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
                 lastReviewed: 2026-11-01
                 sources: [help]
             """);
-        // Statuses depend on "now": pin it (serve's timers then never come due during a test either).
-        _app = ServeApp.Build(
-            new ServeApp.ServeSettings(catalog, Path.Combine(_dir, "state.db"), "http://127.0.0.1:0", Key),
-            services => services.AddSingleton<TimeProvider>(new FixedClock()));
+        _app = ServeApp.Build(new ServeApp.ServeSettings(catalog, Path.Combine(_dir, "state.db"), "http://127.0.0.1:0", Key),
+            // The runbooks' cadence is read on a fixed day, so the statuses do not depend on when the suite runs.
+            services => services.AddSingleton<TimeProvider>(_clock).AddSingleton(new LeaseClock(_clock)));
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = LoopbackHost.BaseUrl(_app) };
         _http.DefaultRequestHeaders.Add(ServeApp.KeyHeader, Key);
@@ -188,7 +188,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(body.GetProperty("errors").TryGetProperty("result", out _));
 
-        using var notJson = new HttpRequestMessage(HttpMethod.Post, "/api/runbooks/budget-gate/reviews") { Content = new StringContent("{not json") };
+        using var notJson = new HttpRequestMessage(HttpMethod.Post, "/api/runbooks/budget-gate/reviews") { Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json") };
         using var notJsonResponse = await _http.SendAsync(notJson);
         Assert.Equal(HttpStatusCode.BadRequest, notJsonResponse.StatusCode);
 
@@ -200,13 +200,14 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
     public async Task A_check_while_one_runs_is_409()
     {
         var store = _app.Services.GetRequiredService<IReviewStore>();
-        var lease = await store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "another-run", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None); // real clock: CheckRunner holds its lease on real time
+        var lease = await store.TryAcquireLeaseAsync(CheckRunner.LeaseName, "another-run", _clock.GetUtcNow(), TimeSpan.FromMinutes(5), CancellationToken.None);
         Assert.NotNull(lease);
         try
         {
             var (status, body) = await Send(HttpMethod.Post, "/api/checks");
             Assert.Equal(HttpStatusCode.Conflict, status);
             Assert.Contains("already running", body.GetProperty("detail").GetString());
+            Assert.Contains("reviewcadence unlock --check", body.GetProperty("detail").GetString());
         }
         finally
         {

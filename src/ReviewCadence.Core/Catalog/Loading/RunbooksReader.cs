@@ -40,13 +40,17 @@ internal static class RunbooksReader
             DateOnly? lastReviewed = null;
             if (yaml.Str(map, "lastReviewed") is { } dateText)
             {
-                if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
-                    lastReviewed = date;
+                    yaml.Error(YamlNodeReader.Child(map, "lastReviewed"), $"'lastReviewed' must be a date like 2026-07-01, not '{Printable.Clip(dateText)}'");
+                }
+                else if (!DateRange.Contains(date))
+                {
+                    yaml.Error(YamlNodeReader.Child(map, "lastReviewed"), $"'lastReviewed' must be {DateRange.Description}, not '{Printable.Clip(dateText)}'");
                 }
                 else
                 {
-                    yaml.Error(YamlNodeReader.Child(map, "lastReviewed"), $"'lastReviewed' must be a date like 2026-07-01, not '{dateText}'");
+                    lastReviewed = date;
                 }
             }
             var citations = ReadCitedSources(yaml, map, id, declared, implicitSources);

@@ -21,6 +21,11 @@ internal sealed class YamlNodeReader(string file)
     /// <summary>The first document's root node; null (the error recorded) when the text is not YAML or holds nothing.</summary>
     public YamlNode? Load(string yaml, string emptyMessage)
     {
+        if (YamlLimits.Check(yaml, file) is { } limit)
+        {
+            Errors.Add(limit);
+            return null;
+        }
         var stream = new YamlStream();
         try
         {
@@ -157,7 +162,7 @@ internal sealed class YamlNodeReader(string file)
         {
             return value;
         }
-        Error(Child(map, key), $"'{key}' must be true or false, not '{text}'");
+        Error(Child(map, key), $"'{key}' must be true or false, not '{Printable.Clip(text)}'");
         return null;
     }
 
@@ -174,7 +179,7 @@ internal sealed class YamlNodeReader(string file)
         {
             return value;
         }
-        Error(Child(map, key), $"'{key}' must be a whole number from {min} to {max}, not '{text}'");
+        Error(Child(map, key), $"'{key}' must be a whole number from {min} to {max}, not '{Printable.Clip(text)}'");
         return null;
     }
 

@@ -20,6 +20,8 @@ public sealed class CheckFanOut(
     CheckApplier applier,
     ICheckBatchQueue queue,
     TimeProvider clock,
+    LeaseClock leaseClock,
+    RunLeases leases,
     IOptions<CheckOptions> options,
     ILogger<CheckFanOut> logger)
 {
@@ -38,8 +40,10 @@ public sealed class CheckFanOut(
         var runId = Guid.NewGuid().ToString("n");
         var startedAt = clock.GetUtcNow();
 
-        var lease = await store.TryAcquireLeaseAsync(CheckRunner.LeaseName, runId, TimeProvider.System.GetUtcNow(), options.Value.QueueLeaseDuration, cancellationToken)
-            ?? throw new CheckAlreadyRunningException("a check is already running; try again when it has finished");
+        // Detached: the batches outlive this invocation, so the lease is judged by its (long) expiry, on the real clock.
+        var leaseNow = leaseClock.Now;
+        var lease = await store.TryAcquireLeaseAsync(CheckRunner.LeaseName, LeaseHolder.Detached(runId, leaseNow).Format(), leaseNow, options.Value.QueueLeaseDuration, cancellationToken)
+            ?? throw new CheckAlreadyRunningException(await leases.DescribeRefusalAsync(CheckRunner.LeaseName, "a check", "--check", cancellationToken));
         var recorded = false;
         try
         {
