@@ -1,3 +1,6 @@
+using ReviewCadence.Storage.Sqlite;
+using ReviewCadence.Storage.Tables;
+
 namespace ReviewCadence.Storage;
 
 /// <summary>Opens the store a user names with <c>--store</c> (or configuration).</summary>

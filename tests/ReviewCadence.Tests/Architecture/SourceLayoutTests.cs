@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace ReviewCadence.Tests.Architecture;
 
-/// <summary>The layout rules of <c>src/</c>: namespaces match folders, and each file is named after its main type.</summary>
+/// <summary>The layout rules of <c>src/</c>: namespaces match folders, each file is named after its main type, and no file is a big room.</summary>
 public partial class SourceLayoutTests
 {
     /// <summary>Each project folder and its root namespace.</summary>
@@ -44,6 +44,20 @@ public partial class SourceLayoutTests
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>A file past this many lines holds more than one concern: split it by concern (partial files, a folder).</summary>
+    private const int MaxLines = 450;
+
+    [Fact]
+    public void No_file_passes_the_line_limit()
+    {
+        var tooLong = SourceFiles()
+            .Select(f => (f.File, Lines: File.ReadLines(f.File).Count()))
+            .Where(f => f.Lines > MaxLines)
+            .Select(f => $"{Path.GetRelativePath(TestPaths.RepoRoot, f.File)}: {f.Lines} lines")
+            .ToList();
+        Assert.True(tooLong.Count == 0, $"over {MaxLines} lines:\n" + string.Join("\n", tooLong));
     }
 
     private static IEnumerable<(string File, string Project, string Namespace)> SourceFiles()

@@ -1,4 +1,5 @@
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Sqlite;
 
 namespace ReviewCadence.Tests.EndToEnd;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Cli.Serve;
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Sqlite;
 
 namespace ReviewCadence.Tests.EndToEnd;
 

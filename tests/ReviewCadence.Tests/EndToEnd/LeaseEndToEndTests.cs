@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Sqlite;
 using ReviewCadence.Tests.Infrastructure;
 
 namespace ReviewCadence.Tests.EndToEnd;

@@ -8,6 +8,7 @@ using ReviewCadence.Notifications;
 using ReviewCadence.Reminders;
 using ReviewCadence.Runbooks;
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Sqlite;
 using ReviewCadence.Tests.Notifications;
 using ReviewCadence.Vocabulary;
 

@@ -5,6 +5,7 @@ using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
 using ReviewCadence.Checking.Batching;
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Tables;
 using ReviewCadence.Tests.EndToEnd;
 using ReviewCadence.Tests.Infrastructure;
 using ReviewCadence.Vocabulary;

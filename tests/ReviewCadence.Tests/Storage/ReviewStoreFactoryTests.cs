@@ -1,4 +1,6 @@
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Sqlite;
+using ReviewCadence.Storage.Tables;
 using ReviewCadence.Tests.Infrastructure;
 
 namespace ReviewCadence.Tests.Storage;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Sqlite;
 
 namespace ReviewCadence.Tests.Storage;
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Sqlite;
 
 namespace ReviewCadence.Tests.Storage;
 

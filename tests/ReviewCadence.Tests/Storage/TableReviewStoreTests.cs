@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using ReviewCadence.Storage;
+using ReviewCadence.Storage.Tables;
 using ReviewCadence.Tests.Infrastructure;
 
 namespace ReviewCadence.Tests.Storage;

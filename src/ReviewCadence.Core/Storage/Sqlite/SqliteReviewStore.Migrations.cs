@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ReviewCadence.Storage;
+namespace ReviewCadence.Storage.Sqlite;
 
 public sealed partial class SqliteReviewStore
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ReviewCadence.Storage;
+namespace ReviewCadence.Storage.Tables;
 
 /// <summary>
 /// Turns ids (which may be URLs) into Table partition and row keys. Keys may not hold <c>/ \ # ?</c> or

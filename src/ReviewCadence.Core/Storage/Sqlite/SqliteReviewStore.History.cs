@@ -1,31 +1,19 @@
 using Microsoft.Data.Sqlite;
 
-namespace ReviewCadence.Storage;
+namespace ReviewCadence.Storage.Sqlite;
 
 /// <summary>Source history on SQLite: table <c>source_versions</c>, keyed by (source, number).</summary>
 public sealed partial class SqliteReviewStore
 {
-    public Task<IReadOnlyList<SourceVersion>> GetSourceVersionsAsync(string sourceId, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<SourceVersion>> GetSourceVersionsCoreAsync(string sourceId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceId);
         return QueryAsync(
             "SELECT source_id, number, fingerprint, first_seen, last_seen, summary FROM source_versions WHERE source_id = @id ORDER BY number DESC;",
             ReadVersion, cancellationToken, ("@id", sourceId));
     }
 
-    public Task SaveSourceVersionsAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)
+    protected override Task SaveSourceVersionsCoreAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(versions);
-        StoreInput.RequireDistinct(versions, v => (v.SourceId, v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)), "source version");
-        foreach (var version in versions)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(version.Number, 1);
-            ArgumentException.ThrowIfNullOrEmpty(version.Fingerprint);
-        }
-        if (versions.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
         return WriteAsync(async (connection, transaction, _) =>
         {
             await using var upsert = CreateCommand(connection, transaction, """
@@ -44,14 +32,8 @@ public sealed partial class SqliteReviewStore
         }, cancellationToken);
     }
 
-    public Task DeleteSourceVersionsAsync(string sourceId, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken)
+    protected override Task DeleteSourceVersionsCoreAsync(string sourceId, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        ArgumentNullException.ThrowIfNull(numbers);
-        if (numbers.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
         return WriteAsync(async (connection, transaction, _) =>
         {
             await using var delete = CreateCommand(connection, transaction,
@@ -65,14 +47,8 @@ public sealed partial class SqliteReviewStore
         }, cancellationToken);
     }
 
-    public Task DeleteSnapshotsAsync(string sourceId, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    protected override Task DeleteSnapshotsCoreAsync(string sourceId, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        ArgumentNullException.ThrowIfNull(fingerprints);
-        if (fingerprints.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
         return WriteAsync(async (connection, transaction, _) =>
         {
             // A snapshot's anchors go with it.

@@ -2,7 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 
-namespace ReviewCadence.Storage;
+namespace ReviewCadence.Storage.Tables;
 
 /// <summary>
 /// Source history on Tables: table <c>sourceversions</c>, PK source id, RK the version number as 10 digits, so one
@@ -11,9 +11,8 @@ namespace ReviewCadence.Storage;
 /// </summary>
 public sealed partial class TableReviewStore
 {
-    public Task<IReadOnlyList<SourceVersion>> GetSourceVersionsAsync(string sourceId, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<SourceVersion>> GetSourceVersionsCoreAsync(string sourceId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceId);
         return RunAsync<IReadOnlyList<SourceVersion>>(async () =>
         {
             var versions = await QueryAllAsync(_sourceVersions, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sourceId)}"), ReadVersion, cancellationToken);
@@ -21,20 +20,9 @@ public sealed partial class TableReviewStore
         }, cancellationToken);
     }
 
-    public Task SaveSourceVersionsAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)
+    protected override Task SaveSourceVersionsCoreAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(versions);
-        StoreInput.RequireDistinct(versions, v => (v.SourceId, v.Number.ToString(CultureInfo.InvariantCulture)), "source version");
-        foreach (var version in versions)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(version.Number, 1);
-            ArgumentException.ThrowIfNullOrEmpty(version.Fingerprint);
-        }
         ValidateAll(versions, VersionEntity);
-        if (versions.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
         return RunAsync(async () =>
         {
             await SubmitPerPartitionAsync(_sourceVersions, versions, v => TableKeys.Encode(v.SourceId),
@@ -44,14 +32,8 @@ public sealed partial class TableReviewStore
         }, cancellationToken);
     }
 
-    public Task DeleteSourceVersionsAsync(string sourceId, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken)
+    protected override Task DeleteSourceVersionsCoreAsync(string sourceId, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        ArgumentNullException.ThrowIfNull(numbers);
-        if (numbers.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
         var partition = TableKeys.Encode(sourceId);
         return RunAsync(async () =>
         {
@@ -62,18 +44,8 @@ public sealed partial class TableReviewStore
         }, cancellationToken);
     }
 
-    public Task DeleteSnapshotsAsync(string sourceId, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    protected override Task DeleteSnapshotsCoreAsync(string sourceId, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        ArgumentNullException.ThrowIfNull(fingerprints);
-        foreach (var fingerprint in fingerprints)
-        {
-            ArgumentException.ThrowIfNullOrEmpty(fingerprint);
-        }
-        if (fingerprints.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
         var partition = TableKeys.Encode(sourceId);
         return RunAsync(async () =>
         {

@@ -1,16 +1,13 @@
 using Azure.Data.Tables;
 
-namespace ReviewCadence.Storage;
+namespace ReviewCadence.Storage.Tables;
 
 public sealed partial class TableReviewStore
 {
     // ---------------------------------------------------------------- snapshot anchors (table snapshotanchors: PK source id, RK fingerprint)
 
-    public Task SaveSnapshotAnchorsAsync(string sourceId, string fingerprint, IReadOnlyDictionary<string, int> anchors, CancellationToken cancellationToken)
+    protected override Task SaveSnapshotAnchorsCoreAsync(string sourceId, string fingerprint, IReadOnlyDictionary<string, int> anchors, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
-        ArgumentNullException.ThrowIfNull(anchors);
         var entity = new TableEntity(TableKeys.Encode(sourceId), TableKeys.Encode(fingerprint))
         {
             ["Anchors"] = SnapshotAnchors.Encode(anchors),
@@ -23,10 +20,8 @@ public sealed partial class TableReviewStore
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyDictionary<string, int>?> GetSnapshotAnchorsAsync(string sourceId, string fingerprint, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyDictionary<string, int>?> GetSnapshotAnchorsCoreAsync(string sourceId, string fingerprint, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceId);
-        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         return RunAsync<IReadOnlyDictionary<string, int>?>(async () =>
         {
             var found = await _snapshotAnchors.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(sourceId), TableKeys.Encode(fingerprint), ["Anchors"], cancellationToken);

@@ -1,4 +1,4 @@
-namespace ReviewCadence.Storage;
+namespace ReviewCadence.Storage.Tables;
 
 /// <summary>Settings of <see cref="TableReviewStore"/>.</summary>
 public sealed class TableReviewStoreOptions

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ReviewCadence.Storage;
+namespace ReviewCadence.Storage.Sqlite;
 
 /// <summary>
 /// Tells a SQLite file that is not ReviewCadence's from one that is, before anything is written to it: at

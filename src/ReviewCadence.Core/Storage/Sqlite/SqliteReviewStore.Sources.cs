@@ -1,0 +1,178 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ReviewCadence.Diagnostics;
+using ReviewCadence.Vocabulary;
+
+namespace ReviewCadence.Storage.Sqlite;
+
+public sealed partial class SqliteReviewStore
+{
+    // ---------------------------------------------------------------- sources
+
+    private const string SourceColumns = """
+        source_id, url, final_url, last_outcome, http_status, detail, last_checked_at, last_changed_at,
+        consecutive_failures, fingerprint, previous_fingerprint, last_change_summary, http_etag, http_last_modified, version
+        """;
+
+    protected override async Task<SourceState?> GetSourceCoreAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync($"SELECT {SourceColumns} FROM sources WHERE source_id = @id;", r => ReadSource(r, new StringPool()), cancellationToken, ("@id", sourceId));
+        return found.Count == 0 ? null : found[0];
+    }
+
+    protected override Task<IReadOnlyList<SourceState>> GetSourcesCoreAsync(CancellationToken cancellationToken)
+    {
+        var pool = new StringPool();
+        return QueryAsync($"SELECT {SourceColumns} FROM sources ORDER BY source_id;", r => ReadSource(r, pool), cancellationToken);
+    }
+
+    protected override Task<IReadOnlyList<SourceState>> SaveSourcesCoreAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
+    {
+        var expected = states.Select(s => ParseVersion(s.Version, $"source {s.SourceId}")).ToList();
+        // All in one transaction: a stale state anywhere leaves every source as it was.
+        return WriteAsync<IReadOnlyList<SourceState>>(async (connection, transaction, version) =>
+        {
+            const string assignments = """
+                url = @url, final_url = @final_url, last_outcome = @last_outcome, http_status = @http_status,
+                detail = @detail, last_checked_at = @last_checked_at, last_changed_at = @last_changed_at,
+                consecutive_failures = @consecutive_failures, fingerprint = @fingerprint,
+                previous_fingerprint = @previous_fingerprint, last_change_summary = @last_change_summary,
+                http_etag = @http_etag, http_last_modified = @http_last_modified, version = @version
+                """;
+            // Two prepared statements, re-bound per state: a run saves thousands of sources.
+            await using var upsert = CreateCommand(connection, transaction,
+                $"INSERT INTO sources ({SourceColumns}) VALUES (@source_id, @url, @final_url, @last_outcome, @http_status, @detail, @last_checked_at, @last_changed_at, @consecutive_failures, @fingerprint, @previous_fingerprint, @last_change_summary, @http_etag, @http_last_modified, @version) ON CONFLICT (source_id) DO UPDATE SET {assignments};",
+                []);
+            await using var update = CreateCommand(connection, transaction,
+                $"UPDATE sources SET {assignments} WHERE source_id = @source_id AND version = @expected;", []);
+            var saved = new List<SourceState>(states.Count);
+            var index = 0;
+            foreach (var state in states)
+            {
+                var command = expected[index] is null ? upsert : update;
+                Bind(command, ("@source_id", state.SourceId), ("@url", state.Url), ("@final_url", state.FinalUrl),
+                    ("@last_outcome", state.LastOutcome?.Name()), ("@http_status", state.HttpStatus), ("@detail", state.Detail),
+                    ("@last_checked_at", Time(state.LastCheckedAt)), ("@last_changed_at", Time(state.LastChangedAt)),
+                    ("@consecutive_failures", state.ConsecutiveFailures), ("@fingerprint", state.Fingerprint),
+                    ("@previous_fingerprint", state.PreviousFingerprint), ("@last_change_summary", state.LastChangeSummary),
+                    ("@http_etag", state.HttpETag), ("@http_last_modified", state.HttpLastModified),
+                    ("@version", version), ("@expected", expected[index]));
+                if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    throw Conflict($"source {state.SourceId}");
+                }
+                saved.Add(state with { Version = VersionText(version) });
+                index++;
+            }
+            return saved;
+        }, cancellationToken);
+    }
+
+    private static SourceState ReadSource(SqliteDataReader r, StringPool pool) => new()
+    {
+        SourceId = r.GetString(0),
+        Url = pool.Share(r.GetString(1)),
+        FinalUrl = pool.Share(Text(r, 2)),
+        LastOutcome = Text(r, 3) is { } outcome ? CheckNames.ParseOutcome(outcome) : null,
+        HttpStatus = r.IsDBNull(4) ? null : r.GetInt32(4),
+        Detail = Text(r, 5),
+        LastCheckedAt = ParseTime(Text(r, 6)),
+        LastChangedAt = ParseTime(Text(r, 7)),
+        ConsecutiveFailures = r.GetInt32(8),
+        Fingerprint = Text(r, 9),
+        PreviousFingerprint = Text(r, 10),
+        LastChangeSummary = Text(r, 11),
+        HttpETag = Text(r, 12),
+        HttpLastModified = pool.Share(Text(r, 13)),
+        Version = pool.Share(VersionText(r.GetInt64(14))),
+    };
+
+    // ---------------------------------------------------------------- snapshots
+
+    protected override Task SaveSnapshotCoreAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken)
+    {
+        return EnqueueSnapshotWrite(new PendingSnapshot(sourceId, fingerprint, SnapshotCompression.Compress(content), IsAnchors: false,
+            new(TaskCreationOptions.RunContinuationsAsynchronously)), cancellationToken);
+    }
+
+    private Task EnqueueSnapshotWrite(PendingSnapshot pending, CancellationToken cancellationToken)
+    {
+        bool startWriter;
+        lock (_snapshotGate)
+        {
+            _pendingSnapshots.Add(pending);
+            startWriter = !_writingSnapshots;
+            _writingSnapshots = true;
+        }
+        if (startWriter)
+        {
+            _ = Task.Run(WriteSnapshotGroupsAsync, CancellationToken.None);
+        }
+        // The write goes on for the others in its group if this caller stops waiting.
+        return pending.Written.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the waiting snapshots, each group in one transaction, until none wait. A cold check saves one per page
+    /// from many concurrent sources; one transaction each queued them all on the write lock (2,000 transactions for
+    /// 2,000 pages, and as many for their anchors), while the snapshots that arrive during one write are now written
+    /// together by the next.
+    /// </summary>
+    private async Task WriteSnapshotGroupsAsync()
+    {
+        while (true)
+        {
+            List<PendingSnapshot> group;
+            lock (_snapshotGate)
+            {
+                if (_pendingSnapshots.Count == 0)
+                {
+                    _writingSnapshots = false;
+                    return;
+                }
+                (group, _pendingSnapshots) = (_pendingSnapshots, []);
+            }
+            try
+            {
+                using (CheckTimings.Measure(CheckStep.SnapshotTransaction))
+                {
+                    await WriteAsync(async (connection, transaction, _) =>
+                    {
+                        // A fingerprint names one content, so a second save of it has nothing to add.
+                        await using var insert = CreateCommand(connection, transaction,
+                            "INSERT INTO snapshots (source_id, fingerprint, content) VALUES (@source_id, @fingerprint, @content) ON CONFLICT DO NOTHING;", []);
+                        // The same text may come with other ids (an id renamed, nothing else): the latest page's ids are kept.
+                        await using var anchors = CreateCommand(connection, transaction,
+                            "INSERT INTO snapshot_anchors (source_id, fingerprint, anchors) VALUES (@source_id, @fingerprint, @anchors) ON CONFLICT (source_id, fingerprint) DO UPDATE SET anchors = excluded.anchors;", []);
+                        foreach (var snapshot in group)
+                        {
+                            var command = snapshot.IsAnchors ? anchors : insert;
+                            Bind(command, ("@source_id", snapshot.SourceId), ("@fingerprint", snapshot.Fingerprint), (snapshot.IsAnchors ? "@anchors" : "@content", snapshot.Content));
+                            await command.ExecuteNonQueryAsync(CancellationToken.None);
+                        }
+                        return true;
+                    }, CancellationToken.None);
+                }
+                foreach (var snapshot in group)
+                {
+                    snapshot.Written.TrySetResult();
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var snapshot in group)
+                {
+                    snapshot.Written.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    protected override async Task<string?> GetSnapshotCoreAsync(string sourceId, string fingerprint, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync("SELECT content FROM snapshots WHERE source_id = @source_id AND fingerprint = @fingerprint;",
+            r => SnapshotCompression.Decompress((byte[])r.GetValue(0)), cancellationToken,
+            ("@source_id", sourceId), ("@fingerprint", fingerprint));
+        return found.Count == 0 ? null : found[0];
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using ReviewCadence.Vocabulary;
+
+namespace ReviewCadence.Storage.Tables;
+
+public sealed partial class TableReviewStore
+{
+    // ---------------------------------------------------------------- citations
+
+    protected override Task<IReadOnlyList<Citation>> GetCitationsForSourceCoreAsync(string sourceId, CancellationToken cancellationToken)
+    {
+        return RunAsync<IReadOnlyList<Citation>>(async () =>
+        {
+            var citations = await QueryAllAsync(_citations, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sourceId)}"), e => ReadCitation(e, new StringPool()), cancellationToken);
+            return [.. citations.OrderBy(c => c.RunbookId, StringComparer.Ordinal)];
+        }, cancellationToken);
+    }
+
+    protected override Task<IReadOnlyList<Citation>> GetCitationsForRunbookCoreAsync(string runbookId, CancellationToken cancellationToken)
+    {
+        return RunAsync<IReadOnlyList<Citation>>(async () =>
+        {
+            var sourceIds = await QueryAllAsync(_runbookCitations,
+                TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(runbookId)}"), e => e.GetString("SourceId"), cancellationToken);
+            var found = new Citation?[sourceIds.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, sourceIds.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var entity = await _citations.GetEntityIfExistsAsync<TableEntity>(
+                        TableKeys.Encode(sourceIds[index]), TableKeys.Encode(runbookId), cancellationToken: token);
+                    found[index] = entity.HasValue ? ReadCitation(entity.Value!, new StringPool()) : null; // an index entry left by an interrupted write
+                });
+            return [.. found.OfType<Citation>().OrderBy(c => c.SourceId, StringComparer.Ordinal)];
+        }, cancellationToken);
+    }
+
+    protected override Task<IReadOnlyList<Citation>> GetAllCitationsCoreAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<Citation>>(async () =>
+        {
+            var pool = new StringPool();
+            var citations = await QueryAllAsync(_citations, null, e => ReadCitation(e, pool), cancellationToken);
+            return [.. citations.OrderBy(c => c.SourceId, StringComparer.Ordinal).ThenBy(c => c.RunbookId, StringComparer.Ordinal)];
+        }, cancellationToken);
+
+    protected override Task SaveCitationsCoreAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
+    {
+        ValidateAll(citations, CitationEntity);
+        return RunAsync(async () =>
+        {
+            // Index first: a citation read from the store (it has a version) already has its index entry.
+            await SubmitPerPartitionAsync(_runbookCitations, citations.Where(c => c.Version is null), c => TableKeys.Encode(c.RunbookId),
+                c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexEntity(c)), _ => "", cancellationToken);
+
+            await SubmitPerPartitionAsync(_citations, citations, c => TableKeys.Encode(c.SourceId),
+                c => Write(CitationEntity(c), c.Version), DescribeCitation, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    protected override Task DeleteCitationsCoreAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
+    {
+        return RunAsync(async () =>
+        {
+            // Citations first, index entries after (see the class comment).
+            await SubmitPerPartitionAsync(_citations, citations, c => TableKeys.Encode(c.SourceId),
+                c => new TableTransactionAction(TableTransactionActionType.Delete,
+                    new TableEntity(TableKeys.Encode(c.SourceId), TableKeys.Encode(c.RunbookId)) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId },
+                    c.Version is null ? ETag.All : new ETag(c.Version)),
+                DescribeCitation, cancellationToken);
+
+            await SubmitPerPartitionAsync(_runbookCitations, citations, c => TableKeys.Encode(c.RunbookId),
+                c => new TableTransactionAction(TableTransactionActionType.Delete, IndexEntity(c), ETag.All), _ => "", cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    private static TableEntity CitationEntity(Citation c)
+    {
+        var entity = new TableEntity(TableKeys.Encode(c.SourceId), TableKeys.Encode(c.RunbookId));
+        Set(entity, "SourceId", c.SourceId);
+        Set(entity, "RunbookId", c.RunbookId);
+        Set(entity, "BaselineFingerprint", c.BaselineFingerprint);
+        Set(entity, "BaselineUrl", c.BaselineUrl);
+        Set(entity, "Finding", c.Finding?.Name());
+        Set(entity, "DetectedAt", c.DetectedAt);
+        Set(entity, "FindingDetail", c.FindingDetail);
+        Set(entity, "FindingUrl", c.FindingUrl);
+        Set(entity, "FindingSection", SectionFindingJson.Write(c.FindingSection));
+        return entity;
+    }
+
+    private static TableEntity IndexEntity(Citation c) =>
+        new(TableKeys.Encode(c.RunbookId), TableKeys.Encode(c.SourceId)) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId };
+
+    private static Citation ReadCitation(TableEntity e, StringPool pool) => new()
+    {
+        SourceId = pool.Share(e.GetString("SourceId")),
+        RunbookId = pool.Share(e.GetString("RunbookId")),
+        BaselineFingerprint = pool.Share(e.GetString("BaselineFingerprint")),
+        BaselineUrl = pool.Share(e.GetString("BaselineUrl")),
+        Finding = e.GetString("Finding") is { } finding ? CheckNames.ParseFindingKind(finding) : null,
+        DetectedAt = e.GetDateTimeOffset("DetectedAt"),
+        FindingDetail = pool.Share(e.GetString("FindingDetail")),
+        FindingUrl = pool.Share(e.GetString("FindingUrl")),
+        FindingSection = SectionFindingJson.Read(e.GetString("FindingSection")),
+        Version = e.ETag.ToString(),
+    };
+
+    private static string DescribeCitation(TableEntity e) => $"citation of source {e.GetString("SourceId")} by runbook {e.GetString("RunbookId")}";
+}
