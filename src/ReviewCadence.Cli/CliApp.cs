@@ -25,6 +25,7 @@ public static class CliApp
             ServeCommand.Create(),
             UnlockCommand.Create(),
         };
+        ToolVersion.Install(root);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
