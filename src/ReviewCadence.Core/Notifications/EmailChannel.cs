@@ -27,21 +27,20 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver 
     public async Task SendAsync(ReminderDigest digest, ChannelDefinition channel, NotificationContext context, CancellationToken cancellationToken)
     {
         var smtp = options.Value;
-        if (string.IsNullOrWhiteSpace(smtp.Host) || string.IsNullOrWhiteSpace(smtp.From))
+        if (smtp.ConfigurationProblem() is { } problem)
         {
-            throw new NotificationFailedException($"e-mail is not configured: set {SmtpOptions.SectionName}:Host and {SmtpOptions.SectionName}:From");
+            throw new NotificationFailedException(problem);
         }
-        if (!MailboxAddress.TryParse(smtp.From, out var from))
-        {
-            throw new NotificationFailedException($"{SmtpOptions.SectionName}:From is not an e-mail address");
-        }
+        // ConfigurationProblem has checked that both are set and the sender parses.
+        var host = smtp.Host!;
+        var from = MailboxAddress.Parse(smtp.From!);
         var to = Recipients(channel);
         var message = Message(context.Content, from, to);
 
         using var client = new SmtpClient { Timeout = (int)context.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(smtp.Host, smtp.Port, Socket(smtp.Security), cancellationToken);
+            await client.ConnectAsync(host, smtp.Port, Socket(smtp.Security), cancellationToken);
             if (!string.IsNullOrEmpty(smtp.User))
             {
                 await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);

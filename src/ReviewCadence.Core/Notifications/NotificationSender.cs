@@ -28,17 +28,9 @@ public sealed class NotificationSender(
                 return ex.Message;
             }
         }
-        if (channel.Type == "email")
+        if (channel.Type == EmailChannel.TypeName)
         {
-            var options = smtp.Value;
-            if (string.IsNullOrWhiteSpace(options.Host))
-            {
-                return $"e-mail has no SMTP host: set {SmtpOptions.SectionName}:Host (environment variable {SmtpOptions.EnvironmentName("Host")})";
-            }
-            if (string.IsNullOrWhiteSpace(options.From))
-            {
-                return $"e-mail has no sender: set {SmtpOptions.SectionName}:From (environment variable {SmtpOptions.EnvironmentName("From")})";
-            }
+            return smtp.Value.ConfigurationProblem();
         }
         return null;
     }

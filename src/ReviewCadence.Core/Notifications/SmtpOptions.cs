@@ -32,4 +32,27 @@ public sealed class SmtpOptions
     public string? From { get; set; }
 
     internal static bool IsValid(SmtpOptions options) => options.Port is > 0 and <= 65535;
+
+    /// <summary>
+    /// Why e-mail cannot be sent with these settings, naming the setting both ways users set it; null when it can be
+    /// tried. One wording for a dry run and a live send, so the answer does not change between the two.
+    /// </summary>
+    public string? ConfigurationProblem()
+    {
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            return $"e-mail has no SMTP host: set {Setting("Host")}";
+        }
+        if (string.IsNullOrWhiteSpace(From))
+        {
+            return $"e-mail has no sender: set {Setting("From")}";
+        }
+        if (!MimeKit.MailboxAddress.TryParse(From, out _))
+        {
+            return $"the e-mail sender is not an e-mail address: fix {Setting("From")}";
+        }
+        return null;
+    }
+
+    private static string Setting(string key) => $"{SectionName}:{key} (environment variable {EnvironmentName(key)})";
 }

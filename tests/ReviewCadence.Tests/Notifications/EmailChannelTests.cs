@@ -84,7 +84,7 @@ public class EmailChannelTests
         await using var host = new NotificationTestHost();
         var error = await Assert.ThrowsAsync<NotificationFailedException>(() =>
             host.SendAsync("email", NotificationTestHost.Digest(), NotificationTestHost.Entry("email", ("to", "lead@example.com"))));
-        Assert.Equal("e-mail is not configured: set ReviewCadence:Smtp:Host and ReviewCadence:Smtp:From", error.Message);
+        Assert.Equal("e-mail has no SMTP host: set ReviewCadence:Smtp:Host (environment variable ReviewCadence__Smtp__Host)", error.Message);
     }
 
     [Fact]
