@@ -18,6 +18,8 @@ namespace ReviewCadence.Notifications;
 public sealed class WebhookChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
 {
     public const string SignatureHeader = "X-ReviewCadence-Signature";
+    /// <summary>The digest's stable id (<see cref="ReminderDigest.DeliveryId"/>), the same on every retry: receivers de-duplicate on it.</summary>
+    public const string DeliveryHeader = "X-ReviewCadence-Delivery";
 
     private static readonly JsonSerializerOptions Json = new(ReviewCadenceJson.Options) { WriteIndented = false };
 
@@ -35,6 +37,7 @@ public sealed class WebhookChannel(NotificationHttp http, SettingResolver settin
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         await http.PostAsync(url, content, context, cancellationToken, request =>
         {
+            request.Headers.TryAddWithoutValidation(DeliveryHeader, digest.DeliveryId);
             if (secret is not null)
             {
                 request.Headers.TryAddWithoutValidation(SignatureHeader, Signature(secret, body));
@@ -47,6 +50,7 @@ public sealed class WebhookChannel(NotificationHttp http, SettingResolver settin
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     internal static WebhookPayload Payload(ReminderDigest digest) => new(
+        digest.DeliveryId,
         digest.OwnerId,
         digest.Escalation,
         digest.SentAt,
@@ -59,7 +63,7 @@ public sealed class WebhookChannel(NotificationHttp http, SettingResolver settin
             i.Runbook.DaysOverdue,
             i.Runbook.Findings.Select(f => new WebhookFinding(f.Source, f.Url, f.Kind, f.DetectedAt, f.Detail) { Section = f.Section, Claims = f.Claims }).ToList())).ToList());
 
-    internal sealed record WebhookPayload(string Owner, bool Escalation, DateTimeOffset SentAt, IReadOnlyList<WebhookRunbook> Runbooks);
+    internal sealed record WebhookPayload(string DeliveryId, string Owner, bool Escalation, DateTimeOffset SentAt, IReadOnlyList<WebhookRunbook> Runbooks);
 
     internal sealed record WebhookRunbook(string Id, string Title, RunbookStatusKind Status, DateOnly? NextReviewDue, bool Overdue, int? DaysOverdue, IReadOnlyList<WebhookFinding> Findings);
 

@@ -14,4 +14,23 @@ public sealed record ReminderDigest
     public required IReadOnlyList<ReminderItem> Items { get; init; }
 
     public IReadOnlyList<string> RunbookIds => Items.Select(i => i.Runbook.Id).ToList();
+
+    /// <summary>
+    /// Names this digest for receivers to de-duplicate on: the same for every retry of it (a run killed mid-delivery,
+    /// or a channel that failed, sends it again next run with the same id), different once anything in it moves on
+    /// (another runbook, a new outstanding state, the next reminder of the same one). Built from the recipient, the
+    /// owner, the escalation flag and each item's runbook, outstanding state and reminder number; not from the time.
+    /// </summary>
+    public string DeliveryId
+    {
+        get
+        {
+            var canonical = string.Join('\n', new[] { RecipientId, OwnerId, Escalation ? "escalation" : "reminder" }
+                .Concat(Items
+                    .Select(i => $"{i.Runbook.Id}|{i.StateKey}|{i.ReminderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+                    .Order(StringComparer.Ordinal)));
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical));
+            return "rcd_" + Convert.ToHexStringLower(hash)[..32];
+        }
+    }
 }

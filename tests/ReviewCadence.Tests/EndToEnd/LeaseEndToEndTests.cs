@@ -15,7 +15,7 @@ namespace ReviewCadence.Tests.EndToEnd;
 public sealed class LeaseEndToEndTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("rc-lease-e2e-").FullName;
-    private readonly ConcurrentQueue<string?> _deliveries = new();
+    private readonly ConcurrentQueue<(string? Header, string? InBody)> _deliveries = new();
     private readonly TaskCompletionSource _firstDelivery = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication _receiver = null!;
     private TestSite _site = null!;
@@ -28,7 +28,8 @@ public sealed class LeaseEndToEndTests : IAsyncLifetime
         var calls = 0;
         _receiver = await LoopbackHost.StartAsync(async context =>
         {
-            _deliveries.Enqueue(context.Request.Headers["X-ReviewCadence-Delivery"].FirstOrDefault());
+            using var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body);
+            _deliveries.Enqueue((context.Request.Headers["X-ReviewCadence-Delivery"].FirstOrDefault(), body.RootElement.GetProperty("deliveryId").GetString()));
             if (Interlocked.Increment(ref calls) == 1)
             {
                 // The first delivery never answers: its sender is killed while waiting.
@@ -90,6 +91,13 @@ public sealed class LeaseEndToEndTests : IAsyncLifetime
         var next = await CliRunner.RunAsync("remind", "--catalog", CatalogPath, "--store", Store, "--json");
         Assert.True(next.ExitCode == 0, next.ToString());
         Assert.Equal(2, _deliveries.Count);
+
+        // The digest the killed run was sending went out again: with the same delivery id, for receivers to de-duplicate.
+        var (killed, retried) = (_deliveries.First(), _deliveries.Last());
+        Assert.StartsWith("rcd_", killed.Header);
+        Assert.Equal(killed.Header, killed.InBody);
+        Assert.Equal(killed.Header, retried.Header);
+        Assert.Equal(killed.InBody, retried.InBody);
     }
 
     [Fact]
