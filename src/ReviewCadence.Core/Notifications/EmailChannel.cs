@@ -35,7 +35,7 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver 
         var host = smtp.Host!;
         var from = MailboxAddress.Parse(smtp.From!);
         var to = Recipients(channel);
-        var message = Message(context.Content, from, to);
+        var message = Message(context.Content, from, to, context.DeliveryId);
 
         using var client = new SmtpClient { Timeout = (int)context.Timeout.TotalMilliseconds };
         try
@@ -86,14 +86,25 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver 
         _ => SecureSocketOptions.StartTls,
     };
 
-    internal static MimeMessage Message(ReminderContent content, MailboxAddress from, InternetAddressList to)
+    /// <summary>
+    /// The message, named by the digest's delivery id twice: in <see cref="ReminderDigest.DeliveryHeader"/>, and as its
+    /// Message-ID (<c>&lt;rcd_…@sender-domain&gt;</c>), so a retried digest is the same message to mail systems that
+    /// drop a Message-ID they already hold, and threads as one in clients.
+    /// </summary>
+    internal static MimeMessage Message(ReminderContent content, MailboxAddress from, InternetAddressList to, string deliveryId)
     {
         var message = new MimeMessage { Subject = "ReviewCadence: " + content.Headline };
+        message.MessageId = $"{deliveryId}@{MessageIdDomain(from)}";
+        message.Headers.Add(ReminderDigest.DeliveryHeader, deliveryId);
         message.From.Add(from);
         message.To.AddRange(to);
         message.Body = new BodyBuilder { TextBody = PlainText(content), HtmlBody = Html(content) }.ToMessageBody();
         return message;
     }
+
+    // The sender's domain makes the id globally unique; a literal or odd one ([10.0.0.1], IDN) falls back to a reserved name.
+    private static string MessageIdDomain(MailboxAddress from) =>
+        from.Domain is { Length: > 0 } domain && domain.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.') ? domain : "reviewcadence.invalid";
 
     internal static string PlainText(ReminderContent content)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using ReviewCadence.Networking;
+using ReviewCadence.Reminders;
 
 namespace ReviewCadence.Notifications;
 
@@ -35,12 +36,17 @@ public sealed partial class NotificationHttp(IHttpClientFactory clients)
         return content;
     }
 
-    /// <summary>Posts and returns when the receiver answered 2xx.</summary>
+    /// <summary>
+    /// Posts and returns when the receiver answered 2xx. Every request carries the digest's id in
+    /// <see cref="ReminderDigest.DeliveryHeader"/>: Teams and Slack ignore it, a relay or proxy in front of them can
+    /// de-duplicate on it, and the generic webhook repeats it in its body.
+    /// </summary>
     public async Task PostAsync(Uri url, HttpContent content, NotificationContext context, CancellationToken cancellationToken,
         Action<HttpRequestMessage>? configure = null)
     {
         var client = clients.CreateClient(context.AllowPrivateNetworks ? PrivateNetworksClient : PublicNetworksClient);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        request.Headers.TryAddWithoutValidation(ReminderDigest.DeliveryHeader, context.DeliveryId);
         configure?.Invoke(request);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(context.Timeout);

@@ -38,7 +38,7 @@ public sealed class NotificationSender(
     public async Task<string?> TrySendAsync(
         ReminderDigest digest, ChannelDefinition channel, string label, ReminderContent content, CatalogSettings settings, CancellationToken cancellationToken)
     {
-        var context = new NotificationContext(label, content, settings.AllowPrivateNetworks, TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        var context = new NotificationContext(label, content, settings.AllowPrivateNetworks, TimeSpan.FromSeconds(settings.TimeoutSeconds), digest.DeliveryId);
         try
         {
             await channels.Get(channel.Type).SendAsync(digest, channel, context, cancellationToken);

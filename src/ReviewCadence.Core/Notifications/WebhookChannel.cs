@@ -19,7 +19,7 @@ public sealed class WebhookChannel(NotificationHttp http, SettingResolver settin
 {
     public const string SignatureHeader = "X-ReviewCadence-Signature";
     /// <summary>The digest's stable id (<see cref="ReminderDigest.DeliveryId"/>), the same on every retry: receivers de-duplicate on it.</summary>
-    public const string DeliveryHeader = "X-ReviewCadence-Delivery";
+    public const string DeliveryHeader = ReminderDigest.DeliveryHeader;
 
     private static readonly JsonSerializerOptions Json = new(ReviewCadenceJson.Options) { WriteIndented = false };
 
@@ -37,7 +37,6 @@ public sealed class WebhookChannel(NotificationHttp http, SettingResolver settin
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         await http.PostAsync(url, content, context, cancellationToken, request =>
         {
-            request.Headers.TryAddWithoutValidation(DeliveryHeader, digest.DeliveryId);
             if (secret is not null)
             {
                 request.Headers.TryAddWithoutValidation(SignatureHeader, Signature(secret, body));

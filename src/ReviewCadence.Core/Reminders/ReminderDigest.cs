@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace ReviewCadence.Reminders;
 
@@ -15,11 +18,16 @@ public sealed record ReminderDigest
 
     public IReadOnlyList<string> RunbookIds => Items.Select(i => i.Runbook.Id).ToList();
 
+    /// <summary>The header every HTTP channel's request carries the <see cref="DeliveryId"/> in (and the e-mail too).</summary>
+    public const string DeliveryHeader = "X-ReviewCadence-Delivery";
+
     /// <summary>
-    /// Names this digest for receivers to de-duplicate on: the same for every retry of it (a run killed mid-delivery,
-    /// or a channel that failed, sends it again next run with the same id), different once anything in it moves on
-    /// (another runbook, a new outstanding state, the next reminder of the same one). Built from the recipient, the
-    /// owner, the escalation flag and each item's runbook, outstanding state and reminder number; not from the time.
+    /// Names this digest for receivers to de-duplicate on: <c>rcd_</c> and 32 hex digits. The same for every retry
+    /// of it (a run killed mid-delivery, or one whose channels all failed, saved no reminder state, so the next run
+    /// plans the same runbooks in the same states with the same reminder numbers), different once anything in it
+    /// moves on (another runbook, a new outstanding state, the next reminder of the same one). Built from the
+    /// recipient, the owner, the escalation flag and each item's runbook, outstanding state and reminder number;
+    /// never from the time (<see cref="SentAt"/>, days overdue) or the wording, which differ between retries.
     /// </summary>
     public string DeliveryId
     {
@@ -27,10 +35,9 @@ public sealed record ReminderDigest
         {
             var canonical = string.Join('\n', new[] { RecipientId, OwnerId, Escalation ? "escalation" : "reminder" }
                 .Concat(Items
-                    .Select(i => $"{i.Runbook.Id}|{i.StateKey}|{i.ReminderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+                    .Select(i => $"{i.Runbook.Id}|{i.StateKey}|{i.ReminderNumber.ToString(CultureInfo.InvariantCulture)}")
                     .Order(StringComparer.Ordinal)));
-            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical));
-            return "rcd_" + Convert.ToHexStringLower(hash)[..32];
+            return "rcd_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32];
         }
     }
 }

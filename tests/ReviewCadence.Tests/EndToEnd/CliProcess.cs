@@ -7,6 +7,8 @@ namespace ReviewCadence.Tests.EndToEnd;
 internal sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Text.StringBuilder _stdout = new();
+    private readonly System.Text.StringBuilder _stderr = new();
 
     private CliProcess(Process process) => _process = process;
 
@@ -14,7 +16,23 @@ internal sealed class CliProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs to the end with extra environment variables (settings such as <c>ReviewCadence__Smtp__Host</c>, which only the environment carries).</summary>
+    public static async Task<CliRunner.Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = Start(environment, args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process._process.WaitForExitAsync(timeout.Token);
+        // The parameterless wait also waits for the redirected streams to reach their end.
+        process._process.WaitForExit();
+        lock (process._stdout)
+        {
+            return new CliRunner.Result(process._process.ExitCode, process._stdout.ToString(), process._stderr.ToString());
+        }
+    }
+
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
@@ -29,13 +47,29 @@ internal sealed class CliProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
         start.Environment.Remove("REVIEWCADENCE_API_KEY");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start reviewcadence");
-        // Drained so a chatty child never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var child = new CliProcess(process);
+        // Read as it comes, so a chatty child never blocks on a full pipe.
+        process.OutputDataReceived += (_, e) => child.Append(child._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(child._stderr, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new CliProcess(process);
+        return child;
+    }
+
+    private void Append(System.Text.StringBuilder output, string? line)
+    {
+        if (line is not null)
+        {
+            lock (_stdout)
+            {
+                output.Append(line).Append('\n');
+            }
+        }
     }
 
     /// <summary>SIGKILL: no finally blocks, no lease released.</summary>

@@ -32,6 +32,10 @@ public class EmailChannelTests
         using var data = new MemoryStream(received.Data);
         var message = await MimeMessage.LoadAsync(data);
         Assert.Equal("ReviewCadence: 2 runbooks to re-review", message.Subject);
+        // Named by the digest, so a retried digest is the same message to mail systems and clients.
+        var deliveryId = NotificationTestHost.Digest().DeliveryId;
+        Assert.Equal($"{deliveryId}@example.com", message.MessageId);
+        Assert.Equal(deliveryId, message.Headers["X-ReviewCadence-Delivery"]);
         Assert.Equal(["finops-platform@example.com", "oncall@example.com"], message.To.Mailboxes.Select(m => m.Address));
         var alternative = Assert.IsType<MultipartAlternative>(message.Body);
         Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));

@@ -90,7 +90,7 @@ public class HttpChannelFailureTests
         await using var host = new NotificationTestHost();
         var digest = NotificationTestHost.Digest();
         var content = ReminderContent.Build(digest, NotificationTestHost.Catalog(), null);
-        var context = new NotificationContext("webhook#1", content, AllowPrivateNetworks: true, TimeSpan.FromMilliseconds(300));
+        var context = new NotificationContext("webhook#1", content, AllowPrivateNetworks: true, TimeSpan.FromMilliseconds(300), digest.DeliveryId);
 
         var error = await Assert.ThrowsAsync<NotificationFailedException>(() =>
             host.Channel("webhook").SendAsync(digest, NotificationTestHost.Entry("webhook", ("url", receiver.Url("slow"))), context, CancellationToken.None));

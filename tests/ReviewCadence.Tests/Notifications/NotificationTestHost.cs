@@ -40,7 +40,7 @@ internal sealed class NotificationTestHost : IAsyncDisposable
     {
         catalog ??= Catalog();
         var content = ReminderContent.Build(digest, catalog, publicBaseUrl);
-        var context = new NotificationContext(channel.Label(0), content, allowPrivateNetworks, TimeSpan.FromSeconds(10));
+        var context = new NotificationContext(channel.Label(0), content, allowPrivateNetworks, TimeSpan.FromSeconds(10), digest.DeliveryId);
         return Channel(type).SendAsync(digest, channel, context, CancellationToken.None);
     }
 

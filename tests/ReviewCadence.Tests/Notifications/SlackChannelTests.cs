@@ -16,6 +16,7 @@ public class SlackChannelTests
 
         var request = Assert.Single(receiver.Requests);
         Assert.Equal("/services/T0/B0/token", request.Path);
+        Assert.Equal(NotificationTestHost.Digest().DeliveryId, request.Header("X-ReviewCadence-Delivery"));
         using var json = JsonDocument.Parse(request.Body);
         var root = json.RootElement;
         Assert.Contains("token-budget-quality-gate (needs-review)", root.GetProperty("text").GetString());

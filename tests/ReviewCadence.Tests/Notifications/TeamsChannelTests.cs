@@ -16,6 +16,7 @@ public class TeamsChannelTests
 
         var request = Assert.Single(receiver.Requests);
         Assert.Equal("?sig=fake", request.Query);
+        Assert.Equal(NotificationTestHost.Digest().DeliveryId, request.Header("X-ReviewCadence-Delivery"));
         Assert.StartsWith("application/json", request.Header("Content-Type"));
         using var json = JsonDocument.Parse(request.Body);
         var root = json.RootElement;
