@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using ReviewCadence.Api;
@@ -20,30 +19,10 @@ internal sealed class RequestGuardMiddleware : IFunctionsWorkerMiddleware
             await next(context); // a timer or queue invocation
             return;
         }
-        var request = http.Request;
-        var facts = new ApiRequestFacts
+        // The Host header is left to the platform (allowedHosts: null), as said above.
+        if (await HttpRequestGuard.AdmitAsync(http, allowedHosts: null))
         {
-            Method = request.Method,
-            Scheme = request.Scheme,
-            Host = request.Headers.Host.ToString(),
-            Origin = request.Headers.Origin.Count > 0 ? request.Headers.Origin.ToString() : null,
-            SecFetchSite = request.Headers["Sec-Fetch-Site"].Count > 0 ? request.Headers["Sec-Fetch-Site"].ToString() : null,
-            ContentType = request.ContentType,
-            ContentLength = request.ContentLength,
-        };
-        var body = context.FunctionDefinition.Name switch
-        {
-            "RecordReview" => ApiBodyKind.Json,
-            "StartCheck" or "RunReminders" => ApiBodyKind.Command,
-            _ => ApiBodyKind.None,
-        };
-        if (RequestGuard.Check(facts, body, allowedHosts: null) is { } refusal)
-        {
-            http.Response.StatusCode = refusal.StatusCode;
-            http.Response.ContentType = refusal.ContentType;
-            await http.Response.WriteAsync(refusal.Body, http.RequestAborted);
-            return;
+            await next(context);
         }
-        await next(context);
     }
 }

@@ -62,36 +62,11 @@ public static class ServeApp
     /// <summary>Host, origin, body type and size rules of <see cref="RequestGuard"/>, for every request the key let through (and every request of a keyless serve).</summary>
     private static Func<HttpContext, RequestDelegate, Task> GuardRequests(HostAllowList allowedHosts) => async (context, next) =>
     {
-        var request = context.Request;
-        var facts = new ApiRequestFacts
+        if (await HttpRequestGuard.AdmitAsync(context, allowedHosts))
         {
-            Method = request.Method,
-            Scheme = request.Scheme,
-            Host = request.Headers.Host.ToString(),
-            Origin = request.Headers.Origin.Count > 0 ? request.Headers.Origin.ToString() : null,
-            SecFetchSite = request.Headers["Sec-Fetch-Site"].Count > 0 ? request.Headers["Sec-Fetch-Site"].ToString() : null,
-            ContentType = request.ContentType,
-            ContentLength = request.ContentLength,
-        };
-        if (RequestGuard.Check(facts, BodyKind(request), allowedHosts) is { } refusal)
-        {
-            await Write(context, refusal);
-            return;
+            await next(context);
         }
-        await next(context);
     };
-
-    private static ApiBodyKind BodyKind(HttpRequest request)
-    {
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            return ApiBodyKind.None;
-        }
-        var path = request.Path.Value ?? "";
-        return path.StartsWith("/api/runbooks/", StringComparison.OrdinalIgnoreCase) && path.EndsWith("/reviews", StringComparison.OrdinalIgnoreCase)
-            ? ApiBodyKind.Json
-            : ApiBodyKind.Command;
-    }
 
     /// <summary>Every route but health and the dashboard page needs the key, like AuthorizationLevel.Function.</summary>
     private static Func<HttpContext, RequestDelegate, Task> RequireKey(string? apiKey) => async (context, next) =>
@@ -131,16 +106,7 @@ public static class ServeApp
 
     private static async Task Send(HttpContext context, Task<ApiResponse> response) => await Write(context, await response);
 
-    private static async Task Write(HttpContext context, ApiResponse response)
-    {
-        context.Response.StatusCode = response.StatusCode;
-        context.Response.ContentType = response.ContentType;
-        foreach (var (name, value) in response.Headers)
-        {
-            context.Response.Headers[name] = value;
-        }
-        await context.Response.WriteAsync(response.Body, context.RequestAborted);
-    }
+    private static Task Write(HttpContext context, ApiResponse response) => response.WriteToAsync(context.Response, context.RequestAborted);
 
     /// <summary>The timers: CheckSources on CheckSchedule and SendReminders on ReminderSchedule, as in the Functions app.</summary>
     private sealed class ScheduledJobsService(JobScheduler scheduler, IReadOnlyList<ScheduledJob> jobs) : BackgroundService

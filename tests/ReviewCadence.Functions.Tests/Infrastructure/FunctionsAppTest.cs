@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ReviewCadence.Tests.Infrastructure;
 
@@ -12,6 +15,9 @@ namespace ReviewCadence.Functions.Tests.Infrastructure;
 /// <summary>What an HTTP function answered, read back from the response its <see cref="IActionResult"/> wrote.</summary>
 internal sealed record HttpAnswer(int Status, string? ContentType, IHeaderDictionary Headers, string Body)
 {
+    /// <summary>False when the request guard answered and the function never ran.</summary>
+    public bool FunctionRan { get; init; } = true;
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
     public override string ToString() => $"{Status} {ContentType}\n{Body}";
@@ -107,9 +113,12 @@ public abstract class FunctionsAppTest : IAsyncLifetime
     /// <summary>
     /// Calls an <see cref="HttpApi"/> function as the worker's ASP.NET Core integration does: a real
     /// <see cref="HttpContext"/> whose services are the invocation's, the function's <see cref="IActionResult"/>
-    /// executed into the response.
+    /// executed into the response. A body is sent as <c>application/json</c> unless <paramref name="setup"/> says otherwise.
     /// </summary>
-    internal async Task<HttpAnswer> CallAsync(Func<HttpApi, HttpRequest, Task<IActionResult>> function, string method, string path, string? query = null, string? body = null)
+    /// <param name="setup">Sets what else the request carries (headers, another content type).</param>
+    /// <param name="guarded">Runs the function behind the app's <see cref="RequestGuardMiddleware"/>, the instance its composition registered, as the worker's pipeline does.</param>
+    internal async Task<HttpAnswer> CallAsync(Func<HttpApi, HttpRequest, Task<IActionResult>> function, string method, string path, string? query = null, string? body = null,
+        Action<HttpRequest>? setup = null, bool guarded = false)
     {
         var (instance, services) = Host.Invocation(typeof(HttpApi));
         var context = new DefaultHttpContext { RequestServices = services };
@@ -120,16 +129,32 @@ public abstract class FunctionsAppTest : IAsyncLifetime
         context.Request.QueryString = new QueryString(query);
         if (body is not null)
         {
+            var bytes = Encoding.UTF8.GetBytes(body);
             context.Request.ContentType = "application/json";
-            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+            context.Request.ContentLength = bytes.Length;
+            context.Request.Body = new MemoryStream(bytes);
         }
+        setup?.Invoke(context.Request);
         var response = new MemoryStream();
         context.Response.Body = response;
 
-        var result = await function((HttpApi)instance, context.Request);
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        var ran = false;
+        FunctionExecutionDelegate run = async _ =>
+        {
+            ran = true;
+            var result = await function((HttpApi)instance, context.Request);
+            await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        };
+        if (guarded)
+        {
+            await Host.Services.GetRequiredService<RequestGuardMiddleware>().Invoke(new FunctionsTestHost.InvocationContext(services, context), run);
+        }
+        else
+        {
+            await run(null!);
+        }
 
-        return new HttpAnswer(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers, Encoding.UTF8.GetString(response.ToArray()));
+        return new HttpAnswer(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers, Encoding.UTF8.GetString(response.ToArray())) { FunctionRan = ran };
     }
 
     internal Task<HttpAnswer> CallAsync(Func<HttpApi, HttpRequest, IActionResult> function, string method, string path) =>

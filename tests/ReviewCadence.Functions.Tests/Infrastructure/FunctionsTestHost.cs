@@ -82,13 +82,16 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The part of an invocation's <see cref="FunctionContext"/> the activator reads: its services. The rest belongs to
-    /// the host's gRPC invocation, which these tests do not have; touching it fails loudly.
+    /// The part of an invocation's <see cref="FunctionContext"/> the activator and middleware read: its services, and
+    /// for an HTTP trigger the request's HttpContext, where the ASP.NET Core integration puts it (the
+    /// <c>HttpRequestContext</c> item <c>GetHttpContext()</c> reads). The rest belongs to the host's gRPC invocation,
+    /// which these tests do not have; touching it fails loudly.
     /// </summary>
-    private sealed class InvocationContext(IServiceProvider services) : FunctionContext
+    internal sealed class InvocationContext(IServiceProvider services, Microsoft.AspNetCore.Http.HttpContext? http = null) : FunctionContext
     {
         public override IServiceProvider InstanceServices { get; set; } = services;
-        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+        public override IDictionary<object, object> Items { get; set; } =
+            http is null ? new Dictionary<object, object>() : new Dictionary<object, object> { ["HttpRequestContext"] = http };
         public override CancellationToken CancellationToken => CancellationToken.None;
         public override string InvocationId => throw NotInvoked();
         public override string FunctionId => throw NotInvoked();
