@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ReviewCadence.BrowserTests;
 
 /// <summary>
-/// The link reminders carry (<c>/#runbook=ID</c>) opens that runbook ready for its review, and a diff highlights the
+/// The link reminders carry (<c>/api/dashboard#runbook=ID</c>, the page's path on both hosts) opens that runbook ready for its review, and a diff highlights the
 /// words that changed inside its changed lines; at a desk and on a phone.
 /// </summary>
 public sealed class DeepLinkAndDiffTests(ChromiumFixture chromium) : DashboardTestBase(chromium)
@@ -20,8 +20,10 @@ public sealed class DeepLinkAndDiffTests(ChromiumFixture chromium) : DashboardTe
     {
         await using var host = await DashboardHost.StartAsync(apiKey: key);
         await FlagBudgetGateAsync(host);
-        // Exactly the form reminders link to: PUBLICBASEURL/#runbook=ID (the id escaped as a URI component).
-        await using var session = await OpenDashboardAsync(host, $"/#runbook={Uri.EscapeDataString("budget-gate")}", width, Height(width));
+        // Exactly the link reminders carry, with serve's address as PUBLICBASEURL: /api/dashboard#runbook=ID.
+        var link = ReviewCadence.Reminders.ReminderContent.DashboardLink(host.BaseUrl, "budget-gate")!;
+        Assert.Equal("/api/dashboard", link.AbsolutePath);
+        await using var session = await OpenDashboardAsync(host, link.PathAndQuery + link.Fragment, width, Height(width));
         var page = session.Page;
 
         var detail = page.Locator("#detail");
@@ -71,6 +73,22 @@ public sealed class DeepLinkAndDiffTests(ChromiumFixture chromium) : DashboardTe
         await Expect(page.Locator("#detail")).ToBeVisibleAsync();
         await Expect(page.Locator("#detail-body")).ToHaveTextAsync("Unknown runbook: no runbook 'no-such-runbook' in the catalog");
         await Expect(page.Locator("#review-form")).ToBeHiddenAsync();
+    }
+
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task The_diff_link_reminders_carry_for_a_changed_source_opens_its_last_change(int width)
+    {
+        await using var host = await DashboardHost.StartAsync(apiKey: "k3y-for-browser-tests");
+        await FlagBudgetGateAsync(host);
+        var link = ReviewCadence.Reminders.ReminderContent.SourceDiffLink(host.BaseUrl, "pricing")!;
+        await using var session = await OpenDashboardAsync(host, link.PathAndQuery + link.Fragment, width, Height(width));
+
+        var diff = session.Page.Locator("#source-diff");
+        await Expect(diff.Locator("h3")).ToHaveTextAsync("Version 1 → version 2");
+        await Expect(diff.Locator(".diff-line.added mark.word")).ToHaveTextAsync(["now", "every model"]);
+        Assert.Empty(session.Problems);
     }
 
     [Theory]

@@ -63,6 +63,26 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Reminder_links_land_on_the_dashboard_function_under_the_hosts_route_prefix()
+    {
+        // The Functions host puts every HTTP route under host.json's extensions.http.routePrefix ("api" when unset).
+        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")))!;
+        var prefix = (string?)hostJson["extensions"]?["http"]?["routePrefix"] ?? "api";
+        var dashboard = Metadata.Select(f => f!.AsObject()).Single(f => (string?)f["name"] == "Dashboard");
+        var trigger = dashboard["bindings"]!.AsArray().Single(b => (string?)b!["direction"] == "In")!;
+        var publicBase = new Uri("https://reviewcadence-app.azurewebsites.net/");
+
+        var runbookLink = ReviewCadence.Reminders.ReminderContent.DashboardLink(publicBase, "budget gate/2")!;
+        var diffLink = ReviewCadence.Reminders.ReminderContent.SourceDiffLink(publicBase, "pricing")!;
+
+        Assert.Equal("anonymous", ((string?)trigger["authLevel"])?.ToLowerInvariant());
+        Assert.Equal($"/{prefix}/{trigger["route"]}", runbookLink.AbsolutePath);
+        Assert.Equal("#runbook=budget%20gate%2F2", runbookLink.Fragment);
+        Assert.Equal($"/{prefix}/{trigger["route"]}", diffLink.AbsolutePath);
+        Assert.Equal("#source=pricing&diff=last", diffLink.Fragment);
+    }
+
+    [Fact]
     public void The_worker_config_starts_this_assembly_with_worker_indexing()
     {
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "worker.config.json")))!["description"]!;

@@ -114,15 +114,26 @@ public sealed record ReminderContent
             Removed = finding.Removed ?? [],
             Added = finding.Added ?? [],
             SourceUrl = HttpUrls.Parse(finding.Url) ?? source?.Url,
-            DiffUrl = publicBaseUrl is not null && finding.Kind == FindingKind.Changed
-                ? new Uri(publicBaseUrl, $"api/sources/{Uri.EscapeDataString(finding.Source)}/diff")
-                : null,
+            DiffUrl = finding.Kind == FindingKind.Changed ? SourceDiffLink(publicBaseUrl, finding.Source) : null,
         };
     }
 
-    /// <summary>The dashboard opened on a runbook, ready to record its review: <c>PUBLICBASEURL/#runbook=ID</c> (DESIGN.md).</summary>
+    /// <summary>
+    /// Where the dashboard page is on both hosts: the Functions app serves it only at <c>/api/dashboard</c> (its routes
+    /// all sit under the <c>api</c> prefix), <c>serve</c> at <c>/</c> and there too, so one link works on either.
+    /// </summary>
+    public const string DashboardPath = "api/dashboard";
+
+    /// <summary>The dashboard opened on a runbook, ready to record its review: <c>PUBLICBASEURL/api/dashboard#runbook=ID</c> (DESIGN.md).</summary>
     public static Uri? DashboardLink(Uri? publicBaseUrl, string runbookId) =>
-        publicBaseUrl is null ? null : new Uri(publicBaseUrl, "#runbook=" + Uri.EscapeDataString(runbookId));
+        publicBaseUrl is null ? null : new Uri(publicBaseUrl, DashboardPath + "#runbook=" + Uri.EscapeDataString(runbookId));
+
+    /// <summary>
+    /// The dashboard showing a source's last change: <c>PUBLICBASEURL/api/dashboard#source=ID&amp;diff=last</c>. Not the
+    /// diff route itself, which needs the API key a person following a link does not have.
+    /// </summary>
+    public static Uri? SourceDiffLink(Uri? publicBaseUrl, string sourceId) =>
+        publicBaseUrl is null ? null : new Uri(publicBaseUrl, DashboardPath + "#source=" + Uri.EscapeDataString(sourceId) + "&diff=last");
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never";
 

@@ -8,8 +8,10 @@ public sealed class ReminderOptions
     public const string SectionName = "ReviewCadence";
 
     /// <summary>
-    /// Where this app's HTTP API is reachable (for example <c>https://reviewcadence.azurewebsites.net</c>).
-    /// Optional: when set, reminders link to the source diff and show the full review URL.
+    /// <c>ReviewCadence:PublicBaseUrl</c> (app setting / environment variable <c>ReviewCadence__PublicBaseUrl</c>, which
+    /// infra/app/api.bicep sets to the app's own host name): where this app is reachable, for example
+    /// <c>https://reviewcadence.azurewebsites.net</c>. Optional: when set, reminders link each runbook to the dashboard
+    /// opened on it, each changed source to its diff there, and show the full review URL.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 

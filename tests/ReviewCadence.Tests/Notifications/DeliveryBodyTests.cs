@@ -9,7 +9,7 @@ namespace ReviewCadence.Tests.Notifications;
 public class DeliveryBodyTests
 {
     private static readonly Uri PublicBase = new("https://reviewcadence.example.com");
-    private const string GateLink = "https://reviewcadence.example.com/#runbook=token-budget-quality-gate";
+    private const string GateLink = "https://reviewcadence.example.com/api/dashboard#runbook=token-budget-quality-gate";
 
     [Theory]
     [InlineData("teams")]
@@ -44,7 +44,7 @@ public class DeliveryBodyTests
 
         var body = Assert.Single(receiver.Requests).BodyText;
         Assert.Contains(GateLink, body);
-        Assert.Contains("https://reviewcadence.example.com/#runbook=", body[(body.IndexOf(GateLink, StringComparison.Ordinal) + GateLink.Length)..]);
+        Assert.Contains("https://reviewcadence.example.com/api/dashboard#runbook=", body[(body.IndexOf(GateLink, StringComparison.Ordinal) + GateLink.Length)..]);
     }
 
     [Fact]

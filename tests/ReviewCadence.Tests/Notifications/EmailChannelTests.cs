@@ -44,7 +44,7 @@ public class EmailChannelTests
         Assert.Contains("AI API token budget quality gate (token-budget-quality-gate)", text);
         Assert.Contains("needs-review since 2026-11-03 · review due 2026-12-01 · reminder 2", text);
         Assert.Contains("CometAPI pricing documentation (cometapi-pricing-docs) changed (detected 2026-11-03 06:00 UTC): " + NotificationTestHost.PageDetail, text);
-        Assert.Contains("diff: https://reviewcadence.example.com/api/sources/cometapi-pricing-docs/diff", text);
+        Assert.Contains("diff: https://reviewcadence.example.com/api/dashboard#source=cometapi-pricing-docs&diff=last", text);
         Assert.Contains("Record the review: reviewcadence review token-budget-quality-gate --reviewer ROLE --result pass", text);
         Assert.Contains("or: POST https://reviewcadence.example.com/api/runbooks/token-budget-quality-gate/reviews", text);
         Assert.Contains("Runbook: docs/runbooks/allocation-tags.md", text);
@@ -53,7 +53,7 @@ public class EmailChannelTests
         Assert.Contains("Volume pricing &lt;script&gt;alert(1)&lt;/script&gt; &amp; [sign in]", html);
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("<a href=\"https://wiki.example.com/runbooks/gate\">AI API token budget quality gate</a>", html);
-        Assert.Contains("<a href=\"https://reviewcadence.example.com/api/sources/cometapi-pricing-docs/diff\">diff</a>", html);
+        Assert.Contains("<a href=\"https://reviewcadence.example.com/api/dashboard#source=cometapi-pricing-docs&amp;diff=last\">diff</a>", html);
         Assert.Contains("<code>reviewcadence review allocation-tags --reviewer ROLE --result pass</code>", html);
     }
 

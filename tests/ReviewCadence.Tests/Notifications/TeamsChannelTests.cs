@@ -55,13 +55,13 @@ public class TeamsChannelTests
         var actions = gate.Single(i => i.GetProperty("type").GetString() == "ActionSet").GetProperty("actions").EnumerateArray().ToList();
         Assert.All(actions, a => Assert.Equal("Action.OpenUrl", a.GetProperty("type").GetString()));
         Assert.Equal(
-            ["https://reviewcadence.example.com/#runbook=token-budget-quality-gate", "https://wiki.example.com/runbooks/gate", "https://apidoc.cometapi.com/pricing/about-pricing", "https://reviewcadence.example.com/api/sources/cometapi-pricing-docs/diff"],
+            ["https://reviewcadence.example.com/api/dashboard#runbook=token-budget-quality-gate", "https://wiki.example.com/runbooks/gate", "https://apidoc.cometapi.com/pricing/about-pricing", "https://reviewcadence.example.com/api/dashboard#source=cometapi-pricing-docs&diff=last"],
             actions.Select(a => a.GetProperty("url").GetString()));
 
         // A relative document is shown as text, never as a link.
         var tags = containers[1].GetProperty("items").EnumerateArray().ToList();
         var tagActions = tags.Single(i => i.GetProperty("type").GetString() == "ActionSet").GetProperty("actions").EnumerateArray();
-        Assert.Equal(["https://reviewcadence.example.com/#runbook=allocation-tags"], tagActions.Select(a => a.GetProperty("url").GetString()));
+        Assert.Equal(["https://reviewcadence.example.com/api/dashboard#runbook=allocation-tags"], tagActions.Select(a => a.GetProperty("url").GetString()));
         Assert.Contains("docs/runbooks/allocation-tags.md", tags.Single(i => i.GetProperty("type").GetString() == "FactSet").GetRawText());
     }
 }

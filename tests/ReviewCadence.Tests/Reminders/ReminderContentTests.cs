@@ -38,8 +38,10 @@ public class ReminderContentTests
     public void With_a_public_base_url_the_diff_and_review_route_are_links()
     {
         var content = ReminderContent.Build(NotificationTestHost.Digest(), NotificationTestHost.Catalog(), new Uri("https://rc.example.com/app/"));
-        Assert.Equal(new Uri("https://rc.example.com/app/api/sources/cometapi-pricing-docs/diff"), content.Items[0].Reasons[0].DiffUrl);
+        Assert.Equal(new Uri("https://rc.example.com/app/api/dashboard#source=cometapi-pricing-docs&diff=last"), content.Items[0].Reasons[0].DiffUrl);
         Assert.Equal("POST https://rc.example.com/app/api/runbooks/token-budget-quality-gate/reviews", content.Items[0].RecordRoute);
+        // The dashboard's path on both hosts: the Functions app's /api/dashboard, which serve answers too.
+        Assert.Equal(new Uri("https://rc.example.com/app/api/dashboard#runbook=token-budget-quality-gate"), content.Items[0].DashboardUrl);
     }
 
     [Fact]
