@@ -5,7 +5,7 @@ public sealed record ImportedRunbook
 {
     public required string Id { get; init; }
     public required string Title { get; init; }
-    /// <summary>True when no heading was found and the title was made from the file name.</summary>
+    /// <summary>True when the document had no text to take a title from, so the title was made from the file name.</summary>
     public bool TitleFromFileName { get; init; }
     public DateOnly? LastReviewed { get; init; }
     /// <summary>The follow-up owner; null when the document names none or only a placeholder.</summary>

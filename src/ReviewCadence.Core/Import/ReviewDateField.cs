@@ -13,6 +13,9 @@ internal static partial class ReviewDateField
     [GeneratedRegex(@"^[\s#>*_|+:=.-]*$")]
     private static partial Regex OnlyMarkup();
 
+    /// <summary>A line that holds the field ("## Last reviewed — 29th of February 2028"): a date, not a title.</summary>
+    public static bool IsFieldLine(string line) => Label().IsMatch(line);
+
     public static DateOnly? Find(IReadOnlyList<string> lines, List<string> notes)
     {
         var found = new List<DateOnly>();

@@ -17,13 +17,20 @@ internal static partial class RunbookDocumentParser
     {
         var layout = RunbookLayout.Read(text, format);
         var notes = new List<string>();
+        var title = layout.Title;
+        if (title is null && DocumentTitle.Infer(layout.Lines) is { } inferred)
+        {
+            title = inferred.Title;
+            if (inferred.Note is { } note)
+                notes.Add(note);
+        }
         var lastReviewed = ReviewDateField.Find(layout.Lines, notes);
         var owner = FollowUpOwnerField.Find(layout.Lines, notes);
         var urls = FindUrls(layout.Lines, notes);
         var named = NamedSources.Find(layout.Lines);
         if (urls.Count == 0 && named.Count == 0)
             notes.Add("no sources found: no http(s) URLs and no sources named in a sources list.");
-        return new ParsedRunbook(layout.Title, lastReviewed, owner, urls, named, notes);
+        return new ParsedRunbook(title, lastReviewed, owner, urls, named, notes);
     }
 
     private static List<UrlCitation> FindUrls(IReadOnlyList<string> lines, List<string> notes)

@@ -71,7 +71,7 @@ public sealed class RunbookImporter(RunbookImportOptions? options = null)
             if (title is null)
             {
                 title = FromFileName(stem);
-                notes.Add($"no title heading found; title made from the file name: \"{title}\".");
+                notes.Add($"no title found (the document has no text); title made from the file name: \"{title}\".");
             }
             notes.AddRange(parsed.Notes);
 

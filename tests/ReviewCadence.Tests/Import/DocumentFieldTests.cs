@@ -111,12 +111,30 @@ public class DocumentFieldTests
     }
 
     [Theory]
-    [InlineData("Last reviewed: July 1, 2026.\n\nDirect answer\n\nAn AI API token budget runbook should pass.")]
-    [InlineData("Direct answer\nBody text.")]
-    [InlineData("## Only a second-level heading")]
-    public void A_bare_first_line_or_a_subheading_is_not_taken_for_a_title(string text)
+    // The first line that names the document: not a field, not a generic section name.
+    [InlineData("Last reviewed: 2026-07-01\n\nShared GPU cost allocation\n\nAllocate by request class.", "Shared GPU cost allocation", false)]
+    [InlineData("## Only a second-level heading\n\nBody text.", "Only a second-level heading", false)]
+    [InlineData("**Owner**: finops\n\n## Summary\n\n**Token** budget [exceptions](https://a.cometapi.com/)\n\nText.", "Token budget exceptions", false)]
+    // No such line: the first sentence of prose, cut at 100 characters.
+    [InlineData("Last reviewed: July 1, 2026.\n\nDirect answer\n\nAn AI API token budget runbook should pass. Then more.", "An AI API token budget runbook should pass", true)]
+    [InlineData("Direct answer\nBody text.", "Body text", true)]
+    [InlineData("Summary\n\nReview the ledger rows that the allocation export of the previous month could not assign to any team before closing it.", "Review the ledger rows that the allocation export of the previous month could not assign to any…", true)]
+    // Nothing but a list: its first item.
+    [InlineData("follow_up_owner: ops\n\n- Check the pricing page.\n- Check the help center.", "Check the pricing page.", true)]
+    public void Without_a_marked_title_the_title_line_or_the_first_sentence_is_the_title(string text, string title, bool noted)
     {
-        Assert.Null(Parse(text, DocumentFormat.Markdown).Title);
+        var parsed = Parse(text, DocumentFormat.Markdown);
+
+        Assert.Equal(title, parsed.Title);
+        Assert.Equal(noted, parsed.Notes.Any(n => n.StartsWith("no title line found; title taken from the first", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Last reviewed: 2026-07-01\nfollow_up_owner: ops\n")]
+    public void A_document_of_fields_alone_has_no_title_of_its_own(string text)
+    {
+        Assert.Null(Parse(text, DocumentFormat.PlainText).Title);
     }
 
     [Fact]

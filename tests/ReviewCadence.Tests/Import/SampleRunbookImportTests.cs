@@ -13,8 +13,9 @@ public class SampleRunbookImportTests
 
         var runbook = Assert.Single(result.Runbooks);
         Assert.Equal("000-c5f7f6b9d7f92177", runbook.Id);
-        Assert.Equal("000 c5f7f6b9d7f92177", runbook.Title);
-        Assert.True(runbook.TitleFromFileName);
+        // No heading or title line (it opens "Last reviewed: …" and "Direct answer"): its first sentence, not the file name.
+        Assert.Equal("An AI API token budget runbook should pass a quality gate before it is used for cost decisions", runbook.Title);
+        Assert.False(runbook.TitleFromFileName);
         Assert.Equal(Date("2026-07-01"), runbook.LastReviewed);
         Assert.Null(runbook.Owner);
         // The log block cites pricing and help center (no access date there); the glued table cites
@@ -31,7 +32,7 @@ public class SampleRunbookImportTests
         Assert.All(runbook.Sources, s => Assert.Equal(CitedSourceOrigin.New, s.Origin));
         Assert.Equal(
             [
-                "no title heading found; title made from the file name: \"000 c5f7f6b9d7f92177\".",
+                "no title line found; title taken from the first sentence: \"An AI API token budget runbook should pass a quality gate before it is used for cost decisions\" (edit it in the catalog if needed).",
                 "follow_up_owner is a placeholder ('role-placeholder'): no owner yet.",
             ],
             result.MessagesFor(runbook.Id));
@@ -45,6 +46,8 @@ public class SampleRunbookImportTests
 
         var runbook = Assert.Single(result.Runbooks);
         Assert.Equal("003-db73f8bc31f01a96", runbook.Id);
+        // A 159-character first sentence, cut at a clause break.
+        Assert.Equal("Before changing token budget rules, review CometAPI error handling, pricing assumptions…", runbook.Title);
         Assert.Equal(Date("2026-07-02"), runbook.LastReviewed);
         Assert.Null(runbook.Owner);
         Assert.Equal(
@@ -57,7 +60,7 @@ public class SampleRunbookImportTests
             runbook.UrlsAndDates());
         Assert.Equal(
             [
-                "no title heading found; title made from the file name: \"003 db73f8bc31f01a96\".",
+                "no title line found; title taken from the first sentence: \"Before changing token budget rules, review CometAPI error handling, pricing assumptions…\" (edit it in the catalog if needed).",
                 "no follow_up_owner field: no owner yet.",
                 "CometAPI help center (accessed 2026-07-02): no catalog source with that title; add its URL.",
                 "CometAPI documentation (accessed 2026-07-02): no catalog source with that title; add its URL.",
@@ -126,7 +129,7 @@ public class SampleRunbookImportTests
         Assert.Equal("https://apidoc.cometapi.com/pricing/about-pricing", runbook.Sources[4].Url);
         Assert.Equal(
             [
-                "no title heading found; title made from the file name: \"003 db73f8bc31f01a96\".",
+                "no title line found; title taken from the first sentence: \"Before changing token budget rules, review CometAPI error handling, pricing assumptions…\" (edit it in the catalog if needed).",
                 "no follow_up_owner field: no owner yet.",
                 "FinOps allocation capability (accessed 2026-07-02): matched to catalog source 'finops-allocation' (FinOps Framework: Allocation) by similar words; check it.",
                 "FinOps unit economics capability (accessed 2026-07-02): matched to catalog source 'finops-unit-economics' (FinOps unit economics) by similar words; check it.",
