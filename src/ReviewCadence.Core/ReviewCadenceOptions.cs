@@ -1,7 +1,7 @@
 namespace ReviewCadence;
 
 /// <summary>Host configuration (section <c>ReviewCadence</c>): where the catalog and the state live.</summary>
-public sealed class ReviewCadenceOptions
+internal sealed class ReviewCadenceOptions
 {
     public const string SectionName = "ReviewCadence";
 

@@ -1,7 +1,7 @@
 namespace ReviewCadence.Api;
 
 /// <summary>Reads a request body into memory up to a limit, so an oversized (or chunked, endless) body costs at most the limit.</summary>
-public static class BoundedBody
+internal static class BoundedBody
 {
     /// <summary>The body's bytes, or null when it is longer than <paramref name="limit"/>.</summary>
     public static async Task<byte[]?> ReadAsync(Stream body, long limit, CancellationToken cancellationToken)

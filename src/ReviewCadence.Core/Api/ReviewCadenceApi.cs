@@ -15,19 +15,47 @@ namespace ReviewCadence.Api;
 /// The HTTP API of DESIGN.md, once, for both hosts: parsing, validation, status codes and JSON.
 /// Hosts only route requests here and copy the <see cref="ApiResponse"/> back.
 /// </summary>
-public sealed class ReviewCadenceApi(
-    CatalogProvider catalogs,
-    CheckRunner checker,
-    CheckFanOut fanOut,
-    CheckRunResults runResults,
-    IReviewStore store,
-    RunbookStatusService statuses,
-    ReviewRecorder reviews,
-    ReminderRunner reminders,
-    SourceOverviewService sources,
-    SourceHistoryService history,
-    ILogger<ReviewCadenceApi> logger)
+public sealed class ReviewCadenceApi
 {
+    private readonly CatalogProvider catalogs;
+    private readonly CheckRunner checker;
+    private readonly CheckFanOut fanOut;
+    private readonly CheckRunResults runResults;
+    private readonly IReviewStore store;
+    private readonly RunbookStatusService statuses;
+    private readonly ReviewRecorder reviews;
+    private readonly ReminderRunner reminders;
+    private readonly SourceOverviewService sources;
+    private readonly SourceHistoryService history;
+    private readonly ILogger<ReviewCadenceApi> logger;
+
+    // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    internal ReviewCadenceApi(
+        CatalogProvider catalogs,
+        CheckRunner checker,
+        CheckFanOut fanOut,
+        CheckRunResults runResults,
+        IReviewStore store,
+        RunbookStatusService statuses,
+        ReviewRecorder reviews,
+        ReminderRunner reminders,
+        SourceOverviewService sources,
+        SourceHistoryService history,
+        ILogger<ReviewCadenceApi> logger)
+    {
+        this.catalogs = catalogs;
+        this.checker = checker;
+        this.fanOut = fanOut;
+        this.runResults = runResults;
+        this.store = store;
+        this.statuses = statuses;
+        this.reviews = reviews;
+        this.reminders = reminders;
+        this.sources = sources;
+        this.history = history;
+        this.logger = logger;
+    }
+
     /// <summary>
     /// <c>POST /api/checks?source=ID&amp;runbook=ID</c>: run a check now. A whole-catalog check of a catalog larger than
     /// one fan-out batch (<c>ReviewCadence:Check:QueueBatchSize</c>) is fanned out and answered at once with

@@ -6,8 +6,17 @@ namespace ReviewCadence.Catalog;
 /// Gives the current catalog, re-read when the file changes so a long-running host picks up edits.
 /// A catalog that stops validating keeps failing loudly rather than silently using an old copy.
 /// </summary>
-public sealed class CatalogProvider(IOptions<ReviewCadenceOptions> options)
+public sealed class CatalogProvider
 {
+    private readonly IOptions<ReviewCadenceOptions> options;
+
+    // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    internal CatalogProvider(
+        IOptions<ReviewCadenceOptions> options)
+    {
+        this.options = options;
+    }
+
     private readonly Lock _gate = new();
     private (DateTime WrittenAt, long Length, ReviewCatalog Catalog)? _cached;
 

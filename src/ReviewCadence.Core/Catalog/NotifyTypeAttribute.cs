@@ -8,7 +8,7 @@ namespace ReviewCadence.Catalog;
 /// so a channel's schema lives with the channel while Catalog, below the channels, names none of them.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
-public sealed class NotifyTypeAttribute(string type, params string[] keys) : Attribute
+internal sealed class NotifyTypeAttribute(string type, params string[] keys) : Attribute
 {
     public string Type { get; } = type;
 

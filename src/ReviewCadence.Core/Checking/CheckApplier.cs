@@ -11,7 +11,7 @@ namespace ReviewCadence.Checking;
 /// own: <see cref="ICitingRunbooks"/>). Writes are batched:
 /// changed citations in one call, every checked source's state in one call.
 /// </summary>
-public sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
+internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
 {
     private readonly SourceHistoryRecorder _history = new(store);
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace ReviewCadence.Checking;
 
 /// <summary>Options for check runs (bound from configuration section <c>ReviewCadence:Check</c>).</summary>
-public sealed class CheckOptions
+internal sealed class CheckOptions
 {
     /// <summary>
     /// The Functions timer fans a catalog with more sources than this out over a queue, in batches of

@@ -5,7 +5,7 @@ namespace ReviewCadence.Checking;
 
 /// <summary>Builds a run's <see cref="CheckReport"/> (<c>check --json</c>) from its verdicts and the runbooks' statuses after it
 /// (from the run's citations as stored, which the caller holds).</summary>
-public sealed class CheckReportBuilder(ICitingRunbooks runbooks)
+internal sealed class CheckReportBuilder(ICitingRunbooks runbooks)
 {
     public async Task<CheckReport> BuildAsync(
         ReviewCatalog catalog,

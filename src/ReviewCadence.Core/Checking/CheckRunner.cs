@@ -11,15 +11,35 @@ namespace ReviewCadence.Checking;
 /// runbooks citing it flagged. Phase 1 fetches and extracts (saving content snapshots, which is
 /// harmless); phase 2 applies outcomes only when the outage guard says the run is conclusive.
 /// </summary>
-public sealed class CheckRunner(
-    SourceChecker checker,
-    CheckApplier applier,
-    IReviewStore store,
-    CheckReportBuilder reports,
-    TimeProvider clock,
-    RunLeases leases,
-    ILogger<CheckRunner> logger)
+public sealed class CheckRunner
 {
+    private readonly SourceChecker checker;
+    private readonly CheckApplier applier;
+    private readonly IReviewStore store;
+    private readonly CheckReportBuilder reports;
+    private readonly TimeProvider clock;
+    private readonly RunLeases leases;
+    private readonly ILogger<CheckRunner> logger;
+
+    // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    internal CheckRunner(
+        SourceChecker checker,
+        CheckApplier applier,
+        IReviewStore store,
+        CheckReportBuilder reports,
+        TimeProvider clock,
+        RunLeases leases,
+        ILogger<CheckRunner> logger)
+    {
+        this.checker = checker;
+        this.applier = applier;
+        this.store = store;
+        this.reports = reports;
+        this.clock = clock;
+        this.leases = leases;
+        this.logger = logger;
+    }
+
     public const string LeaseName = "check";
 
     public async Task<CheckReport> RunAsync(ReviewCatalog catalog, CheckScope scope, IProgress<SourceCheckResult>? progress, CancellationToken cancellationToken)

@@ -8,4 +8,4 @@ namespace ReviewCadence.Checking;
 /// <param name="ETag">The validator stored from the last full response, sent as <c>If-None-Match</c>.</param>
 /// <param name="LastModified">Likewise, sent as <c>If-Modified-Since</c>.</param>
 /// <param name="Render">The source's <c>render</c>: <see cref="SourceRender.Browser"/> loads the page in Chromium.</param>
-public sealed record FetchRequest(Uri Url, CatalogSettings Settings, string? ETag = null, string? LastModified = null, SourceRender Render = SourceRender.Http);
+internal sealed record FetchRequest(Uri Url, CatalogSettings Settings, string? ETag = null, string? LastModified = null, SourceRender Render = SourceRender.Http);

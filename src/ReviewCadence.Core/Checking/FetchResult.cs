@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ReviewCadence.Checking;
 
-public sealed record FetchResult
+internal sealed record FetchResult
 {
     public required FetchStatus Status { get; init; }
     public int? HttpStatus { get; init; }

@@ -8,7 +8,7 @@ namespace ReviewCadence.Checking;
 /// the runbooks' own, so Checking asks through this and Runbooks (above it) implements it
 /// (<c>Runbooks.CitingRunbooks</c>); the host wiring registers it.
 /// </summary>
-public interface ICitingRunbooks
+internal interface ICitingRunbooks
 {
     /// <summary>
     /// Makes the store's citations match the catalog before a run: a new (runbook, source) pair starts from the

@@ -4,7 +4,7 @@ using ReviewCadence.Storage;
 namespace ReviewCadence.Checking;
 
 /// <summary>The end of a run as the store keeps it for "last check" (<see cref="LastCheckRecord"/>), for both runners.</summary>
-public static class LastCheck
+internal static class LastCheck
 {
     public static LastCheckRecord From(CheckReport report, DateTimeOffset finishedAt) => new()
     {

@@ -5,7 +5,7 @@ namespace ReviewCadence.Checking;
 /// host answered, or most hosts failed at the network level, the run is inconclusive: counting
 /// those failures would mark every source broken after a local outage.
 /// </summary>
-public static class OutageGuard
+internal static class OutageGuard
 {
     public static bool IsConclusive(IEnumerable<(Uri Url, FetchResult Fetch)> results)
     {

@@ -9,7 +9,7 @@ namespace ReviewCadence.Checking;
 /// promoted and fragmented the heap (tests/ReviewCadence.Benchmarks check), while rented ones are reused.
 /// Its owner disposes it once the page is extracted (<see cref="SourceChecker"/>); one never disposed is only not reused.
 /// </summary>
-public sealed class PageBody : IDisposable
+internal sealed class PageBody : IDisposable
 {
     private byte[]? _buffer;
 

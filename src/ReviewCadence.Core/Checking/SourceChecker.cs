@@ -12,7 +12,7 @@ namespace ReviewCadence.Checking;
 /// snapshot. Shared by <see cref="CheckRunner"/> and the queue batches, so both judge a page alike.
 /// Returns a small verdict: the body and the extracted text are dropped here.
 /// </summary>
-public sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extractor, IReviewStore store, ILogger<SourceChecker> logger)
+internal sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extractor, IReviewStore store, ILogger<SourceChecker> logger)
 {
     // Parsing is the CPU-bound step; at most one per core, so the many fetches in flight queue small
     // bodies for it instead of each holding a parsed document at once.

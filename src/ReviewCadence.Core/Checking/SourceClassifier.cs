@@ -7,7 +7,7 @@ using ReviewCadence.Vocabulary;
 namespace ReviewCadence.Checking;
 
 /// <summary>The checking rules of DESIGN.md for one source: fetch result + last state → outcome.</summary>
-public static class SourceClassifier
+internal static class SourceClassifier
 {
     public static SourceVerdict Classify(SourceState? previous, FetchResult fetch, ExtractedContent? content, CatalogSettings settings)
     {

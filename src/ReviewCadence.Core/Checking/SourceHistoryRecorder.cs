@@ -15,7 +15,7 @@ namespace ReviewCadence.Checking;
 /// Idempotent: applying the same run again (a crash between this and the state save) finds the new fingerprint
 /// already at the head and adds nothing.
 /// </summary>
-public sealed class SourceHistoryRecorder(IReviewStore store)
+internal sealed class SourceHistoryRecorder(IReviewStore store)
 {
     /// <summary>Records the history of the sources of one conclusive run.</summary>
     /// <param name="changes">Each checked source's state before the run, after it, and its verdict.</param>

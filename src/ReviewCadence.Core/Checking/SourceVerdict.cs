@@ -4,7 +4,7 @@ using ReviewCadence.Vocabulary;
 namespace ReviewCadence.Checking;
 
 /// <summary>The verdict on one source in one run, before the outage guard decides whether it counts.</summary>
-public sealed record SourceVerdict(
+internal sealed record SourceVerdict(
     CheckOutcome Outcome,
     string? Detail,
     int ConsecutiveFailures,

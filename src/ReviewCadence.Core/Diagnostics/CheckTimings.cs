@@ -31,7 +31,7 @@ public static class CheckTimings
     }
 
     /// <summary>Each step measured so far: total seconds and how many times.</summary>
-    public static IReadOnlyDictionary<string, StepTime> Read() =>
+    internal static IReadOnlyDictionary<string, StepTime> Read() =>
         Enum.GetValues<CheckStep>()
             .Where(s => Interlocked.Read(ref Counts[(int)s]) > 0)
             .ToDictionary(s => s.ToString(), s => new StepTime((double)Interlocked.Read(ref Ticks[(int)s]) / Stopwatch.Frequency, Interlocked.Read(ref Counts[(int)s])));

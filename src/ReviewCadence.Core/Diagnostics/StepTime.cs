@@ -1,4 +1,4 @@
 namespace ReviewCadence.Diagnostics;
 
 /// <summary>A step's total time in seconds and how many times it was measured.</summary>
-public sealed record StepTime(double Seconds, long Count);
+internal sealed record StepTime(double Seconds, long Count);

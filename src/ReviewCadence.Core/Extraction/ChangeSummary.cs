@@ -7,7 +7,7 @@ namespace ReviewCadence.Extraction;
 /// nearest preceding heading) and what happened in each, e.g.
 /// <c>Volume pricing: section removed; Token-based billing: 1 line changed</c>.
 /// </summary>
-public static partial class ChangeSummary
+internal static partial class ChangeSummary
 {
     /// <summary>At most this many sections are named; the rest are counted.</summary>
     public const int MaxSections = 3;

@@ -12,7 +12,7 @@ namespace ReviewCadence.Extraction;
 /// Markdown when the type is missing or generic): HTML as the main content's block text, Markdown and plain text as
 /// normalised lines, JSON canonically, anything else by its bytes. Thread-safe; one instance serves all checks.
 /// </summary>
-public sealed partial class ContentExtractor : IContentExtractor
+internal sealed partial class ContentExtractor : IContentExtractor
 {
     /// <summary>Bodies with fewer letters and digits than this are "thin": nothing worth comparing was served.</summary>
     internal const int ThinLetterCount = 40;

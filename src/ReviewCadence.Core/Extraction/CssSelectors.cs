@@ -6,7 +6,7 @@ using AngleSharp.Dom;
 namespace ReviewCadence.Extraction;
 
 /// <summary>CSS selectors as the catalog's <c>select</c> and <c>exclude</c> take them: validated once, parsed once.</summary>
-public static class CssSelectors
+internal static class CssSelectors
 {
     private static readonly CssSelectorParser Parser = new();
     private static readonly ConcurrentDictionary<string, ISelector> Cache = new(StringComparer.Ordinal);

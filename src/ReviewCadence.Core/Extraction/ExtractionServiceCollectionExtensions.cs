@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ReviewCadence.Extraction;
 
-public static class ExtractionServiceCollectionExtensions
+internal static class ExtractionServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="IContentExtractor"/> as a singleton <see cref="ContentExtractor"/> with the built-in page families.</summary>
     public static IServiceCollection AddContentExtraction(this IServiceCollection services)

@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace ReviewCadence.Extraction;
 
 /// <summary>Turns a fetched body into comparable content: the page's main text, normalised, and its fingerprint.</summary>
-public interface IContentExtractor
+internal interface IContentExtractor
 {
     ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules);
 }
 
 /// <summary>Per-source refinements from the catalog: <c>select</c>, <c>exclude</c>, <c>ignore</c>.</summary>
-public sealed record ExtractionRules(IReadOnlyList<string> Select, IReadOnlyList<string> Exclude, IReadOnlyList<Regex> Ignore)
+internal sealed record ExtractionRules(IReadOnlyList<string> Select, IReadOnlyList<string> Exclude, IReadOnlyList<Regex> Ignore)
 {
     public static ExtractionRules None { get; } = new([], [], []);
 }
@@ -20,7 +20,7 @@ public sealed record ExtractionRules(IReadOnlyList<string> Select, IReadOnlyList
 /// <param name="Title">The page's title or first heading, when it has one (used for soft-404 detection).</param>
 /// <param name="Thin">True when almost nothing was extracted (client-rendered page, bot challenge).</param>
 /// <param name="NothingSelected">True when the source's <c>select</c> matched no element of the page (then it is also thin).</param>
-public sealed record ExtractedContent(string Kind, string Text, string Fingerprint, string? Title, bool Thin, bool NothingSelected = false)
+internal sealed record ExtractedContent(string Kind, string Text, string Fingerprint, string? Title, bool Thin, bool NothingSelected = false)
 {
     /// <summary>
     /// HTML pages: the element ids (URL fragments) leading to each heading, as id → line of <see cref="Text"/> (0-based);

@@ -5,13 +5,13 @@ using System.Text.RegularExpressions;
 namespace ReviewCadence.Extraction;
 
 /// <summary>A heading of a page's normalised text: its line (0-based), level (1 for <c>#</c>) and text.</summary>
-public sealed record PageHeading(int Line, int Level, string Text);
+internal sealed record PageHeading(int Line, int Level, string Text);
 
 /// <summary>
 /// One section of a page: its heading and the lines from the heading (included) to the next heading of the same or a
 /// higher level (excluded).
 /// </summary>
-public sealed record PageSection(PageHeading Heading, IReadOnlyList<string> Lines)
+internal sealed record PageSection(PageHeading Heading, IReadOnlyList<string> Lines)
 {
     private string? _matchable;
 
@@ -33,7 +33,7 @@ public sealed record PageSection(PageHeading Heading, IReadOnlyList<string> Line
 /// The headings of a page's normalised text (as the extractors write them: <c>#</c> × level, never inside code) and the
 /// element ids leading to them, so a citation's section can be found by heading text or by URL fragment.
 /// </summary>
-public sealed partial class PageOutline
+internal sealed partial class PageOutline
 {
     private readonly string[] _lines;
     private readonly IReadOnlyDictionary<string, int>? _anchors;
@@ -133,7 +133,7 @@ public sealed partial class PageOutline
 }
 
 /// <summary>How claims and headings are compared: lowercase, typographic quotes and all punctuation as spaces, spacing collapsed.</summary>
-public static class ClaimText
+internal static class ClaimText
 {
     public static string Normalise(string text)
     {
@@ -163,7 +163,7 @@ public static class ClaimText
 }
 
 /// <summary>What changed inside a section: its removed and added lines, quoted up to a bound, and how many there were.</summary>
-public sealed record SectionChange(IReadOnlyList<string> Removed, IReadOnlyList<string> Added, int LinesRemoved, int LinesAdded)
+internal sealed record SectionChange(IReadOnlyList<string> Removed, IReadOnlyList<string> Added, int LinesRemoved, int LinesAdded)
 {
     /// <summary>Lines quoted per side; a finding says how many more there were.</summary>
     public const int MaxQuotedLines = 5;

@@ -4,7 +4,7 @@ using System.Text;
 namespace ReviewCadence.Extraction;
 
 /// <summary>Unified diffs of two normalised texts: as the standard text format, or structured for JSON and the dashboard.</summary>
-public static class UnifiedDiff
+internal static class UnifiedDiff
 {
     /// <summary>A standard unified diff (<c>---</c>/<c>+++</c> headers, <c>@@</c> hunks); empty when the texts are equal.</summary>
     public static string Create(string beforeText, string afterText, string fromLabel, string toLabel, int context = 3) =>

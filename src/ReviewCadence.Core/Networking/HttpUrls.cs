@@ -1,7 +1,7 @@
 namespace ReviewCadence.Networking;
 
 /// <summary>What counts as a web address to link to or post to: an absolute http(s) URL.</summary>
-public static class HttpUrls
+internal static class HttpUrls
 {
     /// <summary>The URL when <paramref name="value"/> is an absolute http(s) URL; null for anything else (a relative path, another scheme).</summary>
     public static Uri? Parse(string? value) =>

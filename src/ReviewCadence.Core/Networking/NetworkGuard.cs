@@ -10,7 +10,7 @@ namespace ReviewCadence.Networking;
 /// addresses, so a catalog entry or a redirect cannot make the service probe its own network
 /// (cloud metadata at 169.254.169.254, internal admin pages).
 /// </summary>
-public static class NetworkGuard
+internal static class NetworkGuard
 {
     public const string RefusalDetail = "refused: resolves to a private/loopback address (set allowPrivateNetworks to allow)";
 

@@ -6,4 +6,4 @@ using System.Runtime.ExceptionServices;
 namespace ReviewCadence.Networking;
 
 /// <summary>Thrown by a guarded handler's connect step when every address of the host is non-public.</summary>
-public sealed class PrivateNetworkRefusedException() : IOException(NetworkGuard.RefusalDetail);
+internal sealed class PrivateNetworkRefusedException() : IOException(NetworkGuard.RefusalDetail);

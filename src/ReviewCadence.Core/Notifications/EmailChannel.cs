@@ -17,7 +17,7 @@ namespace ReviewCadence.Notifications;
 /// the SMTP server of <see cref="SmtpOptions"/>. Everything page-derived is HTML-encoded.
 /// </summary>
 [NotifyType(TypeName, "to")]
-public sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver settings) : INotificationChannel
+internal sealed class EmailChannel(IOptions<SmtpOptions> options, SettingResolver settings) : INotificationChannel
 {
     /// <summary>The catalog's <c>notify</c> <c>type</c> of this channel.</summary>
     public const string TypeName = "email";

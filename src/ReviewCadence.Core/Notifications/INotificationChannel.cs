@@ -8,7 +8,7 @@ namespace ReviewCadence.Notifications;
 /// and delivers it. Returns only when the far end accepted the digest; otherwise throws
 /// <see cref="NotificationFailedException"/> with a message safe to show (never a URL or secret).
 /// </summary>
-public interface INotificationChannel
+internal interface INotificationChannel
 {
     /// <summary>The catalog's <c>type</c> value this channel handles.</summary>
     string Type { get; }

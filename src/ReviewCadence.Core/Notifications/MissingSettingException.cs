@@ -2,7 +2,7 @@
 namespace ReviewCadence.Notifications;
 
 /// <summary>A <c>${NAME}</c> reference whose setting is absent from configuration.</summary>
-public sealed class MissingSettingException(string name) : NotificationFailedException($"setting {name} is not configured")
+internal sealed class MissingSettingException(string name) : NotificationFailedException($"setting {name} is not configured")
 {
     public string SettingName { get; } = name;
 }

@@ -1,7 +1,7 @@
 namespace ReviewCadence.Notifications;
 
 /// <summary>The registered channels by catalog type name: the one place a <c>type</c> string picks a class.</summary>
-public sealed class NotificationChannelRegistry
+internal sealed class NotificationChannelRegistry
 {
     private readonly Dictionary<string, INotificationChannel> _byType;
 

@@ -8,4 +8,4 @@ namespace ReviewCadence.Notifications;
 /// <param name="AllowPrivateNetworks">The catalog's <c>settings.allowPrivateNetworks</c>: whether a webhook may point at loopback or private addresses.</param>
 /// <param name="Timeout">How long one delivery may take.</param>
 /// <param name="DeliveryId">The digest's <see cref="ReminderDigest.DeliveryId"/>, sent in <see cref="ReminderDigest.DeliveryHeader"/> by every channel.</param>
-public sealed record NotificationContext(string Label, ReminderContent Content, bool AllowPrivateNetworks, TimeSpan Timeout, string DeliveryId);
+internal sealed record NotificationContext(string Label, ReminderContent Content, bool AllowPrivateNetworks, TimeSpan Timeout, string DeliveryId);

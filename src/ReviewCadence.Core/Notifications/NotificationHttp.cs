@@ -11,7 +11,7 @@ namespace ReviewCadence.Notifications;
 /// naming the HTTP status or the kind of network error, never the URL: webhook URLs carry their
 /// secret in the path or query, and <see cref="HttpRequestException"/> messages may include them.
 /// </summary>
-public sealed partial class NotificationHttp(IHttpClientFactory clients)
+internal sealed partial class NotificationHttp(IHttpClientFactory clients)
 {
     /// <summary>
     /// The named client for catalogs that keep webhooks off private networks (the default): its

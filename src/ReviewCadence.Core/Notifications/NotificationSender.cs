@@ -9,7 +9,7 @@ namespace ReviewCadence.Notifications;
 /// turning a channel's failure into a reason safe to show: a <see cref="NotificationFailedException"/>'s own message,
 /// and only the type of anything unforeseen (whose message may quote a URL or a secret).
 /// </summary>
-public sealed class NotificationSender(
+internal sealed class NotificationSender(
     NotificationChannelRegistry channels,
     SettingResolver settings,
     Microsoft.Extensions.Options.IOptions<SmtpOptions> smtp,

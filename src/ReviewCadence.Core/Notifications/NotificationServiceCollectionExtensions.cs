@@ -5,7 +5,7 @@ using ReviewCadence.Reminders;
 
 namespace ReviewCadence.Notifications;
 
-public static class NotificationServiceCollectionExtensions
+internal static class NotificationServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the notification channels (teams, slack, email, webhook) and their registry, the

@@ -9,7 +9,7 @@ namespace ReviewCadence.Notifications;
 /// app settings, Key Vault references) at send time. Resolved values are secrets: they are returned
 /// to the caller only and never appear in messages.
 /// </summary>
-public sealed partial class SettingResolver(IConfiguration configuration)
+internal sealed partial class SettingResolver(IConfiguration configuration)
 {
     /// <summary>The value with every <c>${NAME}</c> replaced; throws <see cref="MissingSettingException"/> for an unset or empty one.</summary>
     public string Resolve(string value) =>

@@ -11,7 +11,7 @@ namespace ReviewCadence.Notifications;
 /// runbook in mrkdwn, a context footer) and a plain <c>text</c> fallback for notifications.
 /// </summary>
 [NotifyType(TypeName, "url")]
-public sealed class SlackChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
+internal sealed class SlackChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
 {
     // Slack's limits: 50 blocks a message (header, introduction, "more", context and 45 runbooks),
     // 150 characters a header, 3000 a section's text.

@@ -1,7 +1,7 @@
 namespace ReviewCadence.Notifications;
 
 /// <summary>How the SMTP connection is secured (MailKit's SecureSocketOptions, by name).</summary>
-public enum SmtpSecurity
+internal enum SmtpSecurity
 {
     /// <summary>Plain text: only for a relay on the same host or a test server.</summary>
     None,
@@ -14,7 +14,7 @@ public enum SmtpSecurity
 }
 
 /// <summary>The SMTP server e-mail reminders are sent through (section <c>ReviewCadence:Smtp</c>).</summary>
-public sealed class SmtpOptions
+internal sealed class SmtpOptions
 {
     public const string SectionName = "ReviewCadence:Smtp";
 

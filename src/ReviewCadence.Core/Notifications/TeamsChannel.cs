@@ -13,7 +13,7 @@ namespace ReviewCadence.Notifications;
 /// its reasons and links to the runbook document and the changed source.
 /// </summary>
 [NotifyType(TypeName, "url")]
-public sealed class TeamsChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
+internal sealed class TeamsChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
     public const string AdaptiveCardVersion = "1.4";

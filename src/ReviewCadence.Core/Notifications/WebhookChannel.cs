@@ -15,7 +15,7 @@ namespace ReviewCadence.Notifications;
 /// goes to the escalation owner's webhook with <c>escalation: true</c>.
 /// </summary>
 [NotifyType(TypeName, "url", "secret")]
-public sealed class WebhookChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
+internal sealed class WebhookChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
 {
     public const string SignatureHeader = "X-ReviewCadence-Signature";
     /// <summary>The digest's stable id (<see cref="ReminderDigest.DeliveryId"/>), the same on every retry: receivers de-duplicate on it.</summary>

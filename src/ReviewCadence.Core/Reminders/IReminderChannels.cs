@@ -6,7 +6,7 @@ namespace ReviewCadence.Reminders;
 /// The channels a reminder run delivers on, by the <c>notify</c> entry's type. Reminders plans and words the digests;
 /// delivering them is Notifications' (above Reminders), which implements this (<c>Notifications.NotificationSender</c>).
 /// </summary>
-public interface IReminderChannels
+internal interface IReminderChannels
 {
     /// <summary>Sends a digest on one <c>notify</c> entry of its recipient; throws only when cancelled.</summary>
     /// <param name="label">The entry's safe label, such as <c>teams#1</c>.</param>

@@ -11,7 +11,7 @@ namespace ReviewCadence.Reminders;
 /// from the watched pages (change details, redirect targets) is raw here; channels escape it for
 /// their format.
 /// </summary>
-public sealed record ReminderContent
+internal sealed record ReminderContent
 {
     /// <summary>A one-line title: "2 runbooks need re-review" or, for an escalation, whose runbooks.</summary>
     public required string Headline { get; init; }
@@ -141,7 +141,7 @@ public sealed record ReminderContent
 }
 
 /// <summary>One runbook in a reminder: why it is listed, since when, when it is due, how to record the review.</summary>
-public sealed record ReminderContentItem
+internal sealed record ReminderContentItem
 {
     public required string RunbookId { get; init; }
     public required string Title { get; init; }
@@ -185,7 +185,7 @@ public sealed record ReminderContentItem
 }
 
 /// <summary>One source that changed, moved or broke since the runbook's last review.</summary>
-public sealed record ReminderReason
+internal sealed record ReminderReason
 {
     /// <summary>The source; null for a failed review.</summary>
     public required string? SourceId { get; init; }

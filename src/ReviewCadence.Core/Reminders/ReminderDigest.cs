@@ -5,7 +5,7 @@ using System.Text;
 namespace ReviewCadence.Reminders;
 
 /// <summary>What one recipient is told in one reminder run: a list of outstanding runbooks.</summary>
-public sealed record ReminderDigest
+internal sealed record ReminderDigest
 {
     /// <summary>The owner whose channels receive the digest (the escalation owner, for an escalation).</summary>
     public required string RecipientId { get; init; }

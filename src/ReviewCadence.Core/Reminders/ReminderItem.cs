@@ -3,7 +3,7 @@ using ReviewCadence.Runbooks;
 namespace ReviewCadence.Reminders;
 
 /// <summary>One outstanding runbook in a digest, with how often its owner has now heard about it.</summary>
-public sealed record ReminderItem
+internal sealed record ReminderItem
 {
     public required RunbookStatus Runbook { get; init; }
     /// <summary>The outstanding state this reminder is about (see <see cref="ReminderStateKey"/>).</summary>

@@ -3,7 +3,7 @@ using ReviewCadence.Networking;
 namespace ReviewCadence.Reminders;
 
 /// <summary>Reminder settings from configuration (section <c>ReviewCadence</c>).</summary>
-public sealed class ReminderOptions
+internal sealed class ReminderOptions
 {
     public const string SectionName = "ReviewCadence";
 

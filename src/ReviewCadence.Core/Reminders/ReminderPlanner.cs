@@ -10,7 +10,7 @@ namespace ReviewCadence.Reminders;
 /// been reminded <see cref="ReminderPolicy.EscalateAfter"/> times already, and the reminder states to
 /// save once the owner's digest has been accepted by at least one of their channels.
 /// </summary>
-public sealed record OwnerReminderPlan(
+internal sealed record OwnerReminderPlan(
     OwnerDefinition Owner,
     ReminderDigest Digest,
     ReminderDigest? Escalation,
@@ -30,7 +30,7 @@ public sealed record OwnerReminderPlan(
 /// <item>A digest is planned only if it lists at least one runbook.</item>
 /// </list>
 /// </summary>
-public static class ReminderPlanner
+internal static class ReminderPlanner
 {
     public static IReadOnlyList<OwnerReminderPlan> Plan(
         ReviewCatalog catalog,

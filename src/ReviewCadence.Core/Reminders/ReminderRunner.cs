@@ -24,15 +24,35 @@ namespace ReviewCadence.Reminders;
 /// </para>
 /// <para>A dry run plans and reports what would be sent; it sends nothing and writes nothing, not even the lease.</para>
 /// </summary>
-public sealed class ReminderRunner(
-    IReviewStore store,
-    RunbookStatusService statuses,
-    IReminderChannels channels,
-    IOptions<ReminderOptions> options,
-    TimeProvider clock,
-    RunLeases leases,
-    ILogger<ReminderRunner> logger)
+public sealed class ReminderRunner
 {
+    private readonly IReviewStore store;
+    private readonly RunbookStatusService statuses;
+    private readonly IReminderChannels channels;
+    private readonly IOptions<ReminderOptions> options;
+    private readonly TimeProvider clock;
+    private readonly RunLeases leases;
+    private readonly ILogger<ReminderRunner> logger;
+
+    // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    internal ReminderRunner(
+        IReviewStore store,
+        RunbookStatusService statuses,
+        IReminderChannels channels,
+        IOptions<ReminderOptions> options,
+        TimeProvider clock,
+        RunLeases leases,
+        ILogger<ReminderRunner> logger)
+    {
+        this.store = store;
+        this.statuses = statuses;
+        this.channels = channels;
+        this.options = options;
+        this.clock = clock;
+        this.leases = leases;
+        this.logger = logger;
+    }
+
     public const string LeaseName = "remind";
     /// <summary>The label used in the report for an owner with no <c>notify</c> entries.</summary>
     public const string NoChannelLabel = "none";

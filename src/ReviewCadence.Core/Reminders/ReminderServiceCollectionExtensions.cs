@@ -6,7 +6,7 @@ using ReviewCadence.Storage;
 
 namespace ReviewCadence.Reminders;
 
-public static class ReminderServiceCollectionExtensions
+internal static class ReminderServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ReminderRunner"/> and <see cref="ReminderOptions"/> (section <c>ReviewCadence</c>).
@@ -23,7 +23,7 @@ public static class ReminderServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RunbookStatusService>();
-        services.TryAddSingleton<ReminderRunner>();
+        services.TryAddSingleton(InternalActivator.Create<ReminderRunner>);
         return services;
     }
 }

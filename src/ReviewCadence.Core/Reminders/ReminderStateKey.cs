@@ -10,7 +10,7 @@ namespace ReviewCadence.Reminders;
 /// Names a runbook's outstanding state: its status and what it is outstanding since. A review clears
 /// findings and moves the due date, so whatever comes after it has a new key and starts a new count.
 /// </summary>
-public static class ReminderStateKey
+internal static class ReminderStateKey
 {
     public static string For(RunbookStatus runbook) => runbook.Status switch
     {

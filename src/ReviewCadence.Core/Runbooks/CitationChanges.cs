@@ -6,4 +6,4 @@ namespace ReviewCadence.Runbooks;
 /// <param name="Added">New (runbook, source) pairs, with their baselines, to save.</param>
 /// <param name="Removed">Stored pairs the catalog no longer has, to delete.</param>
 /// <param name="Current">The citations once both are done: the kept ones, then the added ones.</param>
-public sealed record CitationChanges(IReadOnlyList<Citation> Added, IReadOnlyList<Citation> Removed, IReadOnlyList<Citation> Current);
+internal sealed record CitationChanges(IReadOnlyList<Citation> Added, IReadOnlyList<Citation> Removed, IReadOnlyList<Citation> Current);

@@ -8,7 +8,7 @@ namespace ReviewCadence.Runbooks;
 /// Reads what <see cref="CitedSections"/> judges: the outlines of a page's versions from their snapshots and anchors,
 /// each version read once per use of this reader (runbooks reviewed against the same version share it).
 /// </summary>
-public sealed class CitedSectionReader(IReviewStore store)
+internal sealed class CitedSectionReader(IReviewStore store)
 {
     private readonly Dictionary<(string Source, string Fingerprint), PageOutline?> _outlines = [];
 

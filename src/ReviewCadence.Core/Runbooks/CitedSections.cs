@@ -6,13 +6,13 @@ namespace ReviewCadence.Runbooks;
 
 /// <summary>Why a runbook citing sections of a page is flagged: the finding's words and what it says about the section.</summary>
 /// <param name="Rank">How much it matters, for keeping the worst open finding: 3 section missing, 2 claim gone, 1 section changed.</param>
-public sealed record SectionJudgement(string Detail, SectionFinding Finding, int Rank);
+internal sealed record SectionJudgement(string Detail, SectionFinding Finding, int Rank);
 
 /// <summary>
 /// Judges a runbook's section citations of one page: the sections as last reviewed against the page now. Pure: the
 /// caller reads the two versions (<see cref="CitedSectionReader"/>).
 /// </summary>
-public static class CitedSections
+internal static class CitedSections
 {
     /// <summary>Headings named when a section is missing.</summary>
     public const int MaxHeadingsListed = 12;

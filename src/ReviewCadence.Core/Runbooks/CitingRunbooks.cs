@@ -9,7 +9,7 @@ namespace ReviewCadence.Runbooks;
 /// The runbooks' side of a check run (<see cref="ICitingRunbooks"/>): the rules of <see cref="RunbookFindings"/>
 /// applied to the stored citations, and the runbooks' statuses for the run's report.
 /// </summary>
-public sealed class CitingRunbooks(IReviewStore store, RunbookStatusService statuses) : ICitingRunbooks
+internal sealed class CitingRunbooks(IReviewStore store, RunbookStatusService statuses) : ICitingRunbooks
 {
     public async Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace ReviewCadence.Runbooks;
 /// the catalog wants and the baseline a new one starts from, and what a source's verdict does to each runbook citing it.
 /// <see cref="CitingRunbooks"/> reads and writes the store around them.
 /// </summary>
-public static class RunbookFindings
+internal static class RunbookFindings
 {
     /// <summary>
     /// Brings the stored citations in line with the catalog: a new (runbook, source) pair starts from the source's

@@ -13,13 +13,29 @@ namespace ReviewCadence.Scheduling;
 /// cannot be read throws as it is), so the host counts the invocation as failed: an inconclusive check, a check
 /// that could not start, a reminder run where some delivery failed.
 /// </summary>
-public sealed class ScheduledRuns(
-    CatalogProvider catalogs,
-    CheckRunner checker,
-    CheckFanOut fanOut,
-    ReminderRunner reminders,
-    ILogger<ScheduledRuns> logger)
+public sealed class ScheduledRuns
 {
+    private readonly CatalogProvider catalogs;
+    private readonly CheckRunner checker;
+    private readonly CheckFanOut fanOut;
+    private readonly ReminderRunner reminders;
+    private readonly ILogger<ScheduledRuns> logger;
+
+    // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    internal ScheduledRuns(
+        CatalogProvider catalogs,
+        CheckRunner checker,
+        CheckFanOut fanOut,
+        ReminderRunner reminders,
+        ILogger<ScheduledRuns> logger)
+    {
+        this.catalogs = catalogs;
+        this.checker = checker;
+        this.fanOut = fanOut;
+        this.reminders = reminders;
+        this.logger = logger;
+    }
+
     /// <summary>
     /// Checks every source: in this call, or, for a catalog larger than one batch (<see cref="CheckFanOut.Applies"/>),
     /// by queuing its batches (the run then finishes in the batch that completes it).
@@ -74,4 +90,4 @@ public sealed class ScheduledRuns(
 }
 
 /// <summary>A scheduled run ended without doing its job; thrown so the host counts the invocation as failed.</summary>
-public sealed class ScheduledRunFailedException(string message) : Exception(message);
+internal sealed class ScheduledRunFailedException(string message) : Exception(message);

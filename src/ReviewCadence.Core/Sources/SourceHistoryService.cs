@@ -12,11 +12,23 @@ public sealed record SourceHistory(string Source, string Url, IReadOnlyList<Sour
 public sealed record SourceHistoryVersion(int Version, string Fingerprint, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? Summary);
 
 /// <summary>A version asked for that the history does not keep (never existed, or pruned).</summary>
-public sealed class UnknownSourceVersionException(string message) : KeyNotFoundException(message);
+internal sealed class UnknownSourceVersionException(string message) : KeyNotFoundException(message);
 
 /// <summary>Reads a source's history and compares any two of its versions, for <c>history</c>, <c>diff</c> and the API.</summary>
-public sealed class SourceHistoryService(IReviewStore store, SourceOverviewService overview)
+public sealed class SourceHistoryService
 {
+    private readonly IReviewStore store;
+    private readonly SourceOverviewService overview;
+
+    // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    internal SourceHistoryService(
+        IReviewStore store,
+        SourceOverviewService overview)
+    {
+        this.store = store;
+        this.overview = overview;
+    }
+
     /// <summary>The source's kept versions, newest first; null when the catalog has no such source.</summary>
     public async Task<SourceHistory?> GetHistoryAsync(ReviewCatalog catalog, string sourceId, CancellationToken cancellationToken)
     {

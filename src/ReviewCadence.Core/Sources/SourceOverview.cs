@@ -4,7 +4,7 @@ using ReviewCadence.Vocabulary;
 namespace ReviewCadence.Sources;
 
 /// <summary>One source as the API and dashboard show it.</summary>
-public sealed record SourceOverview
+internal sealed record SourceOverview
 {
     public required string Id { get; init; }
     public required string Url { get; init; }

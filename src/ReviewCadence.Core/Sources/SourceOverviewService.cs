@@ -5,7 +5,7 @@ using ReviewCadence.Storage;
 namespace ReviewCadence.Sources;
 
 /// <summary>Reads what the store knows about sources, for the API, dashboard and <c>diff</c>.</summary>
-public sealed class SourceOverviewService(IReviewStore store)
+internal sealed class SourceOverviewService(IReviewStore store)
 {
     public async Task<IReadOnlyList<SourceOverview>> GetAllAsync(ReviewCatalog catalog, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace ReviewCadence.Storage;
 /// the conflict message. Each backend (<c>Sqlite/</c>, <c>Tables/</c>) implements the <c>...CoreAsync</c> members on
 /// arguments already checked, and the contract suite runs against both through this layer.
 /// </summary>
-public abstract class GuardedReviewStore : IReviewStore
+internal abstract class GuardedReviewStore : IReviewStore
 {
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private bool _initialized;

@@ -8,7 +8,7 @@ namespace ReviewCadence.Storage;
 /// holder text (<c>host=…;pid=…;started=…;run=…</c>) so a refusal can say who holds it and for how long, and a
 /// holder on this host whose process is gone can be told at once.
 /// </summary>
-public sealed record LeaseHolder(string Host, int ProcessId, DateTimeOffset StartedAt, string RunId)
+internal sealed record LeaseHolder(string Host, int ProcessId, DateTimeOffset StartedAt, string RunId)
 {
     /// <summary>This process, starting a run now.</summary>
     public static LeaseHolder ThisProcess(string runId, DateTimeOffset startedAt) =>

@@ -4,7 +4,7 @@ using ReviewCadence.Storage.Tables;
 namespace ReviewCadence.Storage;
 
 /// <summary>Opens the store a user names with <c>--store</c> (or configuration).</summary>
-public static class ReviewStoreFactory
+internal static class ReviewStoreFactory
 {
     /// <summary>The CLI's default store, relative to the working directory.</summary>
     public const string DefaultSqlitePath = ".reviewcadence/state.db";

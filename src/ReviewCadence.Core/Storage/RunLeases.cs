@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace ReviewCadence.Storage;
 
-public static class RunLeaseServiceCollectionExtensions
+internal static class RunLeaseServiceCollectionExtensions
 {
     /// <summary>The run leases and their clock (idempotent: both the whole of Core and the reminders alone add them).</summary>
     public static IServiceCollection AddRunLeases(this IServiceCollection services)
@@ -13,13 +13,13 @@ public static class RunLeaseServiceCollectionExtensions
         // real clock: run leases expire on the wall clock, whatever clock a command reports in (--now).
         services.TryAddSingleton(new LeaseClock(TimeProvider.System));
         services.AddOptions<RunLeaseOptions>();
-        services.TryAddSingleton<RunLeases>();
+        services.TryAddSingleton(InternalActivator.Create<RunLeases>);
         return services;
     }
 }
 
 /// <summary>The clock run leases expire on: real time, whatever clock a command reports in (<c>--now</c>).</summary>
-public sealed class LeaseClock(TimeProvider time)
+internal sealed class LeaseClock(TimeProvider time)
 {
     public TimeProvider Time { get; } = time;
 
@@ -27,7 +27,7 @@ public sealed class LeaseClock(TimeProvider time)
 }
 
 /// <summary>How long a run's lease lasts between renewals, and how often a live run renews it.</summary>
-public sealed class RunLeaseOptions
+internal sealed class RunLeaseOptions
 {
     /// <summary>A holder that stops renewing (killed, frozen, cut off) loses the lease this long after its last renewal.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(60);
@@ -43,10 +43,28 @@ public sealed record UnlockOutcome(string Name, bool Removed, string Message);
 /// process, start), is renewed while the run lives and lapses a minute after it stops; a holder on this host whose
 /// process is gone is taken over at once. <c>reviewcadence unlock</c> clears a lease whose holder the store cannot judge.
 /// </summary>
-public sealed class RunLeases(IReviewStore store, LeaseClock clock, IOptions<RunLeaseOptions> options, ILogger<RunLeases> logger)
+public sealed class RunLeases
 {
+    private readonly IReviewStore store;
+    private readonly LeaseClock clock;
+    private readonly IOptions<RunLeaseOptions> options;
+    private readonly ILogger<RunLeases> logger;
+
+    // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    internal RunLeases(
+        IReviewStore store,
+        LeaseClock clock,
+        IOptions<RunLeaseOptions> options,
+        ILogger<RunLeases> logger)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.options = options;
+        this.logger = logger;
+    }
+
     /// <summary>Takes the lease for a run of this process, or returns null while a live holder has it.</summary>
-    public async Task<HeldLease?> TryAcquireAsync(string name, string runId, CancellationToken cancellationToken)
+    internal async Task<HeldLease?> TryAcquireAsync(string name, string runId, CancellationToken cancellationToken)
     {
         var now = clock.Now;
         var holder = LeaseHolder.ThisProcess(runId, now).Format();
@@ -104,7 +122,7 @@ public sealed class LeaseHeldException(string message) : Exception(message);
 /// A lease this process holds: renewed in the background until disposed, then released. A renewal that finds the
 /// lease gone (unlocked, or lapsed and taken over) stops renewing and says so in the log.
 /// </summary>
-public sealed class HeldLease : IAsyncDisposable
+internal sealed class HeldLease : IAsyncDisposable
 {
     private readonly IReviewStore _store;
     private readonly LeaseClock _clock;

@@ -20,10 +20,10 @@ public abstract class FetchTestBase : IAsyncLifetime
     /// <summary>A safety net: no fetch test should come near it.</summary>
     protected CancellationToken Timeout { get; } = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
-    protected IPageFetcher Fetcher => _fetcher ??= NewFetcher();
+    private protected IPageFetcher Fetcher => _fetcher ??= NewFetcher();
 
     /// <summary>A fetcher of its own (own gates and breakers), with test-speed retry delays unless configured otherwise.</summary>
-    protected IPageFetcher NewFetcher(Action<FetchingOptions>? configure = null)
+    private protected IPageFetcher NewFetcher(Action<FetchingOptions>? configure = null)
     {
         var provider = new ServiceCollection()
             .AddPageFetching(options =>
@@ -37,7 +37,7 @@ public abstract class FetchTestBase : IAsyncLifetime
         return provider.GetRequiredService<IPageFetcher>();
     }
 
-    protected Task<FetchResult> FetchAsync(string path, CatalogSettings? settings = null, string? etag = null, string? lastModified = null) =>
+    private protected Task<FetchResult> FetchAsync(string path, CatalogSettings? settings = null, string? etag = null, string? lastModified = null) =>
         Fetcher.FetchAsync(new FetchRequest(Site.Url(path), settings ?? Loopback, etag, lastModified), Timeout);
 
     public async Task InitializeAsync() => Site = await TestSite.StartAsync();

@@ -191,7 +191,7 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IAsyncLifetime
         var runner = fanned.GetRequiredService<BatchCheckRunner>();
         // The run is abandoned (its other batch was poisoned) just before this batch stores its verdicts.
         var store = StoreHook.Before(Store(fanned), nameof(IReviewStore.SaveCheckRunVerdictsAsync), () => runner.AbandonAsync(messages[1], Ct));
-        var racing = ActivatorUtilities.CreateInstance<BatchCheckRunner>(fanned, store);
+        var racing = InternalActivator.Create<BatchCheckRunner>(fanned, store);
 
         var result = await racing.RunAsync(messages[0], Ct);
 

@@ -17,16 +17,38 @@ public sealed record BatchCheckResult(bool Stale, int Checked, CheckReport? Repo
 /// exactly as <see cref="CheckRunner"/> applies, then the run's records removed and the lease released.
 /// A message of an unknown or finished run is stale and does nothing.
 /// </summary>
-public sealed class BatchCheckRunner(
-    CatalogProvider catalogs,
-    IReviewStore store,
-    SourceChecker checker,
-    CheckApplier applier,
-    CheckReportBuilder reports,
-    TimeProvider clock,
-    CheckRunResults results,
-    ILogger<BatchCheckRunner> logger)
+public sealed class BatchCheckRunner
 {
+    private readonly CatalogProvider catalogs;
+    private readonly IReviewStore store;
+    private readonly SourceChecker checker;
+    private readonly CheckApplier applier;
+    private readonly CheckReportBuilder reports;
+    private readonly TimeProvider clock;
+    private readonly CheckRunResults results;
+    private readonly ILogger<BatchCheckRunner> logger;
+
+    // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    internal BatchCheckRunner(
+        CatalogProvider catalogs,
+        IReviewStore store,
+        SourceChecker checker,
+        CheckApplier applier,
+        CheckReportBuilder reports,
+        TimeProvider clock,
+        CheckRunResults results,
+        ILogger<BatchCheckRunner> logger)
+    {
+        this.catalogs = catalogs;
+        this.store = store;
+        this.checker = checker;
+        this.applier = applier;
+        this.reports = reports;
+        this.clock = clock;
+        this.results = results;
+        this.logger = logger;
+    }
+
     private const int StateReadConcurrency = 16;
 
     public async Task<BatchCheckResult> RunAsync(CheckBatchMessage message, CancellationToken cancellationToken)

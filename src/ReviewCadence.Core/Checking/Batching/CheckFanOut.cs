@@ -7,7 +7,7 @@ using ReviewCadence.Storage;
 namespace ReviewCadence.Checking.Batching;
 
 /// <summary>What a fan-out started: the run and how its sources were split.</summary>
-public sealed record FanOutStarted(string RunId, int Batches, int Sources);
+internal sealed record FanOutStarted(string RunId, int Batches, int Sources);
 
 /// <summary>
 /// Starts a check run too large for one timer invocation: takes the run lease (so no other check, fanned out or
@@ -15,7 +15,7 @@ public sealed record FanOutStarted(string RunId, int Batches, int Sources);
 /// batches of <see cref="CheckOptions.QueueBatchSize"/> for <see cref="BatchCheckRunner"/>. The last batch to
 /// finish applies the whole run, so outcomes, flags and the outage guard are those of one run.
 /// </summary>
-public sealed class CheckFanOut(
+internal sealed class CheckFanOut(
     IReviewStore store,
     CheckApplier applier,
     ICheckBatchQueue queue,

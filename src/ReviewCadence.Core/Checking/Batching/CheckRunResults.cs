@@ -9,7 +9,7 @@ namespace ReviewCadence.Checking.Batching;
 /// reserved source id (not a valid catalog id, so no source's history or pruning touches it), keyed by run id;
 /// large reports are fine there.
 /// </summary>
-public sealed class CheckRunResults(IReviewStore store)
+internal sealed class CheckRunResults(IReviewStore store)
 {
     /// <summary>The reserved source id the results are stored under.</summary>
     public const string StoreKey = "~check-runs";

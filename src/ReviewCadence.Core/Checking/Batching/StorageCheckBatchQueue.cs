@@ -11,7 +11,7 @@ namespace ReviewCadence.Checking.Batching;
 /// <c>__clientId</c> for a user-assigned identity). The queue (app setting <c>CheckQueueName</c>) is created on
 /// first use. Messages are base64, as the queue trigger expects by default.
 /// </summary>
-public sealed class StorageCheckBatchQueue : ICheckBatchQueue
+internal sealed class StorageCheckBatchQueue : ICheckBatchQueue
 {
     public const string ConnectionSetting = "AzureWebJobsStorage";
     public const string QueueNameSetting = "CheckQueueName";

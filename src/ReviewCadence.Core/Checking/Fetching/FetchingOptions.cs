@@ -6,7 +6,7 @@ namespace ReviewCadence.Checking.Fetching;
 /// How the page fetcher paces retries and protects a run from dead hosts. The per-catalog limits
 /// (timeout, retries, concurrency, size, user agent) come with each request in <see cref="FetchRequest.Settings"/>.
 /// </summary>
-public sealed class FetchingOptions
+internal sealed class FetchingOptions
 {
     /// <summary>The first retry's delay; each further retry doubles it, with jitter.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

@@ -8,7 +8,7 @@ using ReviewCadence.Networking;
 
 namespace ReviewCadence.Checking.Fetching;
 
-public static class FetchingServiceCollectionExtensions
+internal static class FetchingServiceCollectionExtensions
 {
     /// <summary>The client for sources that must resolve to public addresses (the default).</summary>
     public const string GuardedClientName = "ReviewCadence.PageFetch";

@@ -15,7 +15,7 @@ namespace ReviewCadence.Checking.Fetching;
 /// <see cref="FetchingServiceCollectionExtensions.AddPageFetching"/>; one instance per process, so
 /// its gates span every concurrent fetch.
 /// </summary>
-public sealed class HttpPageFetcher : IPageFetcher
+internal sealed class HttpPageFetcher : IPageFetcher
 {
     private const string Accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 

@@ -7,7 +7,7 @@ namespace ReviewCadence.Checking.Fetching;
 /// Recognises "not found" pages served with a success status: by their title or first heading
 /// (called by the check pipeline after extraction) and by where a deep link was redirected.
 /// </summary>
-public static partial class SoftNotFound
+internal static partial class SoftNotFound
 {
     /// <summary>
     /// True when the title (one of its " | "/" - " separated parts) or the first heading says little

@@ -6,7 +6,7 @@ namespace ReviewCadence.Checking.Fetching;
 /// Decides whether two URLs name the same page, so a redirect that only adds tracking parameters,
 /// a trailing slash, an http→https upgrade, host case, a default port or a fragment is not a "move".
 /// </summary>
-public sealed class UrlComparer : IEqualityComparer<Uri>
+internal sealed class UrlComparer : IEqualityComparer<Uri>
 {
     public static UrlComparer Instance { get; } = new();
 

@@ -15,7 +15,7 @@ namespace ReviewCadence.Checking.Rendering;
 /// private-network guard, per-host gates and size cap, never the browser's own network stack. It waits for the
 /// network to go idle, within the source's <c>timeoutSeconds</c>, and returns the rendered DOM as the body.
 /// </summary>
-public sealed class BrowserPageFetcher : IPageFetcher
+internal sealed class BrowserPageFetcher : IPageFetcher
 {
     private readonly IPageFetcher _http;
     private readonly ChromiumBrowsers _browsers;

@@ -1,4 +1,4 @@
 namespace ReviewCadence.Checking.Rendering;
 
 /// <summary>The configured browser could not be launched or reached; the message names the setting to fix.</summary>
-public sealed class BrowserUnavailableException(string message) : Exception(message);
+internal sealed class BrowserUnavailableException(string message) : Exception(message);

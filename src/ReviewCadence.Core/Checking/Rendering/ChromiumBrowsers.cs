@@ -11,7 +11,7 @@ namespace ReviewCadence.Checking.Rendering;
 /// headless from <see cref="BrowserSettings.ExecutablePath"/> or connected over CDP to
 /// <see cref="BrowserSettings.Endpoint"/>, on first use, and again if it went away. One per process; disposing it closes them.
 /// </summary>
-public sealed partial class ChromiumBrowsers(ILogger<ChromiumBrowsers> logger, IConfiguration? configuration = null) : IAsyncDisposable, IDisposable
+internal sealed partial class ChromiumBrowsers(ILogger<ChromiumBrowsers> logger, IConfiguration? configuration = null) : IAsyncDisposable, IDisposable
 {
     // Flags for a browser that only renders pages: no sandbox (containers run it as root), no GPU, no background
     // traffic of its own (updates, sync, safe-browsing lookups) that would leave the request interception.

@@ -7,7 +7,7 @@ namespace ReviewCadence.Extraction.Families;
 /// Docusaurus sites. Their stable <c>theme-*</c> class names (ThemeClassNames) mark the doc body
 /// (<c>.theme-doc-markdown</c>), sidebar, tables of contents, breadcrumbs, edit link, last-updated stamp and pagination.
 /// </summary>
-public sealed class DocusaurusPages : IPageFamilyRule
+internal sealed class DocusaurusPages : IPageFamilyRule
 {
     public string Name => "docusaurus";
 

@@ -7,7 +7,7 @@ namespace ReviewCadence.Extraction.Families;
 /// them, where their main content is, and which of their elements are furniture. Adding a family is adding one class
 /// and listing it in <see cref="PageFamilies.BuiltIn"/>; rules true of every site live in the generic rules instead.
 /// </summary>
-public interface IPageFamilyRule
+internal interface IPageFamilyRule
 {
     /// <summary>A short lowercase name, e.g. <c>mintlify</c>.</summary>
     string Name { get; }

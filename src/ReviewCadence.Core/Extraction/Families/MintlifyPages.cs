@@ -8,7 +8,7 @@ namespace ReviewCadence.Extraction.Families;
 /// <c>#header</c>, the <c>.mdx-content</c> body and <c>#pagination</c>), <c>#content-side-layout</c> (table of contents),
 /// <c>#footer</c>, <c>#chat-assistant-sheet</c>.
 /// </summary>
-public sealed class MintlifyPages : IPageFamilyRule
+internal sealed class MintlifyPages : IPageFamilyRule
 {
     public string Name => "mintlify";
 

@@ -1,7 +1,7 @@
 namespace ReviewCadence.Extraction.Families;
 
 /// <summary>The page families known out of the box. The first family whose <see cref="IPageFamilyRule.Matches"/> is true applies.</summary>
-public static class PageFamilies
+internal static class PageFamilies
 {
     public static IReadOnlyList<IPageFamilyRule> BuiltIn { get; } =
     [

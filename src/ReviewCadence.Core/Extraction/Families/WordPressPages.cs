@@ -7,7 +7,7 @@ namespace ReviewCadence.Extraction.Families;
 /// WordPress sites (classic and block themes, common plugins): the post or page <c>article</c>, or <c>main</c>;
 /// mega-menus, event banners, breadcrumbs, "On this page" boxes, sharing, related posts, comments and cookie notices.
 /// </summary>
-public sealed class WordPressPages : IPageFamilyRule
+internal sealed class WordPressPages : IPageFamilyRule
 {
     public string Name => "wordpress";
 

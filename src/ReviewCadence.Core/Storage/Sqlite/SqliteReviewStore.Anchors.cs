@@ -1,6 +1,6 @@
 namespace ReviewCadence.Storage.Sqlite;
 
-public sealed partial class SqliteReviewStore
+internal sealed partial class SqliteReviewStore
 {
     // ---------------------------------------------------------------- snapshot anchors (table snapshot_anchors)
 

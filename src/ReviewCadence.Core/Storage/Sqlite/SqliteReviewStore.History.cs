@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace ReviewCadence.Storage.Sqlite;
 
 /// <summary>Source history on SQLite: table <c>source_versions</c>, keyed by (source, number).</summary>
-public sealed partial class SqliteReviewStore
+internal sealed partial class SqliteReviewStore
 {
     protected override Task<IReadOnlyList<SourceVersion>> GetSourceVersionsCoreAsync(string sourceId, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ReviewCadence.Storage.Sqlite;
 
-public sealed partial class SqliteReviewStore
+internal sealed partial class SqliteReviewStore
 {
     // ---------------------------------------------------------------- leases
 

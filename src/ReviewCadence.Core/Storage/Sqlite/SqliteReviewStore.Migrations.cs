@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ReviewCadence.Storage.Sqlite;
 
-public sealed partial class SqliteReviewStore
+internal sealed partial class SqliteReviewStore
 {
     /// <summary>
     /// Brings a file written by an earlier schema up to this one, inside the schema transaction. Schema 2 adds

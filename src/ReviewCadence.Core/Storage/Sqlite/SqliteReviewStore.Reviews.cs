@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ReviewCadence.Storage.Sqlite;
 
-public sealed partial class SqliteReviewStore
+internal sealed partial class SqliteReviewStore
 {
     // ---------------------------------------------------------------- reviews
 

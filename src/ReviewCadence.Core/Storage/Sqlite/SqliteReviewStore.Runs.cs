@@ -4,7 +4,7 @@ using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage.Sqlite;
 
-public sealed partial class SqliteReviewStore
+internal sealed partial class SqliteReviewStore
 {
     // ---------------------------------------------------------------- fanned-out check runs
 

@@ -5,7 +5,7 @@ using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage.Sqlite;
 
-public sealed partial class SqliteReviewStore
+internal sealed partial class SqliteReviewStore
 {
     // ---------------------------------------------------------------- sources
 

@@ -10,7 +10,7 @@ namespace ReviewCadence.Storage.Sqlite;
 /// Versions are integers drawn from one store-wide sequence, so a row deleted and created again never
 /// gets back a version a stale reader still holds.
 /// </summary>
-public sealed partial class SqliteReviewStore : GuardedReviewStore
+internal sealed partial class SqliteReviewStore : GuardedReviewStore
 {
     private const int SchemaVersion = 2;
     private const int BusyTimeoutMilliseconds = 10_000;

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 
 namespace ReviewCadence.Storage.Tables;
 
-public sealed partial class TableReviewStore
+internal sealed partial class TableReviewStore
 {
     // ---------------------------------------------------------------- snapshot anchors (table snapshotanchors: PK source id, RK fingerprint)
 

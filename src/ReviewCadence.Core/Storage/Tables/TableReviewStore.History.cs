@@ -9,7 +9,7 @@ namespace ReviewCadence.Storage.Tables;
 /// partition query reads a source's history; snapshots a pruned version leaves behind are deleted head first, so an
 /// interrupted delete leaves only chunk rows nobody reads, never a head without its chunks. A snapshot's anchors go with it.
 /// </summary>
-public sealed partial class TableReviewStore
+internal sealed partial class TableReviewStore
 {
     protected override Task<IReadOnlyList<SourceVersion>> GetSourceVersionsCoreAsync(string sourceId, CancellationToken cancellationToken)
     {

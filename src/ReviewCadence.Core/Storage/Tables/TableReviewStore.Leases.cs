@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace ReviewCadence.Storage.Tables;
 
-public sealed partial class TableReviewStore
+internal sealed partial class TableReviewStore
 {
     // ---------------------------------------------------------------- leases
 

@@ -6,7 +6,7 @@ using Azure.Identity;
 
 namespace ReviewCadence.Storage.Tables;
 
-public sealed partial class TableReviewStore
+internal sealed partial class TableReviewStore
 {
     // ---------------------------------------------------------------- reviews
 

@@ -7,7 +7,7 @@ using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage.Tables;
 
-public sealed partial class TableReviewStore
+internal sealed partial class TableReviewStore
 {
     // ---------------------------------------------------------------- fanned-out check runs
 

@@ -43,7 +43,7 @@ namespace ReviewCadence.Storage.Tables;
 /// <see cref="StoreConflictException"/>. Unreachable service, denied access and server failures are a
 /// <see cref="StoreUnavailableException"/> naming the endpoint (never a key or SAS).
 /// </summary>
-public sealed partial class TableReviewStore : GuardedReviewStore
+internal sealed partial class TableReviewStore : GuardedReviewStore
 {
     private const int MaxTransactionActions = 100;
     // Transactions in flight at once for one call (one partition's chunks, or several partitions). Each holds its

@@ -1,7 +1,7 @@
 namespace ReviewCadence.Storage.Tables;
 
 /// <summary>Settings of <see cref="TableReviewStore"/>.</summary>
-public sealed class TableReviewStoreOptions
+internal sealed class TableReviewStoreOptions
 {
     /// <summary>
     /// Put before every table name (letters and digits, starting with a letter, at most 40 characters),
