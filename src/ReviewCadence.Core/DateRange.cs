@@ -7,14 +7,18 @@ namespace ReviewCadence;
 /// </summary>
 public static class DateRange
 {
+    /// <summary>The earliest date accepted.</summary>
     public static readonly DateOnly First = new(2000, 1, 1);
+    /// <summary>The latest date accepted.</summary>
     public static readonly DateOnly Last = new(2200, 12, 31);
 
     /// <summary>"between 2000-01-01 and 2200-12-31", for messages.</summary>
     public const string Description = "between 2000-01-01 and 2200-12-31";
 
+    /// <summary>True when the date is within the range.</summary>
     public static bool Contains(DateOnly date) => date >= First && date <= Last;
 
+    /// <summary>True when the instant's UTC date is within the range.</summary>
     public static bool Contains(DateTimeOffset instant) => Contains(DateOnly.FromDateTime(instant.UtcDateTime));
 
     /// <summary><paramref name="date"/> plus <paramref name="days"/>, held at <see cref="DateOnly.MinValue"/>/<see cref="DateOnly.MaxValue"/> instead of overflowing.</summary>

@@ -10,8 +10,10 @@ namespace ReviewCadence;
 /// </summary>
 public static class Printable
 {
+    /// <summary>How long <see cref="Clip"/> lets a value be unless told otherwise.</summary>
     public const int DefaultMaxLength = 120;
 
+    /// <summary><paramref name="value"/> with control characters escaped and cut at <paramref name="maxLength"/> characters (an ellipsis marks the cut); empty for null.</summary>
     public static string Clip(string? value, int maxLength = DefaultMaxLength)
     {
         if (string.IsNullOrEmpty(value))

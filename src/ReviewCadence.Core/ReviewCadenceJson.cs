@@ -6,6 +6,7 @@ namespace ReviewCadence;
 /// <summary>The one JSON shape of the contracts (CLI <c>--json</c>, HTTP API, webhooks): camelCase, ISO dates.</summary>
 public static class ReviewCadenceJson
 {
+    /// <summary>The serializer options of every contract (indented, HTML-safe escaping).</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -14,5 +15,6 @@ public static class ReviewCadenceJson
         Encoder = JavaScriptEncoder.Default,
     };
 
+    /// <summary><paramref name="value"/> as contract JSON.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 }

@@ -20,6 +20,7 @@ namespace ReviewCadence;
 /// <summary>Wires Core for any host (Functions app, <c>serve</c>, CLI).</summary>
 public static class ReviewCadenceServiceCollectionExtensions
 {
+    /// <summary>Registers Core's services for a host: options bound from the <c>ReviewCadence</c> section of <paramref name="configuration"/>, the store it names, the check and reminder runs, the API, the scheduled runs, and a hosted service that initialises the store.</summary>
     public static IServiceCollection AddReviewCadence(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReviewCadenceOptions>().Bind(configuration.GetSection(ReviewCadenceOptions.SectionName));

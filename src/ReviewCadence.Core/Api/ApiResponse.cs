@@ -6,11 +6,15 @@ namespace ReviewCadence.Api;
 /// </summary>
 public sealed record ApiResponse(int StatusCode, string ContentType, string Body)
 {
+    /// <summary>The content type of a JSON body.</summary>
     public const string Json = "application/json; charset=utf-8";
+    /// <summary>The content type of an RFC 9457 problem body.</summary>
     public const string ProblemJson = "application/problem+json; charset=utf-8";
 
+    /// <summary>Headers to send besides the content type (e.g. <c>Location</c> of a started run).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A 200 with <paramref name="value"/> as the contracts' JSON.</summary>
     public static ApiResponse Ok<T>(T value) => new(200, Json, ReviewCadenceJson.Serialize(value));
 
     /// <summary>Copies this response onto an ASP.NET Core response (what both hosts' middleware and <c>serve</c>'s routes do).</summary>

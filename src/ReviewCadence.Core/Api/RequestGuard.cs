@@ -5,14 +5,19 @@ namespace ReviewCadence.Api;
 /// <summary>What the request guard needs to know of one request, read by each host from its own request type.</summary>
 public sealed record ApiRequestFacts
 {
+    /// <summary>The HTTP method.</summary>
     public required string Method { get; init; }
     /// <summary>The request's scheme (<c>http</c> or <c>https</c>) as the host received it.</summary>
     public required string Scheme { get; init; }
     /// <summary>The Host header, with its port if it had one.</summary>
     public string? Host { get; init; }
+    /// <summary>The Origin header; null when the request has none.</summary>
     public string? Origin { get; init; }
+    /// <summary>The Sec-Fetch-Site header; null when the request has none.</summary>
     public string? SecFetchSite { get; init; }
+    /// <summary>The Content-Type header; null when the request has none.</summary>
     public string? ContentType { get; init; }
+    /// <summary>The declared body length; null when none was declared.</summary>
     public long? ContentLength { get; init; }
 }
 
@@ -45,6 +50,7 @@ public static class RequestGuard
     /// <summary>The largest body a command route accepts (it reads none; <c>{}</c> is fine).</summary>
     public const long MaxCommandBodyBytes = 1024;
 
+    /// <summary>The body limit of a kind of route (0: no body is read).</summary>
     public static long MaxBodyBytes(ApiBodyKind kind) => kind switch
     {
         ApiBodyKind.Json => MaxJsonBodyBytes,
@@ -54,6 +60,8 @@ public static class RequestGuard
 
     /// <summary>Null when the request may go on, else the refusal to send.</summary>
     /// <param name="allowedHosts">The names this server answers to, or null when the platform checks the Host itself (Azure Functions).</param>
+    /// <param name="request">What the host read of the request.</param>
+    /// <param name="body">The kind of body the route takes.</param>
     public static ApiResponse? Check(ApiRequestFacts request, ApiBodyKind body, HostAllowList? allowedHosts)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -131,6 +139,7 @@ public sealed class HostAllowList(IEnumerable<string> names, string advice)
     /// <summary>What to tell a user whose name was refused (where to add it).</summary>
     public string Advice { get; } = advice;
 
+    /// <summary>True when <paramref name="hostHeader"/> names this server: an IP literal, <c>localhost</c> or one of its names, with any port.</summary>
     public bool Allows(string? hostHeader)
     {
         if (string.IsNullOrWhiteSpace(hostHeader) || hostHeader.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))

@@ -15,5 +15,6 @@ public sealed record BrowserSettings
     /// </summary>
     public string? Endpoint { get; init; }
 
+    /// <summary>True when one of the two is set.</summary>
     public bool IsConfigured => ExecutablePath is not null || Endpoint is not null;
 }

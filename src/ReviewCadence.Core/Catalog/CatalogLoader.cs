@@ -18,6 +18,7 @@ public static partial class CatalogLoader
     /// </summary>
     public static IReadOnlyDictionary<string, string[]> ChannelKeys { get; } = NotifyTypeAttribute.Find(typeof(CatalogLoader).Assembly);
 
+    /// <summary>Reads and validates the catalog file at <paramref name="path"/>; a <see cref="CatalogException"/> lists every problem.</summary>
     public static ReviewCatalog Load(string path)
     {
         string text;
@@ -32,6 +33,7 @@ public static partial class CatalogLoader
         return Parse(text, path);
     }
 
+    /// <summary>Validates catalog text; <paramref name="fileName"/> names it in errors and in <see cref="ReviewCatalog.FilePath"/>.</summary>
     public static ReviewCatalog Parse(string yaml, string fileName)
     {
         var reader = new YamlNodeReader(fileName);

@@ -20,8 +20,10 @@ public sealed class CatalogProvider
     private readonly Lock _gate = new();
     private (DateTime WrittenAt, long Length, ReviewCatalog Catalog)? _cached;
 
+    /// <summary>The catalog file's full path.</summary>
     public string Path => System.IO.Path.GetFullPath(options.Value.CatalogPath);
 
+    /// <summary>The catalog as the file says now: the copy read before while the file is unchanged, else read again (a <see cref="CatalogException"/> when it does not validate).</summary>
     public ReviewCatalog Get()
     {
         var file = new FileInfo(Path);

@@ -5,12 +5,19 @@ namespace ReviewCadence.Catalog;
 /// <summary>The user's declaration of what to watch: <c>catalog.yaml</c>, loaded and validated.</summary>
 public sealed record ReviewCatalog
 {
+    /// <summary>The file the catalog was read from.</summary>
     public required string FilePath { get; init; }
+    /// <summary>The <c>settings:</c> block.</summary>
     public CatalogSettings Settings { get; init; } = new();
+    /// <summary>The <c>reminders:</c> block.</summary>
     public ReminderPolicy Reminders { get; init; } = new();
+    /// <summary>The <c>history:</c> block.</summary>
     public HistoryPolicy History { get; init; } = new();
+    /// <summary>Every source, declared and implicit, in catalog order.</summary>
     public required IReadOnlyList<SourceDefinition> Sources { get; init; }
+    /// <summary>Every owner, in catalog order.</summary>
     public required IReadOnlyList<OwnerDefinition> Owners { get; init; }
+    /// <summary>Every runbook, in catalog order.</summary>
     public required IReadOnlyList<RunbookDefinition> Runbooks { get; init; }
 
     // Lookups by id run for every source and finding of a check (10,000 sources is a supported size),
@@ -20,8 +27,11 @@ public sealed record ReviewCatalog
     private CatalogIndex Index =>
         _index is { } index && index.Indexes(this) ? index : _index = new CatalogIndex(this);
 
+    /// <summary>The source with this id; null when there is none.</summary>
     public SourceDefinition? FindSource(string id) => Index.Sources.GetValueOrDefault(id);
+    /// <summary>The runbook with this id; null when there is none.</summary>
     public RunbookDefinition? FindRunbook(string id) => Index.Runbooks.GetValueOrDefault(id);
+    /// <summary>The owner with this id; null when there is none.</summary>
     public OwnerDefinition? FindOwner(string id) => Index.Owners.GetValueOrDefault(id);
 
     /// <summary>The runbooks that cite a source, in catalog order.</summary>

@@ -5,11 +5,17 @@ namespace ReviewCadence.Catalog;
 /// <summary>A runbook whose steps rest on sources.</summary>
 public sealed record RunbookDefinition
 {
+    /// <summary>The runbook's id.</summary>
     public required string Id { get; init; }
+    /// <summary>The runbook's title, as reminders and the dashboard show it.</summary>
     public required string Title { get; init; }
+    /// <summary>The id of the owner who reviews it.</summary>
     public required string Owner { get; init; }
+    /// <summary>Days between reviews.</summary>
     public int CadenceDays { get; init; } = 30;
+    /// <summary>The review the catalog records (seeds the cadence until a review is recorded); null for none.</summary>
     public DateOnly? LastReviewed { get; init; }
+    /// <summary>A link to the runbook's document, shown in reminders; null for none.</summary>
     public string? Document { get; init; }
     /// <summary>Source ids, implicit sources included (URLs are resolved to their implicit source's id).</summary>
     public required IReadOnlyList<string> SourceIds { get; init; }

@@ -6,6 +6,7 @@ namespace ReviewCadence.Catalog;
 /// </summary>
 public sealed record SourceCitation
 {
+    /// <summary>The cited source's id.</summary>
     public required string SourceId { get; init; }
     /// <summary>The section relied on; null for the whole page.</summary>
     public CitedSection? Section { get; init; }
@@ -14,6 +15,7 @@ public sealed record SourceCitation
     /// <summary>The catalog line of the entry (0 for citations not read from a file).</summary>
     public int Line { get; init; }
 
+    /// <summary>True when the citation is of the whole page (no section).</summary>
     public bool WholePage => Section is null;
 }
 
@@ -27,11 +29,14 @@ public sealed record CitedSection
     /// <summary>The element id a URL's <c>#fragment</c> names (without the <c>#</c>).</summary>
     public string? Fragment { get; }
 
+    /// <summary>A section named by its heading's text.</summary>
     public static CitedSection ByHeading(string heading) => new(heading.Trim(), null);
+    /// <summary>A section named by a URL fragment (with or without the <c>#</c>).</summary>
     public static CitedSection ByFragment(string fragment) => new(null, fragment.TrimStart('#'));
 
     /// <summary>How findings name the section: the heading's text, or <c>#fragment</c>.</summary>
     public string Label => Heading ?? "#" + Fragment;
 
+    /// <summary>The <see cref="Label"/>.</summary>
     public override string ToString() => Label;
 }

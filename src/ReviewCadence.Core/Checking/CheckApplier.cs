@@ -31,6 +31,11 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
     /// <param name="keepVersions">The catalog's <c>history.keepVersions</c>.</param>
     /// <param name="now">The run's clock: when the sources were checked.</param>
     /// <returns>The citations as now stored (for the run's report, without reading them all again).</returns>
+    /// <param name="catalog">The catalog of the run.</param>
+    /// <param name="sources">The sources the run checked.</param>
+    /// <param name="verdicts">Each checked source's verdict, by id.</param>
+    /// <param name="citations">The citations as synced before the run.</param>
+    /// <param name="cancellationToken">Cancels the apply.</param>
     public async Task<IReadOnlyList<Citation>> ApplyAsync(
         ReviewCatalog catalog,
         IReadOnlyList<SourceDefinition> sources,

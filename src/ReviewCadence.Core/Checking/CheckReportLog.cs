@@ -12,6 +12,7 @@ namespace ReviewCadence.Checking;
 /// </summary>
 public static class CheckReportLog
 {
+    /// <summary>Logs the run's entries to <paramref name="logger"/>.</summary>
     public static void Write(ILogger logger, ReviewCatalog catalog, CheckReport report)
     {
         ArgumentNullException.ThrowIfNull(logger);

@@ -40,8 +40,13 @@ public sealed class CheckRunner
         this.logger = logger;
     }
 
+    /// <summary>The run lease a check takes: one check at a time.</summary>
     public const string LeaseName = "check";
 
+    /// <summary>
+    /// Checks the scope's sources and applies the outcomes, telling <paramref name="progress"/> (when given) of each source
+    /// as it is checked; a <see cref="CheckAlreadyRunningException"/> when another check holds the lease.
+    /// </summary>
     public async Task<CheckReport> RunAsync(ReviewCatalog catalog, CheckScope scope, IProgress<SourceCheckResult>? progress, CancellationToken cancellationToken)
     {
         var sources = SelectSources(catalog, scope);

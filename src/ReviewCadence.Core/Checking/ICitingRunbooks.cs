@@ -23,9 +23,16 @@ internal interface ICitingRunbooks
     /// <param name="previous">The source's state before the run (null: never checked).</param>
     /// <param name="next">The source's state after the run.</param>
     /// <param name="now">The run's clock.</param>
+    /// <param name="catalog">The catalog of the run.</param>
+    /// <param name="citing">The source's citations.</param>
+    /// <param name="verdict">What the run found for the source.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<Citation>> FlagAsync(ReviewCatalog catalog, IReadOnlyList<Citation> citing, SourceVerdict verdict, SourceState? previous, SourceState next, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The runbooks of <paramref name="runbookIds"/> as the run's report gives them (status and findings), in catalog order.</summary>
     /// <param name="citations">The citations as stored after the run.</param>
+    /// <param name="catalog">The catalog of the run.</param>
+    /// <param name="runbookIds">The runbooks to report.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<RunbookCheckResult>> ReportAsync(ReviewCatalog catalog, IReadOnlySet<string> runbookIds, IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken);
 }

@@ -46,6 +46,9 @@ internal sealed class PageBody : IDisposable
     /// <summary>Reads <paramref name="stream"/> to its end into a rented buffer, failing past <paramref name="maxBytes"/>.</summary>
     /// <param name="expectedLength">The declared length, if any: the first buffer's size.</param>
     /// <exception cref="PageTooLargeException">More than <paramref name="maxBytes"/> bytes.</exception>
+    /// <param name="stream">The response body.</param>
+    /// <param name="maxBytes">The most the body may hold (<c>maxPageBytes</c>).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     internal static async Task<PageBody> ReadAsync(Stream stream, long? expectedLength, long maxBytes, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(expectedLength ?? 64 * 1024, 4 * 1024, 4 * 1024 * 1024));

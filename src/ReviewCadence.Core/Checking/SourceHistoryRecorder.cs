@@ -20,6 +20,9 @@ internal sealed class SourceHistoryRecorder(IReviewStore store)
     /// <summary>Records the history of the sources of one conclusive run.</summary>
     /// <param name="changes">Each checked source's state before the run, after it, and its verdict.</param>
     /// <param name="citations">The citations as stored: snapshots a runbook's baseline still names are not deleted.</param>
+    /// <param name="keepVersions">The catalog's <c>history.keepVersions</c>.</param>
+    /// <param name="now">The run's clock.</param>
+    /// <param name="cancellationToken">Cancels the recording.</param>
     public async Task RecordAsync(
         IEnumerable<(SourceState? Previous, SourceState Next, SourceVerdict Verdict)> changes,
         IReadOnlyCollection<Citation> citations,

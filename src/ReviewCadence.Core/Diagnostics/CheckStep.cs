@@ -7,10 +7,13 @@ public enum CheckStep
     StartUp,
     /// <summary>Services built, until the catalog is to be read.</summary>
     Host,
+    /// <summary>Reading and validating the catalog.</summary>
     CatalogLoad,
+    /// <summary>Opening (and initialising) the store.</summary>
     StoreOpen,
     /// <summary>Lease, source states read, citations brought in line with the catalog.</summary>
     RunStart,
+    /// <summary>Citations brought in line with the catalog (inside <see cref="RunStart"/>).</summary>
     CitationSync,
     /// <summary>Wall time of the fetch-and-extract stage of all sources (the steps below overlap inside it).</summary>
     Sources,

@@ -11,8 +11,10 @@ namespace ReviewCadence.Diagnostics;
 /// </summary>
 public static class CheckTimings
 {
+    /// <summary>The environment variable that turns timings on and names the file they are written to.</summary>
     public const string Variable = "REVIEWCADENCE_TIMINGS";
 
+    /// <summary>True when this process measures (the variable was set when it started).</summary>
     public static readonly bool Enabled = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
 
     private static readonly long[] Ticks = new long[Enum.GetValues<CheckStep>().Length];
@@ -43,14 +45,17 @@ public static class CheckTimings
             File.WriteAllText(path, JsonSerializer.Serialize(Read()));
     }
 
+    /// <summary>Forgets every measurement so far (between benchmark runs in one process).</summary>
     public static void Reset()
     {
         Array.Clear(Ticks);
         Array.Clear(Counts);
     }
 
+    /// <summary>One timing under way; disposing it adds the time since it started (nothing when timings are off).</summary>
     public readonly struct Measurement(CheckStep step, long start) : IDisposable
     {
+        /// <summary>Adds the time since the measurement started to its step.</summary>
         public void Dispose()
         {
             if (start == 0)

@@ -10,6 +10,7 @@ namespace ReviewCadence.Extraction;
 /// <param name="Hunks">The changed regions with their context, in order.</param>
 public sealed record DiffResult(string From, string To, int LinesAdded, int LinesRemoved, IReadOnlyList<DiffHunk> Hunks)
 {
+    /// <summary>True when the versions differ.</summary>
     [JsonIgnore]
     public bool HasChanges => Hunks.Count > 0;
 }
@@ -20,13 +21,17 @@ public sealed record DiffHunk(int OldStart, int OldCount, int NewStart, int NewC
 /// <summary>One line of a hunk with its line numbers in the old and new text (null on the side where it does not exist).</summary>
 public sealed record DiffLine(DiffLineKind Kind, string Text, int? OldLine, int? NewLine);
 
+/// <summary>Which side of the diff a line is on.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DiffLineKind>))]
 public enum DiffLineKind
 {
+    /// <summary>In both versions (context around a change).</summary>
     [JsonStringEnumMemberName("context")]
     Context,
+    /// <summary>Only in the newer version.</summary>
     [JsonStringEnumMemberName("added")]
     Added,
+    /// <summary>Only in the older version.</summary>
     [JsonStringEnumMemberName("removed")]
     Removed,
 }

@@ -13,6 +13,8 @@ internal sealed class HtmlContentExtractor
     private readonly IReadOnlyList<CompiledFamily> _families;
 
     /// <param name="Content">The family's content selectors, parsed, in the family's order.</param>
+    /// <param name="Rule">The page family.</param>
+    /// <param name="Boilerplate">The family's boilerplate selectors, parsed into one.</param>
     private sealed record CompiledFamily(IPageFamilyRule Rule, IReadOnlyList<ISelector> Content, ISelector Boilerplate);
 
     // The generic content landmarks, tried in this order after the family's own selectors.

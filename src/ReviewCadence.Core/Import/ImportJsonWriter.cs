@@ -17,6 +17,7 @@ public static class ImportJsonWriter
         WriteIndented = true,
     };
 
+    /// <summary>The result as <c>import --json</c> prints it.</summary>
     public static string Write(ImportResult result)
     {
         var document = new JsonImport(
@@ -33,6 +34,10 @@ public static class ImportJsonWriter
     private sealed record JsonRunbook(string Id, string Title, DateOnly? LastReviewed, string? Owner, string Document, IReadOnlyList<JsonSource> Sources);
 
     /// <param name="Sections">The sections cited (<c>#id</c>, from the document's URL fragments); empty: the whole page.</param>
+    /// <param name="Id">The catalog or proposed source id.</param>
+    /// <param name="Url">The source's URL.</param>
+    /// <param name="Accessed">The access date the document gives; null when none.</param>
+    /// <param name="New">True when the catalog does not have the source yet.</param>
     private sealed record JsonSource(string Id, string Url, DateOnly? Accessed, bool New, IReadOnlyList<string> Sections);
 
     private sealed record JsonWarning(string Runbook, string File, string Message);

@@ -20,6 +20,7 @@ public static partial class ImportYamlWriter
     [GeneratedRegex(@"^(?:[-+]?[\d.][\d._:-]*|true|false|yes|no|on|off|y|n|null|~)$", RegexOptions.IgnoreCase)]
     private static partial Regex ResolvesToNonString();
 
+    /// <summary>The result as catalog YAML, as <c>import</c> prints it.</summary>
     public static string Write(ImportResult result)
     {
         var yaml = new StringBuilder();

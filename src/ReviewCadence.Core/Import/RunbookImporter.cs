@@ -14,6 +14,7 @@ public sealed class RunbookImporter(RunbookImportOptions? options = null)
 
     /// <param name="paths">Files (any extension, read by their extension's format, else as plain text) and folders (searched recursively for .txt .md .markdown .html .htm).</param>
     /// <param name="catalog">The catalog to match sources and owners against; null to propose everything as new.</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
     public async Task<ImportResult> ImportAsync(IEnumerable<string> paths, ReviewCatalog? catalog, CancellationToken cancellationToken)
     {
         var (files, collectErrors) = DocumentFileCollector.Collect(paths);

@@ -148,6 +148,8 @@ internal static class HtmlLayout
         }
 
         /// <param name="inline">Inside a table cell: blocks become spaces, the row stays one line.</param>
+        /// <param name="node">The node to render.</param>
+        /// <param name="into">Where its text goes.</param>
         private void Node(INode node, StringBuilder into, bool inline)
         {
             if (node is IText text)

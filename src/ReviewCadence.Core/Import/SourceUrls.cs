@@ -6,6 +6,8 @@ namespace ReviewCadence.Import;
 /// <param name="Clean">As written, less what never identifies a page: tracking parameters, the fragment, a default port; scheme and host lowercased.</param>
 /// <param name="Key"><paramref name="Clean"/> without a trailing slash on the path: <c>/allocation</c> and <c>/allocation/</c> are one page.</param>
 /// <param name="HadCredentials">The URL as written carried <c>user:password@</c>, which <paramref name="Clean"/> leaves out.</param>
+/// <param name="Host">The URL's host, lowercased.</param>
+/// <param name="Path">The URL's path.</param>
 internal sealed record SourceUrl(string Clean, string Key, string Host, string Path, bool HadCredentials)
 {
     /// <summary>The URL's <c>#fragment</c> (unescaped, without the <c>#</c>): the section of the page it points at; null when none.</summary>

@@ -53,12 +53,14 @@ public sealed class ReminderRunner
         this.logger = logger;
     }
 
+    /// <summary>The run lease a reminder run takes: one run at a time.</summary>
     public const string LeaseName = "remind";
     /// <summary>The label used in the report for an owner with no <c>notify</c> entries.</summary>
     public const string NoChannelLabel = "none";
 
     private const int OwnersInFlight = 4;
 
+    /// <summary>Sends each owner a digest of their outstanding runbooks that is due (none twice for one state within <c>repeatEveryDays</c>), escalating where reminders went unanswered; <paramref name="dryRun"/> reports what would be sent and sends nothing. A <see cref="ReminderRunInProgressException"/> when another run holds the lease.</summary>
     public async Task<ReminderReport> RunAsync(ReviewCatalog catalog, bool dryRun, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -6,6 +6,8 @@ namespace ReviewCadence.Runbooks;
 
 /// <summary>Why a runbook citing sections of a page is flagged: the finding's words and what it says about the section.</summary>
 /// <param name="Rank">How much it matters, for keeping the worst open finding: 3 section missing, 2 claim gone, 1 section changed.</param>
+/// <param name="Detail">The finding's words.</param>
+/// <param name="Finding">What the finding says about the section.</param>
 internal sealed record SectionJudgement(string Detail, SectionFinding Finding, int Rank);
 
 /// <summary>

@@ -10,12 +10,14 @@ namespace ReviewCadence.Runbooks;
 /// </summary>
 public sealed class ReviewRecorder(IReviewStore store, TimeProvider clock)
 {
+    /// <summary>The results a review may record.</summary>
     public static readonly string[] Results = [ReviewResults.Pass, ReviewResults.Fail];
     /// <summary>The longest notes a review keeps (they are returned on every read of the runbook).</summary>
     public const int MaxNotesLength = 10_000;
     /// <summary>The longest reviewer (a role or a name).</summary>
     public const int MaxReviewerLength = 200;
 
+    /// <summary>Records the review <paramref name="input"/> describes and re-baselines the runbook's citations; a <see cref="ReviewRejectedException"/> names the field to change, a <see cref="KeyNotFoundException"/> an unknown runbook.</summary>
     public async Task<ReviewRecord> RecordAsync(ReviewCatalog catalog, ReviewInput input, CancellationToken cancellationToken)
     {
         var runbook = catalog.FindRunbook(input.RunbookId)

@@ -10,6 +10,7 @@ namespace ReviewCadence.Runbooks;
 /// </summary>
 public sealed record RunbookFinding(string? Source, string? Url, FindingKind Kind, DateTimeOffset DetectedAt, string? Detail)
 {
+    /// <summary>The finding of a failed last review: its notes as the detail.</summary>
     public static RunbookFinding FailedReview(Storage.ReviewRecord review) => new(null, null, FindingKind.FailedReview, review.ReviewedAt, review.Notes);
 
     /// <summary>The cited section the finding is about (its heading's text, or <c>#fragment</c>); absent for the whole page.</summary>

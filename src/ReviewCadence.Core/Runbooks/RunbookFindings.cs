@@ -19,6 +19,7 @@ internal static class RunbookFindings
     /// </summary>
     /// <param name="existing">The citations as stored.</param>
     /// <param name="states">The sources' states as stored, by source id.</param>
+    /// <param name="catalog">The catalog the citations should match.</param>
     public static CitationChanges Reconcile(ReviewCatalog catalog, IReadOnlyCollection<Citation> existing, IReadOnlyDictionary<string, SourceState> states)
     {
         var wanted = catalog.Runbooks.SelectMany(r => r.SourceIds.Select(s => (Source: s, Runbook: r.Id))).ToHashSet();
@@ -58,6 +59,7 @@ internal static class RunbookFindings
     /// <param name="next">The source's state after this run.</param>
     /// <param name="now">The run's clock: when a new finding was detected.</param>
     /// <returns>The citation as it should be stored: the same instance when nothing changed.</returns>
+    /// <param name="citation">The citation as stored.</param>
     public static Citation Flag(Citation citation, SourceVerdict verdict, SourceState next, DateTimeOffset now)
     {
         var updated = citation;

@@ -3,8 +3,10 @@ using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Runbooks;
 
+/// <summary>The status ladder's contract names and its rule.</summary>
 public static class RunbookStatusNames
 {
+    /// <summary>The status's contract name, e.g. <c>needs-review</c>.</summary>
     public static string Name(this RunbookStatusKind status) => status switch
     {
         RunbookStatusKind.NeedsReview => "needs-review",

@@ -10,6 +10,7 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock,
 {
     private readonly ILogger _logger = logger ?? NullLogger<RunbookStatusService>.Instance;
 
+    /// <summary>Every runbook's status, in catalog order, from the citations as stored.</summary>
     public async Task<IReadOnlyList<RunbookStatus>> GetAllAsync(ReviewCatalog catalog, CancellationToken cancellationToken) =>
         await GetAllAsync(catalog, await store.GetAllCitationsAsync(cancellationToken), cancellationToken);
 
@@ -37,6 +38,7 @@ public sealed class RunbookStatusService(IReviewStore store, TimeProvider clock,
         return statuses;
     }
 
+    /// <summary>One runbook's status; null when the catalog has no such runbook.</summary>
     public async Task<RunbookStatus?> GetAsync(ReviewCatalog catalog, string runbookId, CancellationToken cancellationToken) =>
         (await GetWithReviewsAsync(catalog, runbookId, cancellationToken))?.Status;
 

@@ -9,9 +9,11 @@ namespace ReviewCadence.Storage;
 /// </summary>
 public sealed record LastCheckRecord
 {
+    /// <summary>The run's id.</summary>
     public required string RunId { get; init; }
     /// <summary>The run's clock: when its sources count as checked.</summary>
     public required DateTimeOffset StartedAt { get; init; }
+    /// <summary>When the run ended.</summary>
     public required DateTimeOffset FinishedAt { get; init; }
     /// <summary>False when the outage guard found the network down: nothing was flagged or counted.</summary>
     public required bool Conclusive { get; init; }

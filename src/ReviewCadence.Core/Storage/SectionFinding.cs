@@ -19,10 +19,12 @@ public sealed record SectionFinding
     /// <summary>When the section is missing: the page's headings now (bounded).</summary>
     public IReadOnlyList<string> Headings { get; init; } = [];
 
+    /// <summary>Equal when every part is equal, lists compared item by item (a record compares lists by reference).</summary>
     public bool Equals(SectionFinding? other) =>
         other is not null && Section == other.Section && Missing == other.Missing
         && Claims.SequenceEqual(other.Claims) && Removed.SequenceEqual(other.Removed)
         && Added.SequenceEqual(other.Added) && Headings.SequenceEqual(other.Headings);
 
+    /// <summary>A hash consistent with <see cref="Equals(SectionFinding?)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Section, Missing, Claims.Count, Removed.Count, Added.Count);
 }

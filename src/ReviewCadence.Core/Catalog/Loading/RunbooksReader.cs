@@ -5,7 +5,7 @@ namespace ReviewCadence.Catalog.Loading;
 
 /// <summary>
 /// Reads the catalog's <c>runbooks:</c> list: each runbook's owner (an owners[] id), cadence, seed review date, and the
-/// sources it cites, by id or by URL (a URL no source has becomes an implicit source, added to <paramref name="sources"/>).
+/// sources it cites, by id or by URL (a URL no source has becomes an implicit source, added to the catalog's sources).
 /// </summary>
 internal static class RunbooksReader
 {

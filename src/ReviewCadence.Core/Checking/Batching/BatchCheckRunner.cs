@@ -8,6 +8,7 @@ namespace ReviewCadence.Checking.Batching;
 /// <summary>What one batch message did.</summary>
 /// <param name="Checked">Sources this call checked (0 for a batch already done, or a run already finished).</param>
 /// <param name="Report">Set when this call applied the run: the whole run's report, as <see cref="CheckRunner"/> gives it.</param>
+/// <param name="Stale">True when the message's run is finished or unknown: nothing was done.</param>
 public sealed record BatchCheckResult(bool Stale, int Checked, CheckReport? Report);
 
 /// <summary>
@@ -51,6 +52,7 @@ public sealed class BatchCheckRunner
 
     private const int StateReadConcurrency = 16;
 
+    /// <summary>Checks the message's batch (unless already done), stores its verdicts, and applies the run when it is the last batch to finish.</summary>
     public async Task<BatchCheckResult> RunAsync(CheckBatchMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -7,6 +7,7 @@ public sealed record CheckBatchMessage(string RunId, int Batch, IReadOnlyList<st
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The message's text on the queue.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <exception cref="FormatException">The text is not a batch message.</exception>

@@ -27,6 +27,10 @@ internal sealed partial class SqliteReviewStore : GuardedReviewStore
     private bool _writingSnapshots;
 
     /// <param name="Content">The compressed text, or (<paramref name="IsAnchors"/>) the encoded anchors.</param>
+    /// <param name="SourceId">The snapshot's source.</param>
+    /// <param name="Fingerprint">The snapshot's fingerprint.</param>
+    /// <param name="IsAnchors">True for a snapshot's anchors, false for its text.</param>
+    /// <param name="Written">Completed once the group's transaction commits (or faulted with its error).</param>
     private sealed record PendingSnapshot(string SourceId, string Fingerprint, byte[] Content, bool IsAnchors, TaskCompletionSource Written);
 
     /// <param name="databasePath">The database file; it and its directory are created if missing.</param>
