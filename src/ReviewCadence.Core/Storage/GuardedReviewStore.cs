@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ReviewCadence.Storage;
 
@@ -58,6 +59,17 @@ internal abstract class GuardedReviewStore : IReviewStore
 
     /// <summary>How conflict messages name a reminder state.</summary>
     protected static string ReminderName(ReminderState state) => $"reminder state of owner {state.OwnerId} for runbook {state.RunbookId}";
+
+    /// <summary>
+    /// The guard of a batch write: the list given, no entity in it twice, and an empty list done without the backend.
+    /// </summary>
+    private static Task DistinctBatchAsync<T>(IReadOnlyCollection<T> items, Func<T, (string, string)> key, string what, Func<Task> write,
+        [CallerArgumentExpression(nameof(items))] string? itemsName = null)
+    {
+        ArgumentNullException.ThrowIfNull(items, itemsName);
+        StoreInput.RequireDistinct(items, key, what);
+        return items.Count == 0 ? Task.CompletedTask : write();
+    }
 
     public async Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken)
     {
@@ -211,24 +223,12 @@ internal abstract class GuardedReviewStore : IReviewStore
 
     public Task SaveCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(citations);
-        StoreInput.RequireDistinct(citations, c => (c.SourceId, c.RunbookId), "citation");
-        if (citations.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-        return SaveCitationsCoreAsync(citations, cancellationToken);
+        return DistinctBatchAsync(citations, c => (c.SourceId, c.RunbookId), "citation", () => SaveCitationsCoreAsync(citations, cancellationToken));
     }
 
     public Task DeleteCitationsAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(citations);
-        StoreInput.RequireDistinct(citations, c => (c.SourceId, c.RunbookId), "citation");
-        if (citations.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-        return DeleteCitationsCoreAsync(citations, cancellationToken);
+        return DistinctBatchAsync(citations, c => (c.SourceId, c.RunbookId), "citation", () => DeleteCitationsCoreAsync(citations, cancellationToken));
     }
 
     public Task<CheckRunRecord?> GetCheckRunAsync(string runId, CancellationToken cancellationToken)
@@ -247,13 +247,7 @@ internal abstract class GuardedReviewStore : IReviewStore
     public Task SaveCheckRunVerdictsAsync(string runId, IReadOnlyCollection<CheckRunVerdict> verdicts, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
-        ArgumentNullException.ThrowIfNull(verdicts);
-        StoreInput.RequireDistinct(verdicts, v => (runId, v.SourceId), "verdict");
-        if (verdicts.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-        return SaveCheckRunVerdictsCoreAsync(runId, verdicts, cancellationToken);
+        return DistinctBatchAsync(verdicts, v => (runId, v.SourceId), "verdict", () => SaveCheckRunVerdictsCoreAsync(runId, verdicts, cancellationToken));
     }
 
     public Task<IReadOnlyList<CheckRunVerdict>> GetCheckRunVerdictsAsync(string runId, CancellationToken cancellationToken)
@@ -306,13 +300,7 @@ internal abstract class GuardedReviewStore : IReviewStore
 
     public Task SaveReminderStatesAsync(IReadOnlyCollection<ReminderState> states, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(states);
-        StoreInput.RequireDistinct(states, s => (s.OwnerId, s.RunbookId), "reminder state");
-        if (states.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-        return SaveReminderStatesCoreAsync(states, cancellationToken);
+        return DistinctBatchAsync(states, s => (s.OwnerId, s.RunbookId), "reminder state", () => SaveReminderStatesCoreAsync(states, cancellationToken));
     }
 
     public Task AddDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
