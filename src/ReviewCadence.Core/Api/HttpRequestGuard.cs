@@ -12,6 +12,7 @@ public static class HttpRequestGuard
 {
     /// <summary>True when the request may go on to its route; false when the refusal has been written.</summary>
     /// <param name="allowedHosts">The names this server answers to, or null when the platform checks the Host itself (Azure Functions).</param>
+    /// <param name="context">The request, and the response a refusal is written to.</param>
     public static async Task<bool> AdmitAsync(HttpContext context, HostAllowList? allowedHosts)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -24,6 +25,7 @@ public static class HttpRequestGuard
         return false;
     }
 
+    /// <summary>What <see cref="RequestGuard"/> needs to know of an ASP.NET Core request, read from its method, scheme and headers.</summary>
     public static ApiRequestFacts Facts(HttpRequest request) => new()
     {
         Method = request.Method,
