@@ -31,6 +31,7 @@ internal sealed class CliHost : IAsyncDisposable
     /// <param name="loadCatalog">False for a command that needs only the store (<c>unlock</c>): a broken catalog must not keep it from running.</param>
     public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken, bool loadCatalog = true)
     {
+        CheckTimings.End(CheckStep.CommandLine);
         var building = CheckTimings.Measure(CheckStep.Host);
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()

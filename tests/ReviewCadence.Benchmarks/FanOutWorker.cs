@@ -109,7 +109,7 @@ internal static class FanOutWorker
             if (!File.Exists(path))
                 continue;
             foreach (var (step, time) in JsonSerializer.Deserialize<Dictionary<string, StepTime>>(await File.ReadAllTextAsync(path))!)
-                steps[step] = steps.TryGetValue(step, out var sum) ? new StepTime(sum.Seconds + time.Seconds, sum.Count + time.Count) : time;
+                steps[step] = steps.TryGetValue(step, out var sum) ? new StepTime(sum.Seconds + time.Seconds, sum.Count + time.Count, sum.CpuSeconds + time.CpuSeconds) : time;
         }
         return (cpu, peak, steps);
     }

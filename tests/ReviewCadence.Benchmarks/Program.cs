@@ -13,6 +13,7 @@ public static class Program
         ["pairs"] = ("false alarms and missed edits on labelled page pairs kept outside the repository --dir DIR [--verbose]", RealPairsBenchmark.RunAsync),
         ["check-run"] = ("(used by check) one size on one store, in its own process", Check.CheckPhases.RunAsync),
         ["fanout"] = ("one fanned-out check over Azurite queues and tables with K worker processes, per K, compared with a single check [--sources 2000] [--workers 1,4] [--batch-size 100]", FanOutBenchmark.RunAsync),
+        ["site"] = ("the side-by-side run's site and catalog, serving until stdin ends (profiling one check by hand) [--size 2000]", SiteMode.RunAsync),
         ["fanout-worker"] = ("(used by fanout) one worker process consuming batches", FanOutWorker.RunAsync),
     };
 

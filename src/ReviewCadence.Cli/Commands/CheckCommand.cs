@@ -31,7 +31,7 @@ internal static class CheckCommand
             var scope = new CheckScope(parse.GetValue(source) ?? [], parse.GetValue(runbook) ?? []);
             var report = await RunAsync(host.Get<CheckRunner>(), host.Catalog, scope, output == OutputFormat.Table, stdout, ct);
 
-            using var printing = CheckTimings.Measure(CheckStep.Report);
+            var printing = CheckTimings.Measure(CheckStep.Output);
             switch (output)
             {
                 case OutputFormat.Json:
@@ -47,6 +47,8 @@ internal static class CheckCommand
                     CheckReportWriter.WriteTable(stdout, report, parse.GetValue(all), CliConsole.Width(stdout), CliConsole.Colours(stdout));
                     break;
             }
+            printing.Dispose();
+            CheckTimings.Begin(CheckStep.Shutdown);
             return !report.Conclusive ? ExitCodes.Inconclusive
                 : report.AnyNeedsReview ? ExitCodes.Attention
                 : ExitCodes.Ok;

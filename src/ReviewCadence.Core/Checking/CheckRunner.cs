@@ -98,7 +98,10 @@ public sealed class CheckRunner
         }
         finally
         {
-            await lease.DisposeAsync();
+            using (CheckTimings.Measure(CheckStep.LeaseRelease))
+            {
+                await lease.DisposeAsync();
+            }
         }
     }
 

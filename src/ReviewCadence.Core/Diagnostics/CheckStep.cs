@@ -5,6 +5,8 @@ public enum CheckStep
 {
     /// <summary>From the process's start to the CLI's <c>Main</c> (runtime start-up, assembly loading).</summary>
     StartUp,
+    /// <summary>From the CLI's <c>Main</c> to its host being built: the command tree built and the command line parsed.</summary>
+    CommandLine,
     /// <summary>Services built, until the catalog is to be read.</summary>
     Host,
     /// <summary>Reading and validating the catalog.</summary>
@@ -33,8 +35,14 @@ public enum CheckStep
     SnapshotTransaction,
     /// <summary>The conclusive run applied: the outage guard, citations' findings and sources' states written.</summary>
     Apply,
-    /// <summary>The run's report: runbook statuses and the JSON or table written out.</summary>
+    /// <summary>The run's report: runbook statuses built, the last check recorded.</summary>
     Report,
+    /// <summary>The report written out (JSON, a table, Markdown or JUnit).</summary>
+    Output,
+    /// <summary>The run lease given back.</summary>
+    LeaseRelease,
+    /// <summary>From the report written to the end of the CLI's <c>Main</c>: services disposed (the store closed).</summary>
+    Shutdown,
     /// <summary>A fanned-out batch (BatchCheckRunner): its run read and its sources' states read.</summary>
     BatchStart,
     /// <summary>A fanned-out batch: its verdicts stored and the batch counted done in the run's record.</summary>

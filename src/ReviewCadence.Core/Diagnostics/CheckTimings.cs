@@ -7,7 +7,8 @@ namespace ReviewCadence.Diagnostics;
 /// Adds up where a check's time goes, for the benchmark's breakdown (tests/ReviewCadence.Benchmarks). Off unless the
 /// process starts with <c>REVIEWCADENCE_TIMINGS</c> set (the CLI then writes them to that file as JSON when it ends);
 /// <see cref="Enabled"/> is a static read-only field, which the JIT folds to a constant, so unused
-/// measurements compile to nothing.
+/// measurements compile to nothing. Each measurement also takes the process's CPU time (all threads), which says
+/// more than wall time about a stage run on a busy machine; for steps that overlap (per source) it is not theirs alone.
 /// </summary>
 public static class CheckTimings
 {
@@ -18,50 +19,95 @@ public static class CheckTimings
     public static readonly bool Enabled = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
 
     private static readonly long[] Ticks = new long[Enum.GetValues<CheckStep>().Length];
+    private static readonly long[] CpuTicks = new long[Ticks.Length];
     private static readonly long[] Counts = new long[Ticks.Length];
+    private static readonly (long Wall, long Cpu)[] Started = new (long, long)[Ticks.Length];
 
     /// <summary>Starts timing one occurrence of <paramref name="step"/>; disposing the result adds it.</summary>
-    public static Measurement Measure(CheckStep step) => Enabled ? new Measurement(step, Stopwatch.GetTimestamp()) : default;
+    public static Measurement Measure(CheckStep step) => Enabled ? new Measurement(step, Stopwatch.GetTimestamp(), Cpu()) : default;
 
-    /// <summary>Adds a time measured elsewhere (e.g. the process's start-up).</summary>
-    public static void Add(CheckStep step, TimeSpan elapsed)
+    /// <summary>Marks the start of <paramref name="step"/> where its end is somewhere else (<see cref="End"/>).</summary>
+    public static void Begin(CheckStep step)
     {
-        if (!Enabled)
-            return;
-        Interlocked.Add(ref Ticks[(int)step], (long)(elapsed.TotalSeconds * Stopwatch.Frequency));
-        Interlocked.Increment(ref Counts[(int)step]);
+        if (Enabled)
+            Started[(int)step] = (Stopwatch.GetTimestamp(), Cpu());
     }
 
-    /// <summary>Each step measured so far: total seconds and how many times.</summary>
+    /// <summary>Adds the time since <see cref="Begin"/> of <paramref name="step"/>; nothing if it did not begin.</summary>
+    public static void End(CheckStep step)
+    {
+        if (Enabled && Started[(int)step] is { Wall: not 0 } started)
+        {
+            Started[(int)step] = default;
+            Record(step, Stopwatch.GetTimestamp() - started.Wall, Cpu() - started.Cpu);
+        }
+    }
+
+    /// <summary>Adds a time measured elsewhere (e.g. the process's start-up, whose CPU time is all there was before).</summary>
+    public static void Add(CheckStep step, TimeSpan elapsed, TimeSpan cpu = default)
+    {
+        if (Enabled)
+            Record(step, (long)(elapsed.TotalSeconds * Stopwatch.Frequency), cpu.Ticks);
+    }
+
+    /// <summary>The process's CPU time so far (user and system, all threads), in <see cref="TimeSpan"/> ticks.</summary>
+    public static long Cpu() => Environment.CpuUsage.TotalTime.Ticks;
+
+    /// <summary>Each step measured so far: total seconds, how many times, and the process's CPU seconds meanwhile.</summary>
     internal static IReadOnlyDictionary<string, StepTime> Read() =>
         Enum.GetValues<CheckStep>()
             .Where(s => Interlocked.Read(ref Counts[(int)s]) > 0)
-            .ToDictionary(s => s.ToString(), s => new StepTime((double)Interlocked.Read(ref Ticks[(int)s]) / Stopwatch.Frequency, Interlocked.Read(ref Counts[(int)s])));
+            .ToDictionary(s => s.ToString(), s => new StepTime(
+                (double)Interlocked.Read(ref Ticks[(int)s]) / Stopwatch.Frequency,
+                Interlocked.Read(ref Counts[(int)s]),
+                TimeSpan.FromTicks(Interlocked.Read(ref CpuTicks[(int)s])).TotalSeconds));
 
-    /// <summary>Writes <see cref="Read"/> as JSON to the file <c>REVIEWCADENCE_TIMINGS</c> names; nothing when off.</summary>
+    /// <summary>
+    /// Writes <see cref="Read"/> as JSON to the file <c>REVIEWCADENCE_TIMINGS</c> names; nothing when off. Written with
+    /// the JSON writer, not the serializer, so measuring adds no serializer start-up to the process being measured.
+    /// </summary>
     public static void WriteToConfiguredFile()
     {
-        if (Enabled && Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path)
-            File.WriteAllText(path, JsonSerializer.Serialize(Read()));
+        if (!Enabled || Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } path)
+            return;
+        using var file = File.Create(path);
+        using var json = new Utf8JsonWriter(file);
+        json.WriteStartObject();
+        foreach (var (step, time) in Read())
+        {
+            json.WriteStartObject(step);
+            json.WriteNumber(nameof(StepTime.Seconds), time.Seconds);
+            json.WriteNumber(nameof(StepTime.Count), time.Count);
+            json.WriteNumber(nameof(StepTime.CpuSeconds), time.CpuSeconds);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
     }
 
+    /// <summary>Forgets every measurement so far (between benchmark runs in one process).</summary>
     /// <summary>Forgets every measurement so far (between benchmark runs in one process).</summary>
     public static void Reset()
     {
         Array.Clear(Ticks);
+        Array.Clear(CpuTicks);
         Array.Clear(Counts);
+        Array.Clear(Started);
     }
 
-    /// <summary>One timing under way; disposing it adds the time since it started (nothing when timings are off).</summary>
-    public readonly struct Measurement(CheckStep step, long start) : IDisposable
+    private static void Record(CheckStep step, long wallTicks, long cpuTicks)
+    {
+        Interlocked.Add(ref Ticks[(int)step], wallTicks);
+        Interlocked.Add(ref CpuTicks[(int)step], cpuTicks);
+        Interlocked.Increment(ref Counts[(int)step]);
+    }
+
+    public readonly struct Measurement(CheckStep step, long start, long cpuStart) : IDisposable
     {
         /// <summary>Adds the time since the measurement started to its step.</summary>
         public void Dispose()
         {
-            if (start == 0)
-                return;
-            Interlocked.Add(ref Ticks[(int)step], Stopwatch.GetTimestamp() - start);
-            Interlocked.Increment(ref Counts[(int)step]);
+            if (start != 0)
+                Record(step, Stopwatch.GetTimestamp() - start, Cpu() - cpuStart);
         }
     }
 }

@@ -29,7 +29,7 @@ internal static class SideBySide
         var curl = ExternalRun.FindOnPath("curl");
 
         var rows = new List<Row>();
-        var breakdowns = new List<(string Store, IReadOnlyDictionary<string, StepTime> Steps)>();
+        var breakdowns = new List<(string Store, string Phase, double Wall, IReadOnlyDictionary<string, StepTime> Steps)>();
         var pageBytes = 0L;
         for (var round = 1; round <= repeat; round++)
         {
@@ -43,10 +43,10 @@ internal static class SideBySide
             {
                 tools.Add(async () =>
                 {
-                    var (ours, cold, bytes, floors) = await RunReviewCadenceAsync(cli, store, size, seed, shape, round, curl, Path.Combine(roundWork, store));
+                    var (ours, steps, bytes, floors) = await RunReviewCadenceAsync(cli, store, size, seed, shape, round, curl, Path.Combine(roundWork, store));
                     rows.AddRange(ours);
                     rows.AddRange(floors);
-                    breakdowns.Add((store, cold));
+                    breakdowns.AddRange(steps.Select(s => (store, s.Phase, s.Wall, s.Steps)));
                     pageBytes = bytes;
                 });
             }
@@ -59,7 +59,7 @@ internal static class SideBySide
         Print(size, shape, pageBytes, stores, repeat, rows, breakdowns, urlwatch is null ? null : Version(urlwatch));
     }
 
-    private static async Task<(List<Row> Runs, IReadOnlyDictionary<string, StepTime> ColdSteps, long PageBytes, List<Row> Floors)> RunReviewCadenceAsync(
+    private static async Task<(List<Row> Runs, List<(string Phase, double Wall, IReadOnlyDictionary<string, StepTime> Steps)> PhaseSteps, long PageBytes, List<Row> Floors)> RunReviewCadenceAsync(
         string cli, string store, int size, int seed, PageShape shape, int round, string? curl, string work)
     {
         Directory.CreateDirectory(work);
@@ -70,7 +70,7 @@ internal static class SideBySide
         await File.WriteAllTextAsync(catalog, BenchmarkCatalog.Yaml(size, site.BaseUrl, 16, 16));
 
         var runs = new List<Row>();
-        IReadOnlyDictionary<string, StepTime> coldSteps = new Dictionary<string, StepTime>();
+        var phaseSteps = new List<(string Phase, double Wall, IReadOnlyDictionary<string, StepTime> Steps)>();
         long pageBytes = 0;
         foreach (var phase in Phases)
         {
@@ -85,11 +85,9 @@ internal static class SideBySide
                 throw new InvalidOperationException($"reviewcadence check exited {run.ExitCode}: {run.Stderr}");
             var outcomes = Outcomes(run.Stdout);
             runs.Add(new Row("ReviewCadence", store, phase, round, run, served, outcomes));
+            phaseSteps.Add((phase, run.WallSeconds, JsonSerializer.Deserialize<Dictionary<string, StepTime>>(await File.ReadAllTextAsync(timings))!));
             if (phase == "cold")
-            {
-                coldSteps = JsonSerializer.Deserialize<Dictionary<string, StepTime>>(await File.ReadAllTextAsync(timings))!;
                 pageBytes = served.Bytes / Math.Max(1, served.FullResponses);
-            }
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  ReviewCadence {store} {phase}: {run.WallSeconds:F2} s, {served.FullResponses}/{served.NotModified} (200/304), {outcomes}"));
         }
@@ -116,7 +114,7 @@ internal static class SideBySide
             floors.Add(new Row("curl", store, "floor-304", round, run, site.Stats().Since(before), ""));
         }
         floors.Add(await HttpClientFloorAsync(site, size, store, round));
-        return (runs, coldSteps, pageBytes, floors);
+        return (runs, phaseSteps, pageBytes, floors);
     }
 
     /// <summary>The in-process floor: one HttpClient sending the conditional requests 32 at a time (no process start).</summary>
@@ -196,7 +194,7 @@ internal static class SideBySide
     }
 
     private static void Print(int size, PageShape shape, long pageBytes, IReadOnlyList<string> stores, int repeat, List<Row> rows,
-        List<(string Store, IReadOnlyDictionary<string, StepTime> Steps)> breakdowns, string? urlwatchVersion)
+        List<(string Store, string Phase, double Wall, IReadOnlyDictionary<string, StepTime> Steps)> breakdowns, string? urlwatchVersion)
     {
         var cores = Environment.ProcessorCount;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -237,22 +235,32 @@ internal static class SideBySide
         Console.WriteLine();
         Console.WriteLine("Outcomes (ReviewCadence, round 1): " + string.Join(" | ", rows.Where(r => r.Tool == "ReviewCadence" && r.Round == 1).Select(r => $"{r.Store} {r.Phase}: {r.Outcomes}")));
         Console.WriteLine();
-        Console.WriteLine("Breakdown of a cold check (REVIEWCADENCE_TIMINGS), min-max over the rounds. Stages in order, wall seconds; the per-source");
+        Console.WriteLine("Breakdown of each check (REVIEWCADENCE_TIMINGS), min-max over the rounds. Stages in order, wall seconds ('exit' is the");
+        Console.WriteLine("process's wall time in no stage: the runtime's exit, the timings file written, the benchmark's fork and wait); the per-source");
         Console.WriteLine("steps inside 'sources' are summed over the sources checked concurrently (16 fetches in flight, one parse per core):");
         foreach (var store in stores)
         {
-            var mine = breakdowns.Where(b => b.Store == store).Select(b => b.Steps).ToList();
-            string Step(CheckStep step) => mine.All(m => m.ContainsKey(step.ToString()))
-                ? RangeOf([.. mine.Select(m => m[step.ToString()].Seconds)], "F2")
-                : "-";
-            string Count(CheckStep step) => mine.All(m => m.ContainsKey(step.ToString()))
-                ? RangeOf([.. mine.Select(m => (double)m[step.ToString()].Count)], "F0")
-                : "-";
-            Console.WriteLine($"  {store,-6} start-up {Step(CheckStep.StartUp)} | host {Step(CheckStep.Host)} | catalog load {Step(CheckStep.CatalogLoad)} | store open {Step(CheckStep.StoreOpen)} | run start (lease, states) {Step(CheckStep.RunStart)} | citation sync {Step(CheckStep.CitationSync)} | sources {Step(CheckStep.Sources)} | apply {Step(CheckStep.Apply)} | report {Step(CheckStep.Report)}");
-            Console.WriteLine($"  {store,-6}   inside sources, summed: fetch {Step(CheckStep.Fetch)} | waiting for a core {Step(CheckStep.ParseQueue)} | decode+parse+extract {Step(CheckStep.Extract)} (of which fingerprint {Step(CheckStep.Fingerprint)}) | compression {Step(CheckStep.Compression)} | snapshot writes {Step(CheckStep.SnapshotWrite)} (in {Count(CheckStep.SnapshotTransaction)} transactions taking {Step(CheckStep.SnapshotTransaction)})");
+            foreach (var phase in Phases)
+            {
+                var mine = breakdowns.Where(b => b.Store == store && b.Phase == phase).ToList();
+                string Step(CheckStep step) => mine.Count > 0 && mine.All(m => m.Steps.ContainsKey(step.ToString()))
+                    ? RangeOf([.. mine.Select(m => m.Steps[step.ToString()].Seconds)], "F2")
+                    : "-";
+                string Count(CheckStep step) => mine.Count > 0 && mine.All(m => m.Steps.ContainsKey(step.ToString()))
+                    ? RangeOf([.. mine.Select(m => (double)m.Steps[step.ToString()].Count)], "F0")
+                    : "-";
+                var exit = RangeOf([.. mine.Select(m => m.Wall - StageSteps.Sum(s => m.Steps.TryGetValue(s.ToString(), out var t) ? t.Seconds : 0))], "F2");
+                Console.WriteLine($"  {store,-6} {phase,-10} start-up {Step(CheckStep.StartUp)} | command line {Step(CheckStep.CommandLine)} | host {Step(CheckStep.Host)} | catalog load {Step(CheckStep.CatalogLoad)} | store open {Step(CheckStep.StoreOpen)} | run start (lease, states) {Step(CheckStep.RunStart)} | citation sync {Step(CheckStep.CitationSync)} | sources {Step(CheckStep.Sources)} | apply {Step(CheckStep.Apply)} | report {Step(CheckStep.Report)} | lease release {Step(CheckStep.LeaseRelease)} | output {Step(CheckStep.Output)} | shutdown {Step(CheckStep.Shutdown)} | exit {exit}");
+                Console.WriteLine($"  {store,-6} {phase,-10}   inside sources, summed: fetch {Step(CheckStep.Fetch)} | waiting for a core {Step(CheckStep.ParseQueue)} | decode+parse+extract {Step(CheckStep.Extract)} (of which fingerprint {Step(CheckStep.Fingerprint)}) | compression {Step(CheckStep.Compression)} | snapshot writes {Step(CheckStep.SnapshotWrite)} (in {Count(CheckStep.SnapshotTransaction)} transactions taking {Step(CheckStep.SnapshotTransaction)})");
+            }
         }
         Console.WriteLine();
     }
+
+    /// <summary>The stages of a check that follow one another (the per-source steps overlap inside <see cref="CheckStep.Sources"/>).</summary>
+    private static readonly CheckStep[] StageSteps =
+        [CheckStep.StartUp, CheckStep.CommandLine, CheckStep.Host, CheckStep.CatalogLoad, CheckStep.StoreOpen, CheckStep.RunStart, CheckStep.CitationSync, CheckStep.Sources,
+            CheckStep.Apply, CheckStep.Report, CheckStep.LeaseRelease, CheckStep.Output, CheckStep.Shutdown];
 
     private static List<double> Paired(List<Row> rows, (string Tool, string Store, string Phase) numerator, (string Tool, string Store, string Phase) denominator) =>
         [.. rows.Where(r => (r.Tool, r.Store, r.Phase) == numerator)

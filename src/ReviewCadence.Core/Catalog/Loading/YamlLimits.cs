@@ -1,106 +1,110 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
 
 namespace ReviewCadence.Catalog.Loading;
 
 /// <summary>
-/// What a catalog may use of YAML, checked on the event stream before any node tree is built (the tree is built
-/// recursively, and 50,000 nested brackets would overflow the stack and kill the process): one document, at most
-/// <see cref="MaxDepth"/> levels of nesting, at most <see cref="MaxAliases"/> aliases expanding to at most
-/// <see cref="MaxExpandedNodes"/> nodes in all (an alias bomb is a few hundred bytes), and no tags
-/// (<c>!!python/object</c>, <c>!custom</c>): a catalog is plain data.
+/// What a catalog may use of YAML, checked on the event stream as the node tree is built from it, before each node is
+/// (the tree is built recursively, and 50,000 nested brackets would overflow the stack and kill the process): one
+/// document, at most <see cref="MaxDepth"/> levels of nesting, at most <see cref="MaxAliases"/> aliases expanding to at
+/// most <see cref="MaxExpandedNodes"/> nodes in all (an alias bomb is a few hundred bytes), and no tags
+/// (<c>!!python/object</c>, <c>!custom</c>): a catalog is plain data. One pass: the checks sit between the parser and
+/// the tree (<see cref="YamlStream.Load(IParser)"/>), and the first limit broken stops the load with
+/// <see cref="YamlLimitException"/>.
 /// </summary>
-internal static class YamlLimits
+internal sealed class YamlLimits(string yaml, string file) : IParser
 {
     public const int MaxDepth = 64;
     public const int MaxAliases = 1_000;
     public const long MaxExpandedNodes = 100_000;
 
-    /// <summary>The first limit broken, with its line; null when the text keeps to them (or is not YAML, which the loader reports).</summary>
-    public static CatalogError? Check(string yaml, string file)
+    private readonly Parser _parser = new(new StringReader(yaml));
+    private readonly Stack<Frame> _open = new();
+    private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
+    private long _total;
+    private int _aliases;
+    private int _documents;
+
+    public ParsingEvent? Current => _parser.Current;
+
+    public bool MoveNext()
     {
-        var parser = new Parser(new StringReader(yaml));
-        var open = new Stack<Frame>();
-        var anchorSizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        long total = 0;
-        var aliases = 0;
-        var documents = 0;
-        try
+        if (!_parser.MoveNext())
+            return false;
+        if (Check(_parser.Current!) is { } broken)
+            throw new YamlLimitException(broken);
+        return true;
+    }
+
+    /// <summary>The limit <paramref name="current"/> breaks, with its line; null when it keeps to them.</summary>
+    private CatalogError? Check(ParsingEvent current)
+    {
+        var line = (int)current.Start.Line;
+        switch (current)
         {
-            while (parser.MoveNext())
-            {
-                var current = parser.Current!;
-                var line = (int)current.Start.Line;
-                switch (current)
+            case DocumentStart:
+                if (++_documents > 1)
                 {
-                    case DocumentStart:
-                        if (++documents > 1)
-                        {
-                            return new CatalogError(file, line, "a catalog is one YAML document; remove the second one that starts here (---)");
-                        }
-                        break;
-                    case NodeEvent { Tag.IsEmpty: false } tagged when !IsImplicitTag(tagged):
-                        return new CatalogError(file, line, $"YAML tags such as '{Printable.Clip(tagged.Tag.Value)}' are not allowed in a catalog; write plain values");
+                    return new CatalogError(file, line, "a catalog is one YAML document; remove the second one that starts here (---)");
                 }
-                switch (current)
-                {
-                    case AnchorAlias alias:
-                        if (++aliases > MaxAliases)
-                        {
-                            return new CatalogError(file, line, $"more than {MaxAliases:N0} YAML aliases (*name); write the values out");
-                        }
-                        if (Add(open, ref total, anchorSizes.GetValueOrDefault(alias.Value.Value, 1)))
-                        {
-                            return TooLarge(file, line);
-                        }
-                        break;
-                    case Scalar scalar:
-                        if (!scalar.Anchor.IsEmpty)
-                        {
-                            anchorSizes[scalar.Anchor.Value] = 1;
-                        }
-                        if (Add(open, ref total, 1))
-                        {
-                            return TooLarge(file, line);
-                        }
-                        break;
-                    case SequenceStart or MappingStart:
-                        if (open.Count >= MaxDepth)
-                        {
-                            return new CatalogError(file, line, $"the YAML nests deeper than {MaxDepth} levels; a catalog needs a handful");
-                        }
-                        open.Push(new Frame(((NodeEvent)current).Anchor.IsEmpty ? null : ((NodeEvent)current).Anchor.Value));
-                        break;
-                    case SequenceEnd or MappingEnd:
-                        var closed = open.Pop();
-                        if (closed.Anchor is not null)
-                        {
-                            anchorSizes[closed.Anchor] = closed.Size;
-                        }
-                        if (Add(open, ref total, closed.Size))
-                        {
-                            return TooLarge(file, line);
-                        }
-                        break;
-                }
-            }
+                break;
+            case NodeEvent { Tag.IsEmpty: false } tagged when !IsImplicitTag(tagged):
+                return new CatalogError(file, line, $"YAML tags such as '{Printable.Clip(tagged.Tag.Value)}' are not allowed in a catalog; write plain values");
         }
-        catch (YamlException)
+        switch (current)
         {
-            return null; // not YAML: the loader reports it with its own message and line
+            case AnchorAlias alias:
+                if (++_aliases > MaxAliases)
+                {
+                    return new CatalogError(file, line, $"more than {MaxAliases:N0} YAML aliases (*name); write the values out");
+                }
+                if (Add(_anchorSizes.GetValueOrDefault(alias.Value.Value, 1)))
+                {
+                    return TooLarge(line);
+                }
+                break;
+            case Scalar scalar:
+                if (!scalar.Anchor.IsEmpty)
+                {
+                    _anchorSizes[scalar.Anchor.Value] = 1;
+                }
+                if (Add(1))
+                {
+                    return TooLarge(line);
+                }
+                break;
+            case SequenceStart or MappingStart:
+                if (_open.Count >= MaxDepth)
+                {
+                    return new CatalogError(file, line, $"the YAML nests deeper than {MaxDepth} levels; a catalog needs a handful");
+                }
+                _open.Push(new Frame(((NodeEvent)current).Anchor.IsEmpty ? null : ((NodeEvent)current).Anchor.Value));
+                break;
+            case SequenceEnd or MappingEnd:
+                var closed = _open.Pop();
+                if (closed.Anchor is not null)
+                {
+                    _anchorSizes[closed.Anchor] = closed.Size;
+                }
+                if (Add(closed.Size))
+                {
+                    return TooLarge(line);
+                }
+                break;
         }
         return null;
     }
 
     /// <summary>Counts nodes into the innermost open collection (or the document); true once past the limit.</summary>
-    private static bool Add(Stack<Frame> open, ref long total, long nodes)
+    private bool Add(long nodes)
     {
-        if (open.Count == 0)
+        if (_open.Count == 0)
         {
-            total += nodes;
-            return total > MaxExpandedNodes;
+            _total += nodes;
+            return _total > MaxExpandedNodes;
         }
-        var frame = open.Peek();
+        var frame = _open.Peek();
         frame.Size += nodes;
         return frame.Size > MaxExpandedNodes;
     }
@@ -108,7 +112,7 @@ internal static class YamlLimits
     /// <summary>The non-specific tag '!' (quoted scalars) is how YAML marks "no tag": allowed.</summary>
     private static bool IsImplicitTag(NodeEvent node) => node.Tag.Value == "!";
 
-    private static CatalogError TooLarge(string file, int line) =>
+    private CatalogError TooLarge(int line) =>
         new(file, line, $"the YAML's aliases (*name) expand to more than {MaxExpandedNodes:N0} values; write the catalog out without them");
 
     private sealed class Frame(string? anchor)
@@ -116,4 +120,10 @@ internal static class YamlLimits
         public string? Anchor { get; } = anchor;
         public long Size { get; set; } = 1;
     }
+}
+
+/// <summary>A YAML limit of <see cref="YamlLimits"/> broken: the load stops with its error.</summary>
+internal sealed class YamlLimitException(CatalogError error) : Exception(error.Message)
+{
+    public CatalogError Error { get; } = error;
 }

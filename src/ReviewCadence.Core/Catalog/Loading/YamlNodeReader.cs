@@ -21,15 +21,15 @@ internal sealed class YamlNodeReader(string file)
     /// <summary>The first document's root node; null (the error recorded) when the text is not YAML or holds nothing.</summary>
     public YamlNode? Load(string yaml, string emptyMessage)
     {
-        if (YamlLimits.Check(yaml, file) is { } limit)
-        {
-            Errors.Add(limit);
-            return null;
-        }
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new YamlLimits(yaml, file));
+        }
+        catch (YamlLimitException ex)
+        {
+            Errors.Add(ex.Error);
+            return null;
         }
         catch (YamlException ex)
         {
