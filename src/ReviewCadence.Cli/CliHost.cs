@@ -17,10 +17,13 @@ internal sealed class CliHost : IAsyncDisposable
 
     private readonly ReviewCatalog? _catalog;
 
-    private CliHost(ServiceProvider services, ReviewCatalog? catalog)
+    private readonly Task _warmUp;
+
+    private CliHost(ServiceProvider services, ReviewCatalog? catalog, Task warmUp)
     {
         _services = services;
         _catalog = catalog;
+        _warmUp = warmUp;
     }
 
     /// <summary>The catalog, validated before the store was touched; the one the command works on.</summary>
@@ -29,7 +32,12 @@ internal sealed class CliHost : IAsyncDisposable
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <param name="loadCatalog">False for a command that needs only the store (<c>unlock</c>): a broken catalog must not keep it from running.</param>
-    public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken, bool loadCatalog = true)
+    /// <param name="warmUp">
+    /// Start-up work with no effect outside the process (<see cref="CheckWarmUp"/>), run on another core while the
+    /// catalog is read; it must swallow its own failures.
+    /// </param>
+    public static async Task<CliHost> StartAsync(string catalogPath, string? store, DateTimeOffset? now, TextWriter stderr, CancellationToken cancellationToken,
+        bool loadCatalog = true, Func<IServiceProvider, Task>? warmUp = null)
     {
         CheckTimings.End(CheckStep.CommandLine);
         var building = CheckTimings.Measure(CheckStep.Host);
@@ -51,6 +59,7 @@ internal sealed class CliHost : IAsyncDisposable
 
         var provider = services.BuildServiceProvider();
         building.Dispose();
+        var warming = warmUp?.Invoke(provider) ?? Task.CompletedTask;
         try
         {
             // Validate the catalog before the store is touched: a bad catalog must change nothing.
@@ -66,10 +75,11 @@ internal sealed class CliHost : IAsyncDisposable
             {
                 await provider.GetRequiredService<IReviewStore>().InitializeAsync(cancellationToken);
             }
-            return new CliHost(provider, catalog);
+            return new CliHost(provider, catalog, warming);
         }
         catch
         {
+            await warming;
             await provider.DisposeAsync();
             throw;
         }
@@ -90,7 +100,11 @@ internal sealed class CliHost : IAsyncDisposable
         return settings;
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _warmUp;
+        await _services.DisposeAsync();
+    }
 }
 
 /// <summary>The clock for <c>--now</c>: fixed at the given instant.</summary>

@@ -27,7 +27,8 @@ internal static class CheckCommand
         command.SetAction((parse, ct) => CliApp.GuardAsync(parse, async (stdout, stderr) =>
         {
             var output = OutputFormats.Resolve(parse, format, json);
-            await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), parse.GetValue(now), stderr, ct);
+            await using var host = await CliHost.StartAsync(parse.GetValue(catalog)!, parse.GetValue(store), parse.GetValue(now), stderr, ct,
+                warmUp: CheckWarmUp.StartAsync);
             var scope = new CheckScope(parse.GetValue(source) ?? [], parse.GetValue(runbook) ?? []);
             var report = await RunAsync(host.Get<CheckRunner>(), host.Catalog, scope, output == OutputFormat.Table, stdout, ct);
 
