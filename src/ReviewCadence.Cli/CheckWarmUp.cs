@@ -41,6 +41,6 @@ internal static class CheckWarmUp
             Sources = [new SourceCheckResult { Id = "s", Url = "https://example.invalid/", Outcome = CheckOutcome.Unchanged, HttpStatus = 304 }],
             Runbooks = [new RunbookCheckResult("r", RunbookStatusKind.Current, [new CheckFinding("s", FindingKind.Changed)])],
         };
-        JsonSerializer.Serialize(Stream.Null, report, ReviewCadenceJson.Options);
+        JsonSerializer.Serialize(Stream.Null, report, CheckReportJson.Options);
     }
 }

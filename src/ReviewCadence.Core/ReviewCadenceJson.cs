@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ReviewCadence;
 
@@ -14,8 +13,6 @@ public static class ReviewCadenceJson
         // Page titles and change text come from the internet; the HTML-safe default escaping keeps
         // them inert even if a consumer pastes JSON into a page.
         Encoder = JavaScriptEncoder.Default,
-        // The check's report from compile-time metadata (the hot path of every check), everything else by reflection.
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(ReviewCadenceJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary><paramref name="value"/> as contract JSON.</summary>

@@ -36,7 +36,7 @@ internal static class CheckCommand
             switch (output)
             {
                 case OutputFormat.Json:
-                    await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(report));
+                    await stdout.WriteLineAsync(CheckReportJson.Serialize(report));
                     break;
                 case OutputFormat.Markdown:
                     await stdout.WriteAsync(CheckReportWriter.Markdown(report, parse.GetValue(all)));

@@ -31,5 +31,5 @@ public sealed record LastCheckRecord
         JsonSerializer.Deserialize<LastCheckRecord>(text, StoredShape)
         ?? throw new StoreUnavailableException($"{where}: the last check record is empty");
 
-    private static readonly JsonSerializerOptions StoredShape = new(JsonSerializerDefaults.Web) { TypeInfoResolver = ReviewCadenceJsonContext.Default };
+    private static readonly JsonSerializerOptions StoredShape = new(JsonSerializerDefaults.Web) { TypeInfoResolver = StoredJsonContext.Default };
 }
