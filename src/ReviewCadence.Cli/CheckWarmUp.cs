@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Checking;
-using ReviewCadence.Checking.Fetching;
 using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Cli;
@@ -9,8 +8,7 @@ namespace ReviewCadence.Cli;
 /// <summary>
 /// Start-up work of <c>check</c> that touches nothing outside the process, done on another core while the main thread
 /// reads and validates the catalog (one core's work for ~0.1 s with 2,000 sources): the check's services built (the
-/// store object is made without I/O), the fetch clients' handler chains made, and the report's JSON writer run once on
-/// a sample. A CLI process is short: code run the first time costs far more than it does again, and a warm check
+/// store object is made without I/O) and the report's JSON writer run once on a sample. A CLI process is short: code run the first time costs far more than it does again, and a warm check
 /// (all 304s) is mostly first times. Whatever fails here is left to fail where the command meets it and says so.
 /// </summary>
 internal static class CheckWarmUp
@@ -20,9 +18,6 @@ internal static class CheckWarmUp
         try
         {
             WriteSampleReport();
-            var clients = services.GetRequiredService<IHttpClientFactory>();
-            clients.CreateClient(FetchingServiceCollectionExtensions.PrivateNetworksClientName).Dispose();
-            clients.CreateClient(FetchingServiceCollectionExtensions.GuardedClientName).Dispose();
             services.GetRequiredService<CheckRunner>();
         }
         catch (Exception)

@@ -11,11 +11,13 @@ namespace ReviewCadence.Checking;
 /// </summary>
 public static class CheckReportJson
 {
+    /// <summary>The contracts' options (<see cref="ReviewCadenceJson.Options"/>) with the report's compile-time metadata first.</summary>
     public static JsonSerializerOptions Options { get; } = new(ReviewCadenceJson.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(CheckReportJsonContext.Default, ReviewCadenceJson.Options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()),
     };
 
+    /// <summary>The report as <c>check --json</c> prints it.</summary>
     public static string Serialize(CheckReport report) => JsonSerializer.Serialize(report, Options);
 }
 

@@ -85,7 +85,6 @@ public static class CheckTimings
     }
 
     /// <summary>Forgets every measurement so far (between benchmark runs in one process).</summary>
-    /// <summary>Forgets every measurement so far (between benchmark runs in one process).</summary>
     public static void Reset()
     {
         Array.Clear(Ticks);
@@ -101,9 +100,13 @@ public static class CheckTimings
         Interlocked.Increment(ref Counts[(int)step]);
     }
 
+    /// <summary>One timing under way; disposing it adds the time since it started (nothing when timings are off).</summary>
+    /// <param name="step">The step it times.</param>
+    /// <param name="start">When it started (<see cref="Stopwatch.GetTimestamp"/>); 0 when timings are off.</param>
+    /// <param name="cpuStart">The process's CPU time then (<see cref="Cpu"/>).</param>
     public readonly struct Measurement(CheckStep step, long start, long cpuStart) : IDisposable
     {
-        /// <summary>Adds the time since the measurement started to its step.</summary>
+        /// <summary>Adds the time (and the process's CPU time) since the measurement started to its step.</summary>
         public void Dispose()
         {
             if (start != 0)
