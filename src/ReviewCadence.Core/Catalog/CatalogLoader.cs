@@ -66,9 +66,15 @@ public static partial class CatalogLoader
         var sources = SourcesReader.Read(yaml, YamlNodeReader.Child(root, "sources"), settings);
         var owners = OwnersReader.Read(yaml, YamlNodeReader.Child(root, "owners"));
         var runbooks = RunbooksReader.Read(yaml, YamlNodeReader.Child(root, "runbooks"), sources, owners);
-        if (YamlNodeReader.Child(root, "runbooks") is null)
+        switch (YamlNodeReader.Child(root, "runbooks"))
         {
-            yaml.Error(root, "the catalog has no 'runbooks' list");
+            case null:
+                yaml.Error(root, "the catalog has no 'runbooks' list");
+                break;
+            case var list when runbooks.Count == 0 && yaml.Errors.Count == 0:
+                // Most often a file cut short: loading it would silently check and remind nothing.
+                yaml.Error(list, "'runbooks' lists no runbook; a catalog needs at least one");
+                break;
         }
 
         return new ReviewCatalog

@@ -49,6 +49,10 @@ public sealed class HostileYamlTests : IDisposable
         { "second-document", Tail + "\n---\n" + Tail, 11, "one YAML document" },
         { "python-tag", "settings: !!python/object/apply:os.system ['rm -rf /']\n" + Tail, 1, "tags such as 'tag:yaml.org,2002:python/object/apply:os.system'" },
         { "local-tag", "settings:\n  userAgent: !custom agent\n" + Tail, 2, "tags such as '!custom'" },
+        // Found by CatalogLoaderFuzzTests: YamlDotNet threw ArgumentException / InvalidOperationException, not YamlException.
+        { "empty-key-in-a-sequence", "- \n  : 1\n  b: 1\n", 3, "not valid YAML: the parser could not read on from here" },
+        { "unclosed-flow-in-a-sequence", "x:\n  - claims: [rce: pricing\n    section: \"T\"\n    claims: [\"b\"]\n", 3, "not valid YAML: the parser could not read on from here" },
+        { "cut-short-after-runbooks", Tail[..(Tail.IndexOf("runbooks:", StringComparison.Ordinal) + "runbooks:".Length)] + "\n", 6, "'runbooks' lists no runbook" },
     };
 
     [Theory]

@@ -19,20 +19,26 @@ internal sealed class YamlLimits(string yaml, string file) : IParser
     public const int MaxAliases = 1_000;
     public const long MaxExpandedNodes = 100_000;
 
-    private readonly Parser _parser = new(new StringReader(yaml));
+    private readonly Scanner _scanner = new(new StringReader(yaml), skipComments: true);
+    private Parser? _parser;
     private readonly Stack<Frame> _open = new();
     private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
     private long _total;
     private int _aliases;
     private int _documents;
 
-    public ParsingEvent? Current => _parser.Current;
+    private Parser Parser => _parser ??= new Parser(_scanner);
+
+    public ParsingEvent? Current => Parser.Current;
+
+    /// <summary>Where the scanner is: the place to point at when the parser gives up without a <see cref="YamlException"/>.</summary>
+    public Mark Position => _scanner.CurrentPosition;
 
     public bool MoveNext()
     {
-        if (!_parser.MoveNext())
+        if (!Parser.MoveNext())
             return false;
-        if (Check(_parser.Current!) is { } broken)
+        if (Check(Parser.Current!) is { } broken)
             throw new YamlLimitException(broken);
         return true;
     }

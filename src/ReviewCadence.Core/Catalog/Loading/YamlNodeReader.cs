@@ -22,9 +22,10 @@ internal sealed class YamlNodeReader(string file)
     public YamlNode? Load(string yaml, string emptyMessage)
     {
         var stream = new YamlStream();
+        var limits = new YamlLimits(yaml, file);
         try
         {
-            stream.Load(new YamlLimits(yaml, file));
+            stream.Load(limits);
         }
         catch (YamlLimitException ex)
         {
@@ -37,6 +38,11 @@ internal sealed class YamlNodeReader(string file)
             Errors.Add(new CatalogError(file, (int)ex.Start.Line, $"not valid YAML: {StripLocation(message)}"));
             return null;
         }
+        catch (Exception ex) when (IsParserFault(ex))
+        {
+            Errors.Add(Unreadable(file, limits.Position, yaml));
+            return null;
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
             Error(emptyMessage);
@@ -44,6 +50,19 @@ internal sealed class YamlNodeReader(string file)
         }
         return stream.Documents[0].RootNode;
     }
+
+    /// <summary>
+    /// YamlDotNet (16.x) fails on some malformed input with an <see cref="InvalidOperationException"/> from its scanner
+    /// or an <see cref="ArgumentException"/> from its node loader instead of a <see cref="YamlException"/> (found by
+    /// the catalog fuzz test): still not YAML, to be reported with a line, never passed on as a crash.
+    /// </summary>
+    private static bool IsParserFault(Exception ex) => ex is InvalidOperationException or ArgumentException;
+
+    /// <summary>The error for text the parser gave up on without saying why: where it stopped, and what to look at.</summary>
+    /// <remarks>The scanner may stop past the last line (it read to the end): the error then points at the last line.</remarks>
+    private static CatalogError Unreadable(string file, Mark at, string yaml) =>
+        new(file, Math.Clamp((int)at.Line, 1, Math.Max(1, yaml.TrimEnd('\n', '\r').Split('\n').Length)),
+            "not valid YAML: the parser could not read on from here; check the quotes, brackets and indentation on this line and the ones before it");
 
     private static string StripLocation(string message)
     {
