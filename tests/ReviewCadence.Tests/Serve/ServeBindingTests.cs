@@ -68,6 +68,26 @@ public sealed class ServeBindingTests : IDisposable
         Assert.DoesNotContain('\n', ex.Message);
     }
 
+    /// <summary>What a user with a key meets (the key only comes from the environment, hence a child process): one line, exit 1, never the key.</summary>
+    [Theory]
+    [InlineData("http://127.0.0.1:{0}/base", "path")]
+    [InlineData("http://[::ffff:127.0.0.1]:{0}", "IPv4-mapped")]
+    [InlineData("http://evil@127.0.0.1:{0}", "user info")]
+    [InlineData("http://127.0.0.1:{0}/\nerror: forged line", "\\n")]
+    public async Task With_a_key_serve_refuses_a_malformed_url_in_one_line_through_the_cli(string template, string reason)
+    {
+        const string key = "serve-key-5c1e90";
+        var port = FreeTcpPort.Find();
+        var urls = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, port);
+
+        var result = await CliProcess.RunAsync(new Dictionary<string, string> { [ServeApp.KeyVariable] = key },
+            "serve", "--catalog", Catalog(), "--store", Path.Combine(_dir, "keyed.db"), "--urls", urls);
+
+        CliRunner.AssertOneLineError(result, reason);
+        Assert.DoesNotContain(key, result.Stderr);
+        Assert.False(IsListening(port));
+    }
+
     [Fact]
     public void A_url_with_a_newline_is_echoed_on_one_line()
     {
