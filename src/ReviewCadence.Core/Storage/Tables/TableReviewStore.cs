@@ -50,6 +50,9 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     // request and 100 parsed sub-responses: 8 at once added ~35 MB to a 10,000-source check's peak for no time
     // saved against Azurite (tests/ReviewCadence.Benchmarks check); against Azure, 100 transactions take ~1 s at 4.
     private const int ParallelTransactions = 4;
+    // Small transactions at once (see TransactionsInFlight): enough to keep the service busy, few enough that a burst
+    // of them does not queue behind itself.
+    private const int MaxSmallTransactionsInFlight = 32;
     private const int SnapshotChunkBytes = 64_000;
     // A transaction's body is limited to 4 MiB; base64 makes a 64,000-byte chunk about 85 KB.
     private const int SnapshotChunksPerTransaction = 32;
