@@ -12,7 +12,7 @@ namespace ReviewCadence.Checking;
 /// snapshot. Shared by <see cref="CheckRunner"/> and the queue batches, so both judge a page alike.
 /// Returns a small verdict: the body and the extracted text are dropped here.
 /// </summary>
-internal sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extractor, IReviewStore store, ILogger<SourceChecker> logger)
+internal sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extractor, IReviewStore store, TimeProvider time, ILogger<SourceChecker> logger)
 {
     // Parsing is the CPU-bound step; at most one per core, so the many fetches in flight queue small
     // bodies for it instead of each holding a parsed document at once.
@@ -43,7 +43,14 @@ internal sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extr
                 try
                 {
                     using var timing = CheckTimings.Measure(CheckStep.Extract);
-                    content = extractor.Extract(body.Memory, fetch.ContentType, fetch.FinalUrl, new ExtractionRules(source.Select, source.Exclude, source.Ignore));
+                    // timeoutSeconds bounds reading the page as it bounds fetching it; the wait for a parsing slot is not counted.
+                    var deadline = new ExtractionDeadline(time, ExtractionBudget(settings), cancellationToken);
+                    content = extractor.Extract(body.Memory, fetch.ContentType, fetch.FinalUrl, new ExtractionRules(source.Select, source.Exclude, source.Ignore), deadline);
+                }
+                catch (Exception ex) when (ex is ExtractionTimeoutException or PageTooComplexException)
+                {
+                    logger.LogWarning("Source {SourceId} not read: {Reason}", source.Id, ex.Message);
+                    fetch = fetch with { Status = FetchStatus.Failed, Detail = NotReadDetail(ex, body.Memory.Length) };
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -98,6 +105,17 @@ internal sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extr
             await store.SaveSnapshotAnchorsAsync(source.Id, same.Fingerprint, current, cancellationToken);
         }
         return Slim(verdict);
+    }
+
+    /// <summary>The time one page's extraction may take: the source's <c>timeoutSeconds</c>.</summary>
+    internal static TimeSpan ExtractionBudget(CatalogSettings settings) => TimeSpan.FromSeconds(Math.Max(1, settings.TimeoutSeconds));
+
+    private static string NotReadDetail(Exception ex, int bytes)
+    {
+        var size = bytes >= 1_000_000 ? $"{bytes / 1_000_000.0:0.0} MB" : $"{Math.Max(1, bytes / 1000)} KB";
+        return ex is ExtractionTimeoutException timeout
+            ? $"extraction took longer than the {timeout.Budget.TotalSeconds:0} s budget (timeoutSeconds); the page is {size}; it was not compared this run"
+            : $"{ex.Message} (the page is {size}); it was not compared this run";
     }
 
     /// <summary>

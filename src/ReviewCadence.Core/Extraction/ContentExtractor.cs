@@ -34,10 +34,13 @@ internal sealed partial class ContentExtractor : IContentExtractor
 
     /// <exception cref="ArgumentException">A <c>select</c> or <c>exclude</c> selector is not valid CSS.</exception>
     /// <exception cref="RegexMatchTimeoutException">An <c>ignore</c> pattern built with a timeout ran out of time.</exception>
-    public ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules)
+    /// <exception cref="ExtractionTimeoutException">The page took longer than <paramref name="deadline"/>'s budget.</exception>
+    /// <exception cref="PageTooComplexException">The page has more elements than extraction reads.</exception>
+    public ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules, ExtractionDeadline? deadline = null)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(rules);
+        deadline ??= ExtractionDeadline.None;
 
         var (mediaType, charset) = ParseContentType(contentType);
         var span = body.Span;
@@ -46,7 +49,7 @@ internal sealed partial class ContentExtractor : IContentExtractor
         {
             case BodyKind.Html:
             {
-                var result = _html.Extract(BodyDecoder.Decode(span, charset, sniffHtmlMeta: true), rules);
+                var result = _html.Extract(BodyDecoder.Decode(span, charset, sniffHtmlMeta: true), rules, deadline);
                 var html = Text("html", result.Text, result.Title) with { Anchors = result.Anchors };
                 if (result.NothingSelected)
                     return html with { Thin = true, NothingSelected = true };
@@ -62,18 +65,22 @@ internal sealed partial class ContentExtractor : IContentExtractor
                 if (canonical is not null)
                 {
                     var lines = new ContentLines();
+                    deadline.CheckClock();
                     foreach (var line in canonical.Split('\n'))
+                    {
+                        deadline.Check();
                         lines.AddVerbatim(line);
-                    var json = lines.Finish(rules.Ignore, dropBoilerplateLines: false);
+                    }
+                    var json = lines.Finish(rules.Ignore, dropBoilerplateLines: false, deadline);
                     return new ExtractedContent("json", json, Hash(json), null, Thin: false);
                 }
-                var (plain, _) = PlainTextContent.Extract(decoded, markdown: false, rules);
+                var (plain, _) = PlainTextContent.Extract(decoded, markdown: false, rules, deadline);
                 return Text("text", plain, null);
             }
             case BodyKind.Markdown or BodyKind.Text:
             {
                 var decoded = BodyDecoder.Decode(span, charset, sniffHtmlMeta: false);
-                var (text, title) = PlainTextContent.Extract(decoded, markdown: kind == BodyKind.Markdown, rules);
+                var (text, title) = PlainTextContent.Extract(decoded, markdown: kind == BodyKind.Markdown, rules, deadline);
                 return Text("text", text, title);
             }
             default:

@@ -101,7 +101,7 @@ internal sealed partial class ContentLines
     /// With <paramref name="dropBoilerplateLines"/>, headings left with nothing after them at the very end go too: the
     /// "Comments" or "Feedback" title of a widget that only a script fills in.
     /// </remarks>
-    public string Finish(IReadOnlyList<Regex> ignore, bool dropBoilerplateLines)
+    public string Finish(IReadOnlyList<Regex> ignore, bool dropBoilerplateLines, ExtractionDeadline deadline)
     {
         var sb = new StringBuilder();
         Dictionary<string, int>? anchors = null;
@@ -110,6 +110,7 @@ internal sealed partial class ContentLines
         var contentLines = 0;
         for (var index = 0; index < _lines.Count; index++)
         {
+            deadline.Check();
             var line = _lines[index];
             if (dropBoilerplateLines && !line.Verbatim && GenericBoilerplate.IsBoilerplateLine(line.Text))
                 continue;

@@ -34,16 +34,18 @@ internal static partial class ContentScoring
     }
 
     /// <summary>The block of <paramref name="body"/> holding the main text, or null when the body itself is the best answer.</summary>
-    public static IElement? FindContentBlock(IElement body, ISet<string> revealableIds)
+    public static IElement? FindContentBlock(IElement body, ISet<string> revealableIds, TextCounts counts, ExtractionDeadline deadline)
     {
         var stats = new Dictionary<IElement, Stats>();
         var paragraphs = new List<IElement>();
-        var (pageLetters, _, _) = Walk(body, stats, paragraphs, revealableIds, inLink: false, depth: 0);
+        var walk = new WalkContext(stats, paragraphs, revealableIds, counts, deadline);
+        var (pageLetters, _, _) = Walk(body, walk, inLink: false, depth: 0);
         if (pageLetters == 0 || paragraphs.Count == 0)
             return null;
 
         foreach (var paragraph in paragraphs)
         {
+            deadline.Check();
             var own = stats[paragraph];
             var score = 1 + own.Commas + Math.Min(own.Letters / 100.0, 3);
             var level = 0;
@@ -67,6 +69,7 @@ internal static partial class ContentScoring
         var finals = new List<(IElement Element, double Score)>();
         foreach (var (element, s) in stats)
         {
+            deadline.Check();
             if (!s.Scored || s.Letters == 0)
                 continue;
             var final = s.Score * (1 - (double)s.LinkLetters / s.Letters);
@@ -86,6 +89,9 @@ internal static partial class ContentScoring
         var content = top;
         foreach (var (element, score) in finals)
         {
+            deadline.Check();
+            if (content == body)
+                break;
             if (score >= best * StrongShare && !content.Contains(element) && !element.Contains(top))
                 content = CommonAncestor(content, element) ?? body;
         }
@@ -94,10 +100,16 @@ internal static partial class ContentScoring
         return content;
     }
 
-    /// <summary>Counts letters, linked letters and commas per element, leaving out what is never content.</summary>
-    private static (int Letters, int LinkLetters, int Commas) Walk(
-        IElement element, Dictionary<IElement, Stats> stats, List<IElement> paragraphs, ISet<string> revealableIds, bool inLink, int depth)
+    private sealed record WalkContext(
+        Dictionary<IElement, Stats> Stats, List<IElement> Paragraphs, ISet<string> RevealableIds, TextCounts Counts, ExtractionDeadline Deadline);
+
+    /// <summary>
+    /// Counts letters, linked letters and commas per element, leaving out what is never content. Recursive, but never
+    /// deeper than <see cref="MaxDepth"/>; children are read by index (a node's NextSibling searches its parent's list).
+    /// </summary>
+    private static (int Letters, int LinkLetters, int Commas) Walk(IElement element, WalkContext walk, bool inLink, int depth)
     {
+        walk.Deadline.Check();
         var letters = 0;
         var linkLetters = 0;
         var commas = 0;
@@ -105,9 +117,10 @@ internal static partial class ContentScoring
         inLink |= element.LocalName == "a";
         if (depth < MaxDepth)
         {
-            for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+            var children = element.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
             {
-                switch (child)
+                switch (children[i])
                 {
                     case IText text:
                         var n = TextNormalizer.CountLettersAndDigits(text.Data);
@@ -117,11 +130,11 @@ internal static partial class ContentScoring
                         commas += text.Data.AsSpan().Count(',');
                         break;
                     case IElement e:
-                        if (GenericBoilerplate.IsNonContentTag(e.LocalName) || GenericBoilerplate.IsHidden(e, revealableIds)
-                            || GenericBoilerplate.IsBoilerplate(e, rootIsBody: true))
+                        if (GenericBoilerplate.IsNonContentTag(e.LocalName) || GenericBoilerplate.IsHidden(e, walk.RevealableIds)
+                            || GenericBoilerplate.IsBoilerplate(e, rootIsBody: true, walk.Counts))
                             break;
                         hasBlockChild |= IsBlockContainer(e.LocalName) || e.LocalName is "p" or "pre" or "table" or "ul" or "ol" or "dl";
-                        var (l, ll, c) = Walk(e, stats, paragraphs, revealableIds, inLink, depth + 1);
+                        var (l, ll, c) = Walk(e, walk, inLink, depth + 1);
                         letters += l;
                         linkLetters += ll;
                         commas += c;
@@ -134,30 +147,10 @@ internal static partial class ContentScoring
         var isParagraph = tag is "p" or "pre" or "td" or "blockquote" or "dd" or "li"
             || (tag is "div" or "section" && !hasBlockChild);
         if (isParagraph || IsBlockContainer(tag))
-            stats[element] = new Stats { Letters = letters, LinkLetters = linkLetters, Commas = commas };
+            walk.Stats[element] = new Stats { Letters = letters, LinkLetters = linkLetters, Commas = commas };
         if (isParagraph && letters >= MinParagraphLetters && linkLetters * 2 < letters)
-            paragraphs.Add(element);
+            walk.Paragraphs.Add(element);
         return (letters, linkLetters, commas);
-    }
-
-    /// <summary>Letters and digits of every text node under <paramref name="element"/>, without building its text.</summary>
-    public static int CountLetters(IElement element)
-    {
-        var letters = 0;
-        var stack = new Stack<INode>();
-        stack.Push(element);
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            for (var child = node.FirstChild; child is not null; child = child.NextSibling)
-            {
-                if (child is IText text)
-                    letters += TextNormalizer.CountLettersAndDigits(text.Data);
-                else if (child is IElement)
-                    stack.Push(child);
-            }
-        }
-        return letters;
     }
 
     private static bool IsBlockContainer(string tag) => tag is "div" or "section" or "article" or "main" or "body" or "td" or "blockquote" or "center" or "form";

@@ -46,16 +46,17 @@ internal static partial class GenericBoilerplate
 
     /// <summary>
     /// True for elements inside the content region that are page furniture rather than content. <paramref name="rootIsBody"/>
-    /// says no content region was found, so site headers must be recognised too.
+    /// says no content region was found, so site headers must be recognised too. <paramref name="counts"/> holds the
+    /// page's text counts (the link-density rules read them).
     /// </summary>
-    public static bool IsBoilerplate(IElement element, bool rootIsBody)
+    public static bool IsBoilerplate(IElement element, bool rootIsBody, TextCounts counts)
     {
         var tag = element.LocalName;
         switch (tag)
         {
             case "nav":
                 return true;
-            case "a" when IsPermalink(element):
+            case "a" when IsPermalink(element, counts):
                 return true;
             case "footer":
                 // A quotation's attribution is content; an article or site footer is not.
@@ -65,7 +66,7 @@ internal static partial class GenericBoilerplate
                     return true;
                 break;
             case "aside":
-                if (rootIsBody || IsMostlyLinks(element))
+                if (rootIsBody || IsMostlyLinks(counts.Of(element)))
                     return true;
                 break;
             case "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "pre" or "code" or "table" or "thead" or "tbody" or "tfoot"
@@ -88,7 +89,7 @@ internal static partial class GenericBoilerplate
         // A block named for tags, categories or related items that is all links is a taxonomy list, not text.
         if (tag is "div" or "p" or "ul" or "ol" or "section" or "span"
             && (LinkListHint().IsMatch(classes ?? string.Empty) || LinkListHint().IsMatch(element.Id ?? string.Empty))
-            && IsAllLinks(element))
+            && IsAllLinks(counts.Of(element)))
             return true;
 
         // Section ids are usually slugs of their heading ("pagination", "sharing"): only furniture ids count.
@@ -117,14 +118,13 @@ internal static partial class GenericBoilerplate
     private static bool IsHeadingLine(string line) => line.TrimStart(' ', '>', '-', ':').StartsWith('#');
 
     /// <summary>A heading's permalink (Sphinx's ¶, a "#" or § anchor): a same-page link with no words.</summary>
-    private static bool IsPermalink(IElement element)
+    private static bool IsPermalink(IElement element, TextCounts counts)
     {
         var href = element.GetAttribute("href");
-        return href is not null && href.StartsWith('#') && TextNormalizer.CountLettersAndDigits(element.TextContent) == 0;
+        return href is not null && href.StartsWith('#') && counts.LettersOf(element) == 0;
     }
 
     private static readonly ISelector Quotation = CssSelectors.Parse("blockquote, figure");
-    private static readonly ISelector Link = CssSelectors.Parse("a");
 
     private static readonly HashSet<string> NonContentRoles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -135,29 +135,12 @@ internal static partial class GenericBoilerplate
         string.Equals(element.GetAttribute("role")?.Trim(), role, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Sidebars and "related links" boxes are mostly links; a callout in an aside is mostly prose.</summary>
-    private static bool IsMostlyLinks(IElement element)
-    {
-        var total = TextNormalizer.CountLettersAndDigits(element.TextContent);
-        if (total == 0)
-            return true;
-        var linked = 0;
-        foreach (var link in CssSelectors.QueryAll(element, Link))
-            linked += TextNormalizer.CountLettersAndDigits(link.TextContent);
-        return linked * 2 >= total;
-    }
+    private static bool IsMostlyLinks(TextCounts.Counts counts) =>
+        counts.Letters == 0 || counts.LinkLetters * 2 >= counts.Letters;
 
     /// <summary>Every letter of the block is inside a link, and it has at least two.</summary>
-    private static bool IsAllLinks(IElement element)
-    {
-        var total = TextNormalizer.CountLettersAndDigits(element.TextContent);
-        var links = CssSelectors.QueryAll(element, Link);
-        if (total == 0 || links.Count < 2)
-            return false;
-        var linked = 0;
-        foreach (var link in links)
-            linked += TextNormalizer.CountLettersAndDigits(link.TextContent);
-        return linked * 10 >= total * 9;
-    }
+    private static bool IsAllLinks(TextCounts.Counts counts) =>
+        counts.Letters > 0 && counts.Links >= 2 && counts.LinkLetters * 10 >= counts.Letters * 9;
 
     [GeneratedRegex(@"(?:^|[\s_-])(?:tags?|tag-?list|tag-?cloud|categories|category-?list|taxonomy|terms|topics|keywords|related(?:[_-]\w+)?)(?:$|[\s_-])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

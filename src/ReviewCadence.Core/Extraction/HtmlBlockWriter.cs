@@ -9,6 +9,8 @@ namespace ReviewCadence.Extraction;
 /// Writes the content regions of one parsed page as block text: one line per heading (<c>#</c> × level), paragraph,
 /// list item (<c>- </c>), table row (cells joined with <c> | </c>) and definition (<c>: </c>); code blocks verbatim
 /// between fences. Boilerplate is skipped while walking, so the tree is never modified and each node is visited once.
+/// Children are read by index: a node's NextSibling searches its parent's child list, so following it is quadratic in a
+/// long run of siblings. The walk recurses, but the parser nests elements at most <see cref="HtmlContentExtractor.MaxDepth"/> deep.
 /// </summary>
 internal sealed class HtmlBlockWriter
 {
@@ -18,6 +20,8 @@ internal sealed class HtmlBlockWriter
     private readonly ISelector? _familyBoilerplate;
     private readonly HashSet<string> _revealableIds;
     private readonly bool _rootIsBody;
+    private readonly TextCounts _counts;
+    private readonly ExtractionDeadline _deadline;
 
     private IElement? _currentRoot;
     private HashSet<IElement> _protected = [];
@@ -26,14 +30,27 @@ internal sealed class HtmlBlockWriter
     private string? _itemPrefix;
     private int _listDepth;
     // Ids met since the last heading: a fragment naming a wrapper or an anchor before a heading leads to that heading.
-    private readonly List<string> _pendingIds = [];
+    // Only the nearest ones are kept: a page of ids without headings must not pile them all onto its next heading.
+    private readonly Queue<string> _pendingIds = new();
+    private const int MaxPendingIds = 32;
+
+    /// <summary>
+    /// Quote marks and list indentation stop growing past this depth: each line repeats its prefix, so unbounded nesting
+    /// would make the text grow with depth × lines. Real pages nest lists and quotes a few levels.
+    /// </summary>
+    internal const int MaxMarkedNesting = 16;
 
     /// <param name="exclude">The source's <c>exclude</c> selectors, as one list selector.</param>
     /// <param name="familyBoilerplate">The page family's furniture selectors, as one list selector.</param>
     /// <param name="revealableIds">Ids of hidden panels that a control on the page reveals (tabs, accordions).</param>
     /// <param name="rootIsBody">No content region was found: site headers and asides must be recognised too.</param>
-    public HtmlBlockWriter(ISelector? exclude, ISelector? familyBoilerplate, HashSet<string> revealableIds, bool rootIsBody)
+    /// <param name="counts">The page's text counts, shared with the other rules.</param>
+    /// <param name="deadline">Checked once per element.</param>
+    public HtmlBlockWriter(ISelector? exclude, ISelector? familyBoilerplate, HashSet<string> revealableIds, bool rootIsBody,
+        TextCounts counts, ExtractionDeadline deadline)
     {
+        _counts = counts;
+        _deadline = deadline;
         _exclude = exclude;
         _familyBoilerplate = familyBoilerplate;
         _revealableIds = revealableIds;
@@ -55,9 +72,10 @@ internal sealed class HtmlBlockWriter
 
     private void WriteChildren(INode parent)
     {
-        for (var child = parent.FirstChild; child is not null; child = child.NextSibling)
+        var children = parent.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
-            switch (child)
+            switch (children[i])
             {
                 case IText text:
                     _inline.Append(text.Data);
@@ -71,12 +89,13 @@ internal sealed class HtmlBlockWriter
 
     private void WriteElement(IElement element, bool isRoot = false)
     {
+        _deadline.Check();
         if (!isRoot && ShouldSkip(element))
             return;
 
         var tag = element.LocalName;
         if (element.Id is { Length: > 0 } id)
-            _pendingIds.Add(id);
+            AddPendingId(id);
         switch (tag)
         {
             case "br":
@@ -92,7 +111,7 @@ internal sealed class HtmlBlockWriter
                     foreach (var inner in element.Descendants<IElement>())
                     {
                         if (inner.Id is { Length: > 0 } innerId)
-                            _pendingIds.Add(innerId);
+                            AddPendingId(innerId);
                     }
                     _lines.AnchorLastLine(_pendingIds);
                     _pendingIds.Clear();
@@ -109,7 +128,7 @@ internal sealed class HtmlBlockWriter
             case "li":
                 FlushInline();
                 _listDepth++;
-                _itemPrefix = new string(' ', 2 * (_listDepth - 1)) + "- ";
+                _itemPrefix = new string(' ', 2 * (Math.Min(_listDepth, MaxMarkedNesting) - 1)) + "- ";
                 WriteChildren(element);
                 FlushInline();
                 _itemPrefix = null;
@@ -125,7 +144,8 @@ internal sealed class HtmlBlockWriter
             case "blockquote":
                 FlushInline();
                 var outer = _quotePrefix;
-                _quotePrefix += "> ";
+                if (_quotePrefix.Length < 2 * MaxMarkedNesting)
+                    _quotePrefix += "> ";
                 WriteChildren(element);
                 FlushInline();
                 _quotePrefix = outer;
@@ -157,6 +177,7 @@ internal sealed class HtmlBlockWriter
         var cells = new List<string>();
         foreach (var row in table.Rows)
         {
+            _deadline.Check();
             if (ShouldSkip(row) || (row.ParentElement is { } section && section != element && ShouldSkip(section)))
                 continue;
             cells.Clear();
@@ -197,7 +218,14 @@ internal sealed class HtmlBlockWriter
             _itemPrefix = null;
     }
 
-    private string ListIndent() => _listDepth == 0 ? string.Empty : new string(' ', 2 * _listDepth);
+    private string ListIndent() => _listDepth == 0 ? string.Empty : new string(' ', 2 * Math.Min(_listDepth, MaxMarkedNesting));
+
+    private void AddPendingId(string id)
+    {
+        if (_pendingIds.Count == MaxPendingIds)
+            _pendingIds.Dequeue();
+        _pendingIds.Enqueue(id);
+    }
 
     /// <summary>The text of an element as one line: blocks inside it become spaces (headings, table cells, captions).</summary>
     private string CollectInline(IElement element)
@@ -209,9 +237,11 @@ internal sealed class HtmlBlockWriter
 
     private void AppendInline(INode parent, StringBuilder sb)
     {
-        for (var child = parent.FirstChild; child is not null; child = child.NextSibling)
+        var children = parent.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
-            switch (child)
+            _deadline.Check();
+            switch (children[i])
             {
                 case IText text:
                     sb.Append(text.Data);
@@ -238,9 +268,11 @@ internal sealed class HtmlBlockWriter
 
     private void AppendCode(INode parent, StringBuilder sb)
     {
-        for (var child = parent.FirstChild; child is not null; child = child.NextSibling)
+        var children = parent.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
-            switch (child)
+            _deadline.Check();
+            switch (children[i])
             {
                 case IText text:
                     sb.Append(text.Data);
@@ -271,7 +303,7 @@ internal sealed class HtmlBlockWriter
             return true;
         if (_protected.Contains(element))
             return false;
-        return GenericBoilerplate.IsBoilerplate(element, _rootIsBody) && !HoldsMostOfTheContent(element);
+        return GenericBoilerplate.IsBoilerplate(element, _rootIsBody, _counts) && !HoldsMostOfTheContent(element);
     }
 
     /// <summary>
@@ -283,10 +315,10 @@ internal sealed class HtmlBlockWriter
         if (element.LocalName is "nav" or "footer" or "header" or "aside")
             return false;
         if (_rootLetters < 0)
-            _rootLetters = TextNormalizer.CountLettersAndDigits(_currentRoot?.TextContent ?? string.Empty);
+            _rootLetters = _currentRoot is null ? 0 : _counts.LettersOf(_currentRoot);
         if (_rootLetters < 200)
             return false;
-        return TextNormalizer.CountLettersAndDigits(element.TextContent) * 2 > _rootLetters;
+        return _counts.LettersOf(element) * 2 > _rootLetters;
     }
 
     private static readonly ISelector Heading = CssSelectors.Parse("h1");

@@ -22,6 +22,28 @@ internal sealed class HtmlContentExtractor
     private static readonly ISelector RevealControls = CssSelectors.Parse("[aria-controls]");
     private static readonly ISelector Heading = CssSelectors.Parse("h1");
 
+    /// <summary>
+    /// Elements nest at most this deep: the parser puts deeper ones beside their would-be parent (as browsers do), so
+    /// every walk of the tree is shallow enough to recurse and every walk up to an ancestor is short.
+    /// </summary>
+    internal const int MaxDepth = 512;
+
+    /// <summary>
+    /// A page with more elements than this is not read: it could not be real content (the size cap allows ~1.6 million
+    /// <c>&lt;p&gt;</c>), and its tree alone would take hundreds of MB.
+    /// </summary>
+    internal const int MaxElements = 1_000_000;
+
+    // The parser is shared and its options are fixed, so the callback that counts elements finds this call's deadline
+    // here: parsing runs synchronously on the calling thread.
+    [ThreadStatic] private static ParseWatch? t_parsing;
+
+    private sealed class ParseWatch(ExtractionDeadline deadline)
+    {
+        public int Elements;
+        public ExtractionDeadline Deadline { get; } = deadline;
+    }
+
     public HtmlContentExtractor(IEnumerable<IPageFamilyRule> families)
     {
         // One parser for every call: parsing keeps its state per document. Comments, script bodies and style text are
@@ -32,6 +54,8 @@ internal sealed class HtmlContentExtractor
             SkipScriptText = true,
             SkipRawText = true,
             DisableElementPositionTracking = true,
+            MaximumDepth = MaxDepth,
+            OnCreated = (_, _) => OnElementCreated(),
         });
         _families = families
             .Select(f => new CompiledFamily(f, f.ContentSelectors.Select(CssSelectors.Parse).ToList(), CssSelectors.ParseList(f.BoilerplateSelectors)))
@@ -45,7 +69,7 @@ internal sealed class HtmlContentExtractor
     /// <param name="LoadsScripts">The page has scripts (its content may be written by them).</param>
     public sealed record Result(string Text, string? Title, bool NothingSelected = false, IReadOnlyDictionary<string, int>? Anchors = null, bool LoadsScripts = false);
 
-    public Result Extract(string html, ExtractionRules rules)
+    public Result Extract(string html, ExtractionRules rules, ExtractionDeadline deadline)
     {
         var exclude = rules.Exclude.Count == 0 ? null : CssSelectors.ParseList(rules.Exclude);
         // Each selector on its own first, so an invalid one is named in the error.
@@ -53,46 +77,75 @@ internal sealed class HtmlContentExtractor
             CssSelectors.Parse(selector);
         var select = rules.Select.Count == 0 ? null : CssSelectors.ParseList(rules.Select);
 
-        var document = _parser.ParseDocument(html);
+        using var document = Parse(html, deadline);
         var family = _families.FirstOrDefault(f => f.Rule.Matches(document));
+        deadline.CheckClock();
         var revealable = RevealableIds(document);
+        var counts = new TextCounts(deadline);
         var (roots, rootIsBody) = select is not null
-            ? (TopLevel(CssSelectors.QueryAll(document, select), dropHidden: false), false)
-            : FindMainContent(document, family, revealable);
+            ? (TopLevel(document, CssSelectors.QueryAll(document, select), dropHidden: false, deadline), false)
+            : FindMainContent(document, family, revealable, counts, deadline);
+        deadline.CheckClock();
 
-        var writer = new HtmlBlockWriter(exclude, family?.Boilerplate, revealable, rootIsBody);
+        var writer = new HtmlBlockWriter(exclude, family?.Boilerplate, revealable, rootIsBody, counts, deadline);
         foreach (var root in roots)
             writer.WriteRoot(root);
-        var text = writer.Lines.Finish(rules.Ignore, dropBoilerplateLines: true);
+        var text = writer.Lines.Finish(rules.Ignore, dropBoilerplateLines: true, deadline);
         return new Result(text, TitleOf(document, roots), NothingSelected: select is not null && roots.Count == 0, writer.Lines.FinishedAnchors,
             LoadsScripts: document.Scripts.Length > 0);
+    }
+
+    private IHtmlDocument Parse(string html, ExtractionDeadline deadline)
+    {
+        var watch = new ParseWatch(deadline);
+        t_parsing = watch;
+        try
+        {
+            var document = _parser.ParseDocument(OpenElementLimit.Apply(html, deadline));
+            deadline.CheckClock();
+            return document;
+        }
+        finally
+        {
+            t_parsing = null;
+        }
+    }
+
+    private static void OnElementCreated()
+    {
+        if (t_parsing is not { } watch)
+            return;
+        watch.Deadline.Check();
+        if (++watch.Elements > MaxElements)
+            throw new PageTooComplexException($"the page has more than {MaxElements:N0} elements; it is not read");
     }
 
     /// <summary>
     /// The family's content selectors, then <c>main</c> (or the <c>article</c> it wraps), then <c>article</c>, else the
     /// body's block that scores as its main text (<see cref="ContentScoring"/>), else the whole body.
     /// </summary>
-    private static (IReadOnlyList<IElement> Roots, bool RootIsBody) FindMainContent(IHtmlDocument document, CompiledFamily? family, HashSet<string> revealable)
+    private static (IReadOnlyList<IElement> Roots, bool RootIsBody) FindMainContent(
+        IHtmlDocument document, CompiledFamily? family, HashSet<string> revealable, TextCounts counts, ExtractionDeadline deadline)
     {
         if (family is not null)
         {
             foreach (var selector in family.Content)
             {
-                var roots = TopLevel(CssSelectors.QueryAll(document, selector), dropHidden: true);
+                var roots = TopLevel(document, CssSelectors.QueryAll(document, selector), dropHidden: true, deadline);
                 if (roots.Count > 0)
                     return (roots, false);
             }
         }
         foreach (var selector in Landmarks)
         {
-            var roots = TopLevel(CssSelectors.QueryAll(document, selector), dropHidden: true);
+            var roots = TopLevel(document, CssSelectors.QueryAll(document, selector), dropHidden: true, deadline);
             if (roots.Count > 0)
-                return (selector == Landmarks[0] ? ArticlesIn(roots) : roots, false);
+                return (selector == Landmarks[0] ? ArticlesIn(roots, counts, deadline) : roots, false);
         }
         if (document.Body is not { } body)
             return ([], true);
         // Still "no landmark": headers and asides inside the chosen block are recognised as furniture too.
-        return (ContentScoring.FindContentBlock(body, revealable) is { } block ? [block] : [body], true);
+        return (ContentScoring.FindContentBlock(body, revealable, counts, deadline) is { } block ? [block] : [body], true);
     }
 
     /// <summary>
@@ -100,19 +153,19 @@ internal sealed class HtmlContentExtractor
     /// template's (a mobile-only header repeating the title, a "back to top" bar), and a redesign may drop it while the
     /// article stays the same. A <c>main</c> whose articles are only teasers or cards keeps its whole text.
     /// </summary>
-    private static IReadOnlyList<IElement> ArticlesIn(IReadOnlyList<IElement> mains)
+    private static IReadOnlyList<IElement> ArticlesIn(IReadOnlyList<IElement> mains, TextCounts counts, ExtractionDeadline deadline)
     {
         var result = new List<IElement>();
         foreach (var main in mains)
         {
-            var articles = TopLevel(CssSelectors.QueryAll(main, Article), dropHidden: true);
+            var articles = TopLevel(main, CssSelectors.QueryAll(main, Article), dropHidden: true, deadline);
             if (articles.Count == 0)
             {
                 result.Add(main);
                 continue;
             }
-            var inArticles = articles.Sum(ContentScoring.CountLetters);
-            if (inArticles * 10 >= ContentScoring.CountLetters(main) * MainShareOfArticles)
+            var inArticles = articles.Sum(counts.LettersOf);
+            if (inArticles * 10 >= counts.LettersOf(main) * MainShareOfArticles)
                 result.AddRange(articles);
             else
                 result.Add(main);
@@ -127,25 +180,44 @@ internal sealed class HtmlContentExtractor
 
     /// <summary>
     /// Matches that are not inside another match, in page order; hidden ones left out unless the source's own
-    /// <c>select</c> asked for them.
+    /// <c>select</c> asked for them. With many matches the tree below <paramref name="scope"/> is walked once, skipping
+    /// what lies under a match or a hidden element, instead of walking up from every match.
     /// </summary>
-    private static List<IElement> TopLevel(List<IElement> matches, bool dropHidden)
+    private static List<IElement> TopLevel(INode scope, List<IElement> matches, bool dropHidden, ExtractionDeadline deadline)
     {
-        var visible = matches.Where(e => !dropHidden || !HiddenWithAncestors(e)).ToList();
-        if (visible.Count <= 1)
-            return visible;
-        var set = new HashSet<IElement>(visible);
-        return visible.Where(e => !HasAncestorIn(e, set)).ToList();
+        if (matches.Count <= 1)
+            return matches.Where(e => !dropHidden || !HiddenWithAncestors(e)).ToList();
+        var wanted = new HashSet<IElement>(matches, ReferenceEqualityComparer.Instance);
+        var result = new List<IElement>();
+        // Children pushed last to first, so they come off the stack in page order.
+        var stack = new Stack<INode>();
+        PushChildren(stack, scope);
+        while (stack.Count > 0)
+        {
+            deadline.Check();
+            if (stack.Pop() is not IElement element)
+                continue;
+            if (dropHidden && GenericBoilerplate.IsHidden(element, EmptyIds))
+                continue;
+            if (wanted.Contains(element))
+            {
+                result.Add(element);
+                continue;
+            }
+            PushChildren(stack, element);
+        }
+        // A hidden ancestor above the scope hides every match.
+        return dropHidden && scope is IElement outer && HiddenWithAncestors(outer) ? [] : result;
     }
 
-    private static bool HasAncestorIn(IElement element, HashSet<IElement> set)
+    private static void PushChildren(Stack<INode> stack, INode parent)
     {
-        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        var children = parent.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
         {
-            if (set.Contains(e))
-                return true;
+            if (children[i] is IElement)
+                stack.Push(children[i]);
         }
-        return false;
     }
 
     private static bool HiddenWithAncestors(IElement element)

@@ -5,7 +5,8 @@ namespace ReviewCadence.Extraction;
 /// <summary>Turns a fetched body into comparable content: the page's main text, normalised, and its fingerprint.</summary>
 internal interface IContentExtractor
 {
-    ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules);
+    /// <param name="deadline">The time the extraction may take and the run's cancellation; none when null.</param>
+    ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules, ExtractionDeadline? deadline = null);
 }
 
 /// <summary>Per-source refinements from the catalog: <c>select</c>, <c>exclude</c>, <c>ignore</c>.</summary>

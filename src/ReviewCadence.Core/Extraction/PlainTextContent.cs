@@ -8,13 +8,14 @@ namespace ReviewCadence.Extraction;
 /// </summary>
 internal static partial class PlainTextContent
 {
-    public static (string Text, string? Title) Extract(string body, bool markdown, ExtractionRules rules)
+    public static (string Text, string? Title) Extract(string body, bool markdown, ExtractionRules rules, ExtractionDeadline deadline)
     {
         var lines = new ContentLines();
         string? title = null;
         string? openFence = null;
         foreach (var rawLine in body.ReplaceLineEndings("\n").Split('\n'))
         {
+            deadline.Check();
             if (markdown)
             {
                 var fence = Fence().Match(rawLine);
@@ -49,7 +50,7 @@ internal static partial class PlainTextContent
             }
             lines.AddIndentedProse(rawLine);
         }
-        return (lines.Finish(rules.Ignore, dropBoilerplateLines: true), title);
+        return (lines.Finish(rules.Ignore, dropBoilerplateLines: true, deadline), title);
     }
 
     [GeneratedRegex(@"^ {0,3}(`{3,}|~{3,})(.*)$", RegexOptions.CultureInvariant)]

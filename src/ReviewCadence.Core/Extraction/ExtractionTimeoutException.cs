@@ -1,0 +1,8 @@
+namespace ReviewCadence.Extraction;
+
+/// <summary>Extraction ran out of its <see cref="ExtractionDeadline.Budget"/>: the page is not compared this run.</summary>
+public sealed class ExtractionTimeoutException(TimeSpan budget)
+    : TimeoutException($"extraction took longer than the {budget.TotalSeconds:0.###} s budget")
+{
+    public TimeSpan Budget { get; } = budget;
+}

@@ -1,0 +1,209 @@
+using System.Text;
+
+namespace ReviewCadence.Extraction;
+
+/// <summary>
+/// Keeps a page from leaving more than <see cref="MaxOpenElements"/> elements open inside one another. The HTML tree
+/// builder searches its stack of open elements on most tags (is a <c>p</c> open? is this end tag's element in scope?),
+/// so 100,000 unclosed <c>&lt;div&gt;</c> cost 100,000² steps however the tree's depth is capped. One pass over the
+/// text follows the tags as the tree builder would, closely enough to overestimate the stack, never to underestimate
+/// it by more than a small factor; start tags past the limit are left out (their text stays). Real pages stay far below
+/// the limit and pass unchanged, without a copy.
+/// </summary>
+internal static class OpenElementLimit
+{
+    /// <summary>Elements deeper than the parser's depth cap are already flattened beside their parent, so nothing a reader sees is lost.</summary>
+    public const int MaxOpenElements = HtmlContentExtractor.MaxDepth;
+
+    public static string Apply(string html, ExtractionDeadline deadline)
+    {
+        var scanner = new HtmlTagScanner(html);
+        var stack = new OpenElements();
+        StringBuilder? kept = null;
+        var copied = 0;
+        while (scanner.Next())
+        {
+            deadline.Check();
+            var name = scanner.Name;
+            if (scanner.IsEndTag)
+            {
+                stack.Close(name);
+                continue;
+            }
+            if (TagNames.IsVoid(name) || TagNames.IsDocumentLevel(name) || TagNames.IsRawText(name))
+                continue; // never stays open (raw text ends at its end tag, which the scanner has passed)
+            if (scanner.IsSelfClosing && stack.InForeignContent)
+                continue;
+            stack.CloseImplied(name);
+            if (stack.Depth < MaxOpenElements)
+            {
+                stack.Open(name);
+                continue;
+            }
+            kept ??= new StringBuilder(html.Length);
+            kept.Append(html, copied, scanner.Start - copied);
+            copied = scanner.End;
+        }
+        if (kept is null)
+            return html;
+        kept.Append(html, copied, html.Length - copied);
+        return kept.ToString();
+    }
+
+    /// <summary>
+    /// The stack of open elements as the tree builder keeps it, approximately: with the position of the nearest open
+    /// element of each name, of the nearest scope boundary and of the nearest special element, so every question the
+    /// tree builder asks of its stack is answered without walking it.
+    /// </summary>
+    private sealed class OpenElements
+    {
+        private readonly List<string> _names = [];
+        private readonly Dictionary<string, Stack<int>> _byName = new(StringComparer.Ordinal);
+        private readonly Stack<int> _boundaries = new();
+        private readonly Stack<int> _specials = new();
+        private readonly Stack<int> _listItemStops = new();
+        private int _foreign;
+        // Formatting elements closed by another element's end tag: the tree builder reopens them at the next text.
+        private int _reopenable;
+        // What _reopenable was when each open cell, caption or object began: the tree builder forgets what opened inside.
+        private readonly Stack<int> _reopenableAtMarkers = new();
+
+        public int Depth => _names.Count + _reopenable;
+
+        public bool InForeignContent => _foreign > 0;
+
+        public void Open(string name)
+        {
+            var at = _names.Count;
+            _names.Add(name);
+            if (!_byName.TryGetValue(name, out var positions))
+                _byName[name] = positions = new Stack<int>();
+            positions.Push(at);
+            if (TagNames.IsScopeBoundary(name))
+                _boundaries.Push(at);
+            if (TagNames.IsSpecial(name))
+                _specials.Push(at);
+            if (TagNames.StopsListItems(name))
+                _listItemStops.Push(at);
+            if (name is "svg" or "math")
+                _foreign++;
+            if (IsMarker(name))
+                _reopenableAtMarkers.Push(_reopenable);
+        }
+
+        private static bool IsMarker(string name) => name is "td" or "th" or "caption" or "object" or "applet" or "marquee" or "template";
+
+        /// <summary>What a start tag closes before it opens: a paragraph, the previous list item, cell, row or option.</summary>
+        public void CloseImplied(string name)
+        {
+            if (TagNames.ClosesParagraph(name) && Nearest("p") > Top(_boundaries))
+                PopTo(Nearest("p"));
+            if (name is "li")
+                CloseItem("li");
+            else if (name is "dd" or "dt")
+            {
+                CloseItem("dd");
+                CloseItem("dt");
+            }
+            else if (TagNames.IsHeading(name) && _names.Count > 0 && TagNames.IsHeading(_names[^1]))
+                PopTo(_names.Count - 1);
+            else if (name is "option" or "optgroup")
+            {
+                if (_names.Count > 0 && _names[^1] == "option")
+                    PopTo(_names.Count - 1);
+                if (name == "optgroup" && _names.Count > 0 && _names[^1] == "optgroup")
+                    PopTo(_names.Count - 1);
+            }
+            else if (name is "td" or "th" or "tr" or "tbody" or "thead" or "tfoot" or "table" or "caption" or "colgroup")
+                CloseTablePart(name);
+            else if (name is "a" or "nobr" or "button" && _names.Count > 0 && _names[^1] == name)
+                PopTo(_names.Count - 1);
+        }
+
+        /// <summary>An end tag: closes its element when the tree builder would reach it, else nothing.</summary>
+        public void Close(string name)
+        {
+            var at = Nearest(name);
+            if (at < 0)
+            {
+                // A reopened formatting element's own end tag.
+                if (_reopenable > 0 && TagNames.IsFormatting(name))
+                    _reopenable--;
+                return;
+            }
+            if (TagNames.IsFormatting(name))
+            {
+                // Adoption: blocks opened inside it stay open, so only a formatting element with none above it closes.
+                if (at > Top(_specials))
+                    PopTo(at);
+                return;
+            }
+            if (at >= Top(_boundaries))
+                PopTo(at);
+        }
+
+        private void CloseItem(string item)
+        {
+            var at = Nearest(item);
+            if (at >= 0 && at > Top(_listItemStops))
+                PopTo(at);
+        }
+
+        /// <summary>A cell closes the nearest table's open cell, a row its row, a section its section, a table the table it is directly in.</summary>
+        private void CloseTablePart(string name)
+        {
+            var table = Nearest("table");
+            if (table < 0)
+                return;
+            if (name == "table")
+            {
+                // Inside a cell or caption a table is a new, nested one.
+                if (Math.Max(Math.Max(Nearest("td"), Nearest("th")), Nearest("caption")) < table)
+                    PopTo(table);
+                return;
+            }
+            string[] parts = name switch
+            {
+                "td" or "th" => ["td", "th"],
+                "tr" => ["tr"],
+                _ => ["tbody", "thead", "tfoot", "tr", "caption", "colgroup"],
+            };
+            var lowest = int.MaxValue;
+            foreach (var part in parts)
+            {
+                var at = Nearest(part);
+                if (at > table)
+                    lowest = Math.Min(lowest, at);
+            }
+            if (lowest != int.MaxValue)
+                PopTo(lowest);
+        }
+
+        private int Nearest(string name) => _byName.TryGetValue(name, out var positions) && positions.Count > 0 ? positions.Peek() : -1;
+
+        private static int Top(Stack<int> positions) => positions.Count > 0 ? positions.Peek() : -1;
+
+        /// <summary>Closes the element at <paramref name="at"/> and everything opened after it.</summary>
+        private void PopTo(int at)
+        {
+            for (var i = _names.Count - 1; i >= at; i--)
+            {
+                var name = _names[i];
+                _byName[name].Pop();
+                if (Top(_boundaries) == i)
+                    _boundaries.Pop();
+                if (Top(_specials) == i)
+                    _specials.Pop();
+                if (Top(_listItemStops) == i)
+                    _listItemStops.Pop();
+                if (name is "svg" or "math")
+                    _foreign--;
+                if (i > at && TagNames.IsFormatting(name))
+                    _reopenable++;
+                if (IsMarker(name))
+                    _reopenable = _reopenableAtMarkers.Pop();
+            }
+            _names.RemoveRange(at, _names.Count - at);
+        }
+    }
+}
