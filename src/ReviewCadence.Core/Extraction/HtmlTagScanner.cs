@@ -17,6 +17,11 @@ internal sealed class HtmlTagScanner(string html)
     public int Start { get; private set; }
     public int End { get; private set; }
 
+    /// <summary>The tag's attributes as written (between its name and its <c>&gt;</c>).</summary>
+    public ReadOnlySpan<char> Attributes => _html.AsSpan(_attributesStart, Math.Max(0, End - 1 - _attributesStart));
+
+    private int _attributesStart;
+
     /// <summary>Moves to the next start or end tag; false at the end of the text.</summary>
     public bool Next()
     {
@@ -50,6 +55,7 @@ internal sealed class HtmlTagScanner(string html)
             Name = TagNames.Of(_html.AsSpan(nameStart, nameEnd - nameStart));
             IsEndTag = isEnd;
             Start = open;
+            _attributesStart = nameEnd;
             (End, IsSelfClosing) = EndOfAttributes(nameEnd);
             _at = End;
             if (!isEnd && TagNames.IsRawText(Name))

@@ -21,10 +21,15 @@ internal static class OpenElementLimit
         var stack = new OpenElements();
         StringBuilder? kept = null;
         var copied = 0;
+        var previousEnd = 0;
         while (scanner.Next())
         {
             deadline.Check();
             var name = scanner.Name;
+            // Text reopens the formatting elements a misnested end tag closed (whitespace too, in a body).
+            if (scanner.Start > previousEnd)
+                stack.Reopen();
+            previousEnd = scanner.End;
             if (scanner.IsEndTag)
             {
                 stack.Close(name);
@@ -35,9 +40,11 @@ internal static class OpenElementLimit
             if (scanner.IsSelfClosing && stack.InForeignContent)
                 continue;
             stack.CloseImplied(name);
+            if (!TagNames.ClosesParagraph(name))
+                stack.Reopen(); // so do inline start tags; blocks do not
             if (stack.Depth < MaxOpenElements)
             {
-                stack.Open(name);
+                stack.Open(name, TagNames.IsFormatting(name) ? name + "\u0001" + scanner.Attributes.Trim().ToString() : name);
                 continue;
             }
             kept ??= new StringBuilder(html.Length);
@@ -58,24 +65,24 @@ internal static class OpenElementLimit
     private sealed class OpenElements
     {
         private readonly List<string> _names = [];
+        // Per open element, what the tree builder compares when it reopens formatting elements: name and attributes.
+        private readonly List<string> _keys = [];
         private readonly Dictionary<string, Stack<int>> _byName = new(StringComparer.Ordinal);
         private readonly Stack<int> _boundaries = new();
         private readonly Stack<int> _specials = new();
         private readonly Stack<int> _listItemStops = new();
         private int _foreign;
-        // Formatting elements closed by another element's end tag: the tree builder reopens them at the next text.
-        private int _reopenable;
-        // What _reopenable was when each open cell, caption or object began: the tree builder forgets what opened inside.
-        private readonly Stack<int> _reopenableAtMarkers = new();
+        private readonly ReopenableElements _reopenable = new();
 
-        public int Depth => _names.Count + _reopenable;
+        public int Depth => _names.Count + _reopenable.Count;
 
         public bool InForeignContent => _foreign > 0;
 
-        public void Open(string name)
+        public void Open(string name, string key)
         {
             var at = _names.Count;
             _names.Add(name);
+            _keys.Add(key);
             if (!_byName.TryGetValue(name, out var positions))
                 _byName[name] = positions = new Stack<int>();
             positions.Push(at);
@@ -88,10 +95,19 @@ internal static class OpenElementLimit
             if (name is "svg" or "math")
                 _foreign++;
             if (IsMarker(name))
-                _reopenableAtMarkers.Push(_reopenable);
+                _reopenable.Mark();
         }
 
         private static bool IsMarker(string name) => name is "td" or "th" or "caption" or "object" or "applet" or "marquee" or "template";
+
+        /// <summary>The formatting elements a misnested end tag closed open again, as the tree builder reopens them.</summary>
+        public void Reopen()
+        {
+            if (_reopenable.Count == 0)
+                return;
+            foreach (var (name, key) in _reopenable.TakeSinceMark())
+                Open(name, key);
+        }
 
         /// <summary>What a start tag closes before it opens: a paragraph, the previous list item, cell, row or option.</summary>
         public void CloseImplied(string name)
@@ -127,8 +143,8 @@ internal static class OpenElementLimit
             if (at < 0)
             {
                 // A reopened formatting element's own end tag.
-                if (_reopenable > 0 && TagNames.IsFormatting(name))
-                    _reopenable--;
+                if (TagNames.IsFormatting(name))
+                    _reopenable.Forget(name);
                 return;
             }
             if (TagNames.IsFormatting(name))
@@ -199,11 +215,82 @@ internal static class OpenElementLimit
                 if (name is "svg" or "math")
                     _foreign--;
                 if (i > at && TagNames.IsFormatting(name))
-                    _reopenable++;
+                    _reopenable.Add(name, _keys[i]);
                 if (IsMarker(name))
-                    _reopenable = _reopenableAtMarkers.Pop();
+                    _reopenable.ForgetSinceMark();
             }
             _names.RemoveRange(at, _names.Count - at);
+            _keys.RemoveRange(at, _keys.Count - at);
+        }
+    }
+
+    /// <summary>
+    /// Formatting elements closed by another element's end tag, which the tree builder reopens at the next text: at
+    /// most three alike (name and attributes), as its list keeps; forgotten at their own end tag, or when the cell,
+    /// caption or object they opened in closes.
+    /// </summary>
+    private sealed class ReopenableElements
+    {
+        private const int MaxAlike = 3;
+        private readonly Dictionary<string, int> _alike = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
+        private readonly List<(string Name, string Key)> _added = [];
+        private readonly Stack<int> _marks = new();
+
+        public int Count { get; private set; }
+
+        public void Add(string name, string key)
+        {
+            var alike = _alike.GetValueOrDefault(key);
+            if (alike >= MaxAlike)
+                return;
+            _alike[key] = alike + 1;
+            _byName[name] = _byName.GetValueOrDefault(name) + 1;
+            _added.Add((name, key));
+            Count++;
+        }
+
+        /// <summary>The most recent one of this name goes.</summary>
+        public void Forget(string name)
+        {
+            if (_byName.GetValueOrDefault(name) == 0)
+                return;
+            for (var i = _added.Count - 1; i >= (_marks.Count > 0 ? _marks.Peek() : 0); i--)
+            {
+                if (_added[i].Name == name)
+                {
+                    Remove(i);
+                    return;
+                }
+            }
+        }
+
+        public void Mark() => _marks.Push(_added.Count);
+
+        /// <summary>Those added since the innermost open cell, caption or object began, oldest first; they are no longer counted here.</summary>
+        public List<(string Name, string Key)> TakeSinceMark()
+        {
+            var mark = _marks.Count > 0 ? _marks.Peek() : 0;
+            var taken = _added.GetRange(mark, _added.Count - mark);
+            while (_added.Count > mark)
+                Remove(_added.Count - 1);
+            return taken;
+        }
+
+        public void ForgetSinceMark()
+        {
+            var mark = _marks.Count > 0 ? _marks.Pop() : 0;
+            while (_added.Count > mark)
+                Remove(_added.Count - 1);
+        }
+
+        private void Remove(int index)
+        {
+            var (name, key) = _added[index];
+            _alike[key]--;
+            _byName[name]--;
+            _added.RemoveAt(index);
+            Count--;
         }
     }
 }
