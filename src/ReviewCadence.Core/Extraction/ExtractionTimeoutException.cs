@@ -4,5 +4,6 @@ namespace ReviewCadence.Extraction;
 public sealed class ExtractionTimeoutException(TimeSpan budget)
     : TimeoutException($"extraction took longer than the {budget.TotalSeconds:0.###} s budget")
 {
+    /// <summary>The budget that ran out.</summary>
     public TimeSpan Budget { get; } = budget;
 }

@@ -5,6 +5,10 @@ namespace ReviewCadence.Extraction;
 /// <summary>Turns a fetched body into comparable content: the page's main text, normalised, and its fingerprint.</summary>
 internal interface IContentExtractor
 {
+    /// <param name="body">The fetched body.</param>
+    /// <param name="contentType">Its Content-Type header, if any.</param>
+    /// <param name="url">Where it was fetched from (after redirects).</param>
+    /// <param name="rules">The source's <c>select</c>, <c>exclude</c> and <c>ignore</c>.</param>
     /// <param name="deadline">The time the extraction may take and the run's cancellation; none when null.</param>
     ExtractedContent Extract(ReadOnlyMemory<byte> body, string? contentType, Uri url, ExtractionRules rules, ExtractionDeadline? deadline = null);
 }

@@ -132,7 +132,9 @@ internal static class OpenElementLimit
             }
             else if (name is "td" or "th" or "tr" or "tbody" or "thead" or "tfoot" or "table" or "caption" or "colgroup")
                 CloseTablePart(name);
-            else if (name is "a" or "nobr" or "button" && _names.Count > 0 && _names[^1] == name)
+            else if (name is "button" && Nearest("button") >= 0 && Nearest("button") >= Top(_boundaries))
+                PopTo(Nearest("button")); // a button in scope closes (it is a boundary itself)
+            else if (name is "a" or "nobr" && _names.Count > 0 && _names[^1] == name)
                 PopTo(_names.Count - 1);
         }
 
