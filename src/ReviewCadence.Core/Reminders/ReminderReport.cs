@@ -13,8 +13,12 @@ public sealed record ReminderReport(IReadOnlyList<ReminderSent> Sent, IReadOnlyL
     public bool HasFailures => Failed.Count > 0;
 }
 
-/// <summary>A digest a channel accepted. <c>owner</c> is the recipient whose channel it is; <c>channel</c> its safe label.</summary>
-public sealed record ReminderSent(string Owner, string Channel, bool Escalation, IReadOnlyList<string> Runbooks);
+/// <summary>
+/// A digest a channel accepted. <c>owner</c> is the recipient whose channel it is; <c>channel</c> its safe label;
+/// <c>deliveryId</c> the digest's <see cref="ReminderDigest.DeliveryId"/>, what the receiver saw in
+/// <c>X-ReviewCadence-Delivery</c> (in a dry run: what it would see).
+/// </summary>
+public sealed record ReminderSent(string Owner, string Channel, bool Escalation, IReadOnlyList<string> Runbooks, string DeliveryId);
 
 /// <summary>A digest a channel did not accept; it is sent again next run. The error never holds a URL or secret.</summary>
 public sealed record ReminderFailure(string Owner, string Channel, string Error);

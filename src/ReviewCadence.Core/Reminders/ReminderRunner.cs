@@ -112,7 +112,7 @@ public sealed class ReminderRunner
                 }
                 else
                 {
-                    sent.Add(new ReminderSent(recipient.Id, channel.Label(i), digest.Escalation, digest.RunbookIds));
+                    sent.Add(new ReminderSent(recipient.Id, channel.Label(i), digest.Escalation, digest.RunbookIds, digest.DeliveryId));
                 }
             }
         }
@@ -143,7 +143,7 @@ public sealed class ReminderRunner
             }
         }
         var sent = attempts.Where(a => a.Error is null)
-            .Select(a => new ReminderSent(a.Recipient, a.Channel, a.Digest.Escalation, a.Digest.RunbookIds))
+            .Select(a => new ReminderSent(a.Recipient, a.Channel, a.Digest.Escalation, a.Digest.RunbookIds, a.Digest.DeliveryId))
             .ToList();
         return new OwnerOutcome(sent, failed);
     }

@@ -90,6 +90,8 @@ public sealed class DeliveryIdEndToEndTests : IAsyncLifetime
         var id = firstAttempt[0].Header(Header);
         Assert.Matches("^rcd_[0-9a-f]{32}$", id);
         Assert.All(firstAttempt.Concat(secondAttempt), r => Assert.Equal(id, r.Header(Header)));
+        // The run's report names the id each channel was sent, for matching a receiver's log to a run.
+        Assert.All(retried.Json.GetProperty("sent").EnumerateArray(), s => Assert.Equal(id, s.GetProperty("deliveryId").GetString()));
         Assert.Equal(["/hook", "/slack", "/teams"], secondAttempt.Select(r => r.Path).Order());
         Assert.All(firstAttempt.Concat(secondAttempt).Where(r => r.Path == "/hook"), r => Assert.Contains($"\"deliveryId\":\"{id}\"", r.BodyText));
         var mail = await MimeMessage.LoadAsync(new MemoryStream(Assert.Single(smtp.Messages).Data));

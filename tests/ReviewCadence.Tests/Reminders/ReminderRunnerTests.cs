@@ -198,7 +198,8 @@ public sealed class ReminderRunnerTests : IAsyncLifetime
         Assert.Equal(["sent", "failed", "dryRun"], root.EnumerateObject().Select(p => p.Name));
         Assert.False(root.GetProperty("dryRun").GetBoolean());
         var sent = root.GetProperty("sent")[0];
-        Assert.Equal(["owner", "channel", "escalation", "runbooks"], sent.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["owner", "channel", "escalation", "runbooks", "deliveryId"], sent.EnumerateObject().Select(p => p.Name));
+        Assert.Matches("^rcd_[0-9a-f]{32}$", sent.GetProperty("deliveryId").GetString());
         Assert.Equal("teams#1", sent.GetProperty("channel").GetString());
         Assert.Equal(["token-budget-quality-gate"], sent.GetProperty("runbooks").EnumerateArray().Select(r => r.GetString()));
         var failed = root.GetProperty("failed")[0];
