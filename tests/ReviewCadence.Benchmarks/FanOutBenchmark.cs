@@ -67,7 +67,7 @@ public static class FanOutBenchmark
         {
             Console.WriteLine(Machine.Describe());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Fan-out: {sources} sources ({shape.Name} pages, 1 % missing), {sources / 2} runbooks citing 6 each, batches of {batchSize}; Azurite queue and tables; each worker a process taking one batch at a time."));
+                $"Fan-out: {sources} sources ({shape.Name} pages, 1 % missing), {sources / 2} runbooks citing 6 each, batches of {batchSize}; Azurite queue and tables; each worker a process taking one batch at a time, with this machine's cores shared among the workers (DOTNET_PROCESSOR_COUNT = cores / K, at least 1)."));
             await Console.Error.WriteLineAsync("reference: single in-process checks...");
             var reference = await ReferenceAsync(sources, shape, Path.Combine(work, "reference"));
             var previousWall = double.MaxValue;
@@ -154,7 +154,7 @@ public static class FanOutBenchmark
         try
         {
             for (var i = 0; i < workerCount; i++)
-                workers.Add(FanOutWorker.Start(catalog, azurite.ConnectionString, queueName, Path.Combine(work, $"report-{i}")));
+                workers.Add(FanOutWorker.Start(catalog, azurite.ConnectionString, queueName, Path.Combine(work, $"report-{i}"), Math.Max(1, Environment.ProcessorCount / workerCount)));
             foreach (var worker in workers)
                 await worker.Ready;
 

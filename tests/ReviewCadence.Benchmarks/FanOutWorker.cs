@@ -67,7 +67,11 @@ internal static class FanOutWorker
         return 0;
     }
 
-    public static Handle Start(string catalog, string store, string queueName, string report)
+    /// <param name="cores">
+    /// The cores this worker stands for (<c>DOTNET_PROCESSOR_COUNT</c>): K workers on one machine share its cores, as K
+    /// instances would each have their own, so each gets its share (at least one) for its parse slots and GC heaps.
+    /// </param>
+    public static Handle Start(string catalog, string store, string queueName, string report, int cores)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell this program's path");
         var start = new ProcessStartInfo(self)
@@ -83,6 +87,7 @@ internal static class FanOutWorker
             start.ArgumentList.Add(argument);
         // Where its time went (the steps of its batches), written when it ends.
         start.Environment[CheckTimings.Variable] = report + ".timings.json";
+        start.Environment["DOTNET_PROCESSOR_COUNT"] = cores.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new Handle(Process.Start(start) ?? throw new InvalidOperationException("cannot start a fan-out worker"), report);
     }
 

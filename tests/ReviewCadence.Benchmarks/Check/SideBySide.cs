@@ -237,7 +237,8 @@ internal static class SideBySide
         Console.WriteLine();
         Console.WriteLine("Breakdown of each check (REVIEWCADENCE_TIMINGS), min-max over the rounds. Stages in order, wall seconds ('exit' is the");
         Console.WriteLine("process's wall time in no stage: the runtime's exit, the timings file written, the benchmark's fork and wait); the per-source");
-        Console.WriteLine("steps inside 'sources' are summed over the sources checked concurrently (16 fetches in flight, one parse per core):");
+        Console.WriteLine("steps inside 'sources' are summed over the sources checked concurrently (16 fetches in flight, one parse per core). The CPU line");
+        Console.WriteLine("is the process's CPU time during each stage, which a busy machine inflates less than wall time (start-up's includes the runtime's):");
         foreach (var store in stores)
         {
             foreach (var phase in Phases)
@@ -251,6 +252,11 @@ internal static class SideBySide
                     : "-";
                 var exit = RangeOf([.. mine.Select(m => m.Wall - StageSteps.Sum(s => m.Steps.TryGetValue(s.ToString(), out var t) ? t.Seconds : 0))], "F2");
                 Console.WriteLine($"  {store,-6} {phase,-10} start-up {Step(CheckStep.StartUp)} | command line {Step(CheckStep.CommandLine)} | host {Step(CheckStep.Host)} | catalog load {Step(CheckStep.CatalogLoad)} | store open {Step(CheckStep.StoreOpen)} | run start (lease, states) {Step(CheckStep.RunStart)} | citation sync {Step(CheckStep.CitationSync)} | sources {Step(CheckStep.Sources)} | apply {Step(CheckStep.Apply)} | report {Step(CheckStep.Report)} | lease release {Step(CheckStep.LeaseRelease)} | output {Step(CheckStep.Output)} | shutdown {Step(CheckStep.Shutdown)} | exit {exit}");
+                string Cpu(CheckStep step) => mine.Count > 0 && mine.All(m => m.Steps.ContainsKey(step.ToString()))
+                    ? RangeOf([.. mine.Select(m => m.Steps[step.ToString()].CpuSeconds)], "F2")
+                    : "-";
+                var stagesCpu = RangeOf([.. mine.Select(m => StageSteps.Sum(s => m.Steps.TryGetValue(s.ToString(), out var t) ? t.CpuSeconds : 0))], "F2");
+                Console.WriteLine($"  {store,-6} {phase,-10}   CPU s (the process's, all threads): start-up {Cpu(CheckStep.StartUp)} | command line {Cpu(CheckStep.CommandLine)} | host {Cpu(CheckStep.Host)} | catalog load {Cpu(CheckStep.CatalogLoad)} | store open {Cpu(CheckStep.StoreOpen)} | run start {Cpu(CheckStep.RunStart)} | citation sync {Cpu(CheckStep.CitationSync)} | sources {Cpu(CheckStep.Sources)} | apply {Cpu(CheckStep.Apply)} | report {Cpu(CheckStep.Report)} | output {Cpu(CheckStep.Output)} | shutdown {Cpu(CheckStep.Shutdown)} | all stages {stagesCpu}");
                 Console.WriteLine($"  {store,-6} {phase,-10}   inside sources, summed: fetch {Step(CheckStep.Fetch)} | waiting for a core {Step(CheckStep.ParseQueue)} | decode+parse+extract {Step(CheckStep.Extract)} (of which fingerprint {Step(CheckStep.Fingerprint)}) | compression {Step(CheckStep.Compression)} | snapshot writes {Step(CheckStep.SnapshotWrite)} (in {Count(CheckStep.SnapshotTransaction)} transactions taking {Step(CheckStep.SnapshotTransaction)})");
             }
         }
