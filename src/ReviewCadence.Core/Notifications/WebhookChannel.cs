@@ -12,7 +12,8 @@ namespace ReviewCadence.Notifications;
 /// The generic <c>webhook</c> channel: a JSON POST of the digest in the documented shape, signed with
 /// <c>X-ReviewCadence-Signature: sha256=HEX</c> (HMAC-SHA256 of the exact body bytes) when the entry
 /// has a <c>secret</c>. <c>owner</c> is the runbooks' follow-up owner; on an escalation the payload
-/// goes to the escalation owner's webhook with <c>escalation: true</c>.
+/// goes to the escalation owner's webhook with <c>escalation: true</c>, and <c>ownerUnreachable: true</c> when it is sent
+/// because the owner could not be reached.
 /// </summary>
 [NotifyType(TypeName, "url", "secret")]
 internal sealed class WebhookChannel(NotificationHttp http, SettingResolver settings) : INotificationChannel
@@ -52,6 +53,7 @@ internal sealed class WebhookChannel(NotificationHttp http, SettingResolver sett
         digest.DeliveryId,
         digest.OwnerId,
         digest.Escalation,
+        digest.OwnerUnreachable,
         digest.SentAt,
         digest.Items.Select(i => new WebhookRunbook(
             i.Runbook.Id,
@@ -62,7 +64,7 @@ internal sealed class WebhookChannel(NotificationHttp http, SettingResolver sett
             i.Runbook.DaysOverdue,
             i.Runbook.Findings.Select(f => new WebhookFinding(f.Source, f.Url, f.Kind, f.DetectedAt, f.Detail) { Section = f.Section, Claims = f.Claims }).ToList())).ToList());
 
-    internal sealed record WebhookPayload(string DeliveryId, string Owner, bool Escalation, DateTimeOffset SentAt, IReadOnlyList<WebhookRunbook> Runbooks);
+    internal sealed record WebhookPayload(string DeliveryId, string Owner, bool Escalation, bool OwnerUnreachable, DateTimeOffset SentAt, IReadOnlyList<WebhookRunbook> Runbooks);
 
     internal sealed record WebhookRunbook(string Id, string Title, RunbookStatusKind Status, DateOnly? NextReviewDue, bool Overdue, int? DaysOverdue, IReadOnlyList<WebhookFinding> Findings);
 

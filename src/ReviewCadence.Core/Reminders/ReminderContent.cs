@@ -25,12 +25,16 @@ internal sealed record ReminderContent
     {
         var count = digest.Items.Count;
         var runbooks = count == 1 ? "1 runbook" : $"{count} runbooks";
-        var headline = digest.Escalation
-            ? $"Escalation: {runbooks} of {digest.OwnerId} still outstanding"
-            : $"{runbooks} to re-review";
-        var introduction = digest.Escalation
-            ? $"You are the escalation contact of {digest.OwnerId}, who has been reminded {catalog.Reminders.EscalateAfter} times or more about these runbooks without a review being recorded."
-            : $"These runbooks of {digest.OwnerId} need a re-review: a source they rest on changed, moved or broke, or their review cadence is due.";
+        var headline = digest.OwnerUnreachable
+            ? $"Escalation: {digest.OwnerId} could not be reached about {runbooks}"
+            : digest.Escalation
+                ? $"Escalation: {runbooks} of {digest.OwnerId} still outstanding"
+                : $"{runbooks} to re-review";
+        var introduction = digest.OwnerUnreachable
+            ? UnreachableIntroduction(digest)
+            : digest.Escalation
+                ? $"You are the escalation contact of {digest.OwnerId}, who has been reminded {catalog.Reminders.EscalateAfter} times or more about these runbooks without a review being recorded."
+                : $"These runbooks of {digest.OwnerId} need a re-review: a source they rest on changed, moved or broke, or their review cadence is due.";
         return new ReminderContent
         {
             Headline = headline,
@@ -38,6 +42,14 @@ internal sealed record ReminderContent
             Items = digest.Items.Select(i => BuildItem(i, catalog, publicBaseUrl)).ToList(),
             Footer = $"Sent by ReviewCadence on {Time(digest.SentAt)}.",
         };
+    }
+
+    /// <summary>Why the escalation contact hears of an owner who could not be reached, with the channels' failures (safe to show).</summary>
+    private static string UnreachableIntroduction(ReminderDigest digest)
+    {
+        var runs = digest.UnreachableRuns == 1 ? "the last reminder run" : $"the last {digest.UnreachableRuns} reminder runs in a row";
+        var why = digest.UnreachableReasons.Count == 0 ? "" : $" ({string.Join("; ", digest.UnreachableReasons)})";
+        return $"You are the escalation contact of {digest.OwnerId}, who could not be reached: none of their channels accepted a reminder in {runs}{why}. These runbooks are waiting for a review, and {digest.OwnerId} has not been told.";
     }
 
     private static ReminderContentItem BuildItem(ReminderItem item, ReviewCatalog catalog, Uri? publicBaseUrl)

@@ -13,6 +13,15 @@ internal sealed record ReminderDigest
     public required string OwnerId { get; init; }
     /// <summary>True when the digest goes to <see cref="RecipientId"/> because <see cref="OwnerId"/> has been reminded often enough.</summary>
     public bool Escalation { get; init; }
+    /// <summary>
+    /// On an escalation: it is sent because the owner could not be reached (none of their channels accepted their
+    /// digest in <see cref="UnreachableRuns"/> reminder runs in a row, or they have no channels).
+    /// </summary>
+    public bool OwnerUnreachable { get; init; }
+    /// <summary>With <see cref="OwnerUnreachable"/>: the reminder runs in a row, this one included, that reached none of the owner's channels.</summary>
+    public int UnreachableRuns { get; init; }
+    /// <summary>With <see cref="OwnerUnreachable"/>: why each of the owner's channels failed in this run ("teams#1: …"), safe to show.</summary>
+    public IReadOnlyList<string> UnreachableReasons { get; init; } = [];
     public required DateTimeOffset SentAt { get; init; }
     public required IReadOnlyList<ReminderItem> Items { get; init; }
 
@@ -33,7 +42,9 @@ internal sealed record ReminderDigest
     {
         get
         {
-            var canonical = string.Join('\n', new[] { RecipientId, OwnerId, Escalation ? "escalation" : "reminder" }
+            // An unreachable owner's escalation is news each run (one more run failed): its count is part of it.
+            var kind = OwnerUnreachable ? $"unreachable|{UnreachableRuns.ToString(CultureInfo.InvariantCulture)}" : Escalation ? "escalation" : "reminder";
+            var canonical = string.Join('\n', new[] { RecipientId, OwnerId, kind }
                 .Concat(Items
                     .Select(i => $"{i.Runbook.Id}|{i.StateKey}|{i.ReminderNumber.ToString(CultureInfo.InvariantCulture)}")
                     .Order(StringComparer.Ordinal)));

@@ -98,6 +98,34 @@ internal static class ReminderPlanner
         return daysSince >= policy.RepeatEveryDays;
     }
 
+    /// <summary>
+    /// The escalation of an owner who could not be reached: after <paramref name="failedRuns"/> reminder runs in a row
+    /// (this one included) in which none of their channels accepted their digest, at least
+    /// <see cref="ReminderPolicy.EscalateAfter"/> of them, or at once when they have no channels. It lists the whole
+    /// digest (they heard of none of it) and says the owner could not be reached. Null when not due or there is no
+    /// valid <c>escalateTo</c>.
+    /// </summary>
+    public static ReminderDigest? UnreachableEscalation(ReviewCatalog catalog, OwnerReminderPlan plan, int failedRuns, IReadOnlyList<string> reasons)
+    {
+        var owner = plan.Owner;
+        if (owner.EscalateTo is not { } target || target == owner.Id || catalog.FindOwner(target) is null)
+        {
+            return null;
+        }
+        if (failedRuns < catalog.Reminders.EscalateAfter && owner.Notify.Count > 0)
+        {
+            return null;
+        }
+        return plan.Digest with
+        {
+            RecipientId = target,
+            Escalation = true,
+            OwnerUnreachable = true,
+            UnreachableRuns = failedRuns,
+            UnreachableReasons = reasons,
+        };
+    }
+
     private static ReminderDigest? Escalation(ReviewCatalog catalog, OwnerDefinition owner, List<ReminderItem> items, DateTimeOffset now)
     {
         if (owner.EscalateTo is not { } target || target == owner.Id || catalog.FindOwner(target) is null)

@@ -22,6 +22,13 @@ namespace ReviewCadence.Reminders;
 /// reminding the owner; a failed escalation goes out again with the owner's next reminder (every
 /// reminder past the threshold is escalated).
 /// </para>
+/// <para>
+/// Reachability: each owner's <see cref="OwnerReachability"/> counts the runs in a row that had a digest for them
+/// and reached none of their channels (a run that reaches any sets it back to 0). From the run that makes it
+/// <see cref="ReminderPolicy.EscalateAfter"/> (at once for an owner with no channels), the owner is unreachable: the
+/// digest goes to <c>escalateTo</c> as well, saying so (<see cref="ReminderDigest.OwnerUnreachable"/>), in place of
+/// the count-based escalation, and again every run until the owner is reached.
+/// </para>
 /// <para>A dry run plans and reports what would be sent; it sends nothing and writes nothing, not even the lease.</para>
 /// </summary>
 public sealed class ReminderRunner
@@ -67,7 +74,8 @@ public sealed class ReminderRunner
         if (dryRun)
         {
             // A dry run writes nothing, not even the lease, so it may run beside a real one.
-            return DryRunReport(catalog, await PlanAsync(catalog, now, cancellationToken));
+            var preview = await PlanAsync(catalog, now, cancellationToken);
+            return DryRunReport(catalog, preview, await ReachabilityAsync(preview, cancellationToken));
         }
         // On the lease clock (real time), renewed while this run lives, whatever clock the run reports in (--now).
         await using var lease = await leases.TryAcquireAsync(LeaseName, Guid.NewGuid().ToString("n"), cancellationToken)
@@ -92,11 +100,42 @@ public sealed class ReminderRunner
         return ReminderPlanner.Plan(catalog, runbooks, states, now);
     }
 
-    private ReminderReport DryRunReport(ReviewCatalog catalog, IReadOnlyList<OwnerReminderPlan> plans)
+    private async Task<IReadOnlyDictionary<string, OwnerReachability?>> ReachabilityAsync(IReadOnlyList<OwnerReminderPlan> plans, CancellationToken cancellationToken)
+    {
+        var byOwner = new Dictionary<string, OwnerReachability?>(StringComparer.Ordinal);
+        foreach (var plan in plans)
+        {
+            byOwner[plan.Owner.Id] = await store.GetOwnerReachabilityAsync(plan.Owner.Id, cancellationToken);
+        }
+        return byOwner;
+    }
+
+    /// <summary>
+    /// What a run would send: each channel's preflight stands in for its delivery, so an owner all of whose channels
+    /// would fail counts as not reached (and may be escalated as unreachable), as in a real run.
+    /// </summary>
+    private ReminderReport DryRunReport(ReviewCatalog catalog, IReadOnlyList<OwnerReminderPlan> plans, IReadOnlyDictionary<string, OwnerReachability?> reachability)
     {
         var sent = new List<ReminderSent>();
         var failed = new List<ReminderFailure>();
-        foreach (var digest in plans.SelectMany(p => p.Escalation is null ? [p.Digest] : new[] { p.Digest, p.Escalation }))
+        foreach (var plan in plans)
+        {
+            var ownerWouldFail = plan.Owner.Notify.Select(c => channels.Preflight(c)).ToList();
+            var escalation = plan.Escalation;
+            if (ownerWouldFail.All(e => e is not null))
+            {
+                var reasons = ownerWouldFail.Select((e, i) => $"{plan.Owner.Notify[i].Label(i)}: {e}").ToList();
+                escalation = ReminderPlanner.UnreachableEscalation(catalog, plan, (reachability[plan.Owner.Id]?.FailedRuns ?? 0) + 1, reasons) ?? escalation;
+            }
+            Preview(plan.Digest);
+            if (escalation is not null)
+            {
+                Preview(escalation);
+            }
+        }
+        return new ReminderReport(sent, failed, DryRun: true);
+
+        void Preview(ReminderDigest digest)
         {
             var recipient = catalog.FindOwner(digest.RecipientId)!;
             if (recipient.Notify.Count == 0)
@@ -116,20 +155,27 @@ public sealed class ReminderRunner
                 }
             }
         }
-        return new ReminderReport(sent, failed, DryRun: true);
     }
 
     private async Task<OwnerOutcome> DeliverAsync(ReviewCatalog catalog, OwnerReminderPlan plan, CancellationToken cancellationToken)
     {
-        var toOwner = SendAsync(catalog, plan.Owner, plan.Digest, cancellationToken);
-        var toEscalation = plan.Escalation is { } escalation
-            ? SendAsync(catalog, catalog.FindOwner(escalation.RecipientId)!, escalation, cancellationToken)
-            : Task.FromResult<IReadOnlyList<Attempt>>([]);
-        var ownerAttempts = await toOwner;
-        var attempts = ownerAttempts.Concat(await toEscalation).ToList();
+        var reachability = await store.GetOwnerReachabilityAsync(plan.Owner.Id, cancellationToken);
+        var ownerAttempts = await SendAsync(catalog, plan.Owner, plan.Digest, cancellationToken);
+        var reached = ownerAttempts.Any(a => a.Error is null);
+        var failedRuns = reached ? 0 : (reachability?.FailedRuns ?? 0) + 1;
+        var escalation = plan.Escalation;
+        if (!reached)
+        {
+            var reasons = ownerAttempts.Select(a => $"{a.Channel}: {a.Error}").ToList();
+            escalation = ReminderPlanner.UnreachableEscalation(catalog, plan, failedRuns, reasons) ?? escalation;
+        }
+        var escalationAttempts = escalation is null
+            ? []
+            : await SendAsync(catalog, catalog.FindOwner(escalation.RecipientId)!, escalation, cancellationToken);
+        var attempts = ownerAttempts.Concat(escalationAttempts).ToList();
 
         var failed = attempts.Where(a => a.Error is not null).Select(a => new ReminderFailure(a.Recipient, a.Channel, a.Error!)).ToList();
-        if (ownerAttempts.Any(a => a.Error is null))
+        if (reached)
         {
             try
             {
@@ -142,10 +188,37 @@ public sealed class ReminderRunner
                 failed.Add(new ReminderFailure(plan.Owner.Id, "state", $"delivered, but the reminder state was not saved ({ex.Message}); it will be sent again next run"));
             }
         }
+        if (await SaveReachabilityAsync(plan, reachability, reached, failedRuns, cancellationToken) is { } notSaved)
+        {
+            failed.Add(notSaved);
+        }
         var sent = attempts.Where(a => a.Error is null)
             .Select(a => new ReminderSent(a.Recipient, a.Channel, a.Digest.Escalation, a.Digest.RunbookIds, a.Digest.DeliveryId))
             .ToList();
         return new OwnerOutcome(sent, failed);
+    }
+
+    /// <summary>Counts this run for the owner's reachability; a failure to save it is reported, never thrown.</summary>
+    private async Task<ReminderFailure?> SaveReachabilityAsync(
+        OwnerReminderPlan plan, OwnerReachability? stored, bool reached, int failedRuns, CancellationToken cancellationToken)
+    {
+        var now = plan.Digest.SentAt;
+        var next = (stored ?? new OwnerReachability { OwnerId = plan.Owner.Id }) with
+        {
+            FailedRuns = failedRuns,
+            LastFailedAt = reached ? stored?.LastFailedAt : now,
+            LastReachedAt = reached ? now : stored?.LastReachedAt,
+        };
+        try
+        {
+            await store.SaveOwnerReachabilityAsync(next, cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is StoreConflictException or StoreUnavailableException)
+        {
+            logger.LogWarning("Could not save whether {Owner} was reached: {Error}", plan.Owner.Id, ex.Message);
+            return new ReminderFailure(plan.Owner.Id, "reachability", $"could not save whether the owner was reached ({ex.Message})");
+        }
     }
 
     private async Task<IReadOnlyList<Attempt>> SendAsync(ReviewCatalog catalog, OwnerDefinition recipient, ReminderDigest digest, CancellationToken cancellationToken)

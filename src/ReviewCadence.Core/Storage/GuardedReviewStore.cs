@@ -273,6 +273,23 @@ internal abstract class GuardedReviewStore : IReviewStore
         return GetLastCheckCoreAsync(cancellationToken);
     }
 
+    public Task<OwnerReachability?> GetOwnerReachabilityAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        return GetOwnerReachabilityCoreAsync(ownerId, cancellationToken);
+    }
+
+    public Task<OwnerReachability> SaveOwnerReachabilityAsync(OwnerReachability state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrEmpty(state.OwnerId);
+        ArgumentOutOfRangeException.ThrowIfNegative(state.FailedRuns);
+        return SaveOwnerReachabilityCoreAsync(state, cancellationToken);
+    }
+
+    /// <summary>How conflict messages name an owner's reachability.</summary>
+    protected static string ReachabilityName(OwnerReachability state) => $"reachability of owner {state.OwnerId}";
+
     public Task AddReviewAsync(ReviewRecord review, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(review);
@@ -343,6 +360,8 @@ internal abstract class GuardedReviewStore : IReviewStore
     protected abstract Task DeleteCheckRunCoreAsync(string runId, CancellationToken cancellationToken);
     protected abstract Task SaveLastCheckCoreAsync(LastCheckRecord lastCheck, CancellationToken cancellationToken);
     protected abstract Task<LastCheckRecord?> GetLastCheckCoreAsync(CancellationToken cancellationToken);
+    protected abstract Task<OwnerReachability?> GetOwnerReachabilityCoreAsync(string ownerId, CancellationToken cancellationToken);
+    protected abstract Task<OwnerReachability> SaveOwnerReachabilityCoreAsync(OwnerReachability state, CancellationToken cancellationToken);
     protected abstract Task AddReviewCoreAsync(ReviewRecord review, CancellationToken cancellationToken);
     protected abstract Task<IReadOnlyList<ReviewRecord>> GetReviewsCoreAsync(string runbookId, CancellationToken cancellationToken);
     protected abstract Task<IReadOnlyDictionary<string, ReviewRecord>> GetLatestReviewsCoreAsync(CancellationToken cancellationToken);

@@ -109,4 +109,10 @@ public interface IReviewStore : IAsyncDisposable
     Task AddDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
     /// <summary>The deliveries of one owner, or of all owners when <paramref name="ownerId"/> is null, newest first.</summary>
     Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string? ownerId, CancellationToken cancellationToken);
+
+    // Owners' reachability: reminder runs in a row whose digest none of the owner's channels accepted.
+    /// <summary>The owner's reachability as stored; null before their first reminder run.</summary>
+    Task<OwnerReachability?> GetOwnerReachabilityAsync(string ownerId, CancellationToken cancellationToken);
+    /// <summary>Upserts; checks <see cref="OwnerReachability.Version"/> when set. Returns the stored state with its new version.</summary>
+    Task<OwnerReachability> SaveOwnerReachabilityAsync(OwnerReachability state, CancellationToken cancellationToken);
 }

@@ -19,15 +19,22 @@ internal static class StoreInput
         }
     }
 
-    public static IReadOnlyList<ReviewRecord> NewestFirst(IEnumerable<ReviewRecord> reviews) =>
-        [.. reviews.OrderByDescending(r => r.ReviewedAt.UtcTicks).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    /// <summary>
+    /// Reviews newest first: by time, then (one instant) the later inserted first, by its insertion number in the
+    /// store; reviews without one (stored before it was kept, number 0) by id.
+    /// </summary>
+    public static IReadOnlyList<ReviewRecord> NewestFirst(IEnumerable<(ReviewRecord Review, long Sequence)> reviews) =>
+        [.. reviews.OrderByDescending(r => r.Review.ReviewedAt.UtcTicks).ThenByDescending(r => r.Sequence)
+            .ThenBy(r => r.Review.Id, StringComparer.Ordinal).Select(r => r.Review)];
 
     public static IReadOnlyList<DeliveryRecord> NewestFirst(IEnumerable<DeliveryRecord> deliveries) =>
         [.. deliveries.OrderByDescending(d => d.SentAt.UtcTicks).ThenBy(d => d.Id, StringComparer.Ordinal)];
 
     /// <summary>True when <paramref name="candidate"/> comes before <paramref name="current"/> in newest-first order.</summary>
-    public static bool IsNewer(ReviewRecord candidate, ReviewRecord current) =>
-        candidate.ReviewedAt.UtcTicks != current.ReviewedAt.UtcTicks
-            ? candidate.ReviewedAt.UtcTicks > current.ReviewedAt.UtcTicks
-            : string.CompareOrdinal(candidate.Id, current.Id) < 0;
+    public static bool IsNewer((ReviewRecord Review, long Sequence) candidate, (ReviewRecord Review, long Sequence) current) =>
+        candidate.Review.ReviewedAt.UtcTicks != current.Review.ReviewedAt.UtcTicks
+            ? candidate.Review.ReviewedAt.UtcTicks > current.Review.ReviewedAt.UtcTicks
+            : candidate.Sequence != current.Sequence
+                ? candidate.Sequence > current.Sequence
+                : string.CompareOrdinal(candidate.Review.Id, current.Review.Id) < 0;
 }

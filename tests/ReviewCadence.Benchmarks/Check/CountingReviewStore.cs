@@ -117,6 +117,12 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
     public Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string? ownerId, CancellationToken cancellationToken) =>
         Count(inner.GetDeliveriesAsync(ownerId, cancellationToken));
 
+    public Task<OwnerReachability?> GetOwnerReachabilityAsync(string ownerId, CancellationToken cancellationToken) =>
+        Count(inner.GetOwnerReachabilityAsync(ownerId, cancellationToken));
+
+    public Task<OwnerReachability> SaveOwnerReachabilityAsync(OwnerReachability state, CancellationToken cancellationToken) =>
+        Count(inner.SaveOwnerReachabilityAsync(state, cancellationToken), 1);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }
 

@@ -129,6 +129,31 @@ public abstract class ReviewWorkflowEndToEndTests : IAsyncLifetime
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no runbook 'nope'", unknown.Stderr);
     }
+
+    [Fact]
+    public async Task Of_two_reviews_recorded_at_the_same_instant_the_later_one_counts()
+    {
+        Assert.Equal(0, (await Cli("check", "--json", "--now=2026-11-02T06:00:00Z")).ExitCode);
+        var review = new[] { "review", "budget-gate", "--reviewer", "platform-cost-operator", "--now=2026-11-05T10:00:00Z" };
+
+        // A pass, then at the same instant a fail: the fail is the latest, so the runbook stays flagged.
+        Assert.Equal(0, (await Cli([.. review, "--result", "pass"])).ExitCode);
+        Assert.Equal(0, (await Cli([.. review, "--result", "fail", "--notes", "Second look: the table is stale."])).ExitCode);
+        var afterFail = Runbook((await Cli("status", "--json", "--now=2026-11-06")).Json, "budget-gate");
+        Assert.Equal("needs-review", afterFail.GetProperty("status").GetString());
+        Assert.Equal("Second look: the table is stale.", Assert.Single(afterFail.GetProperty("findings").EnumerateArray()).GetProperty("detail").GetString());
+
+        // And the other way round, at another shared instant: the pass recorded last clears it.
+        var again = new[] { "review", "budget-gate", "--reviewer", "platform-cost-operator", "--now=2026-11-07T10:00:00Z" };
+        Assert.Equal(0, (await Cli([.. again, "--result", "fail", "--notes", "Not yet."])).ExitCode);
+        Assert.Equal(0, (await Cli([.. again, "--result", "pass"])).ExitCode);
+        var afterPass = Runbook((await Cli("status", "--json", "--now=2026-11-08")).Json, "budget-gate");
+        Assert.Equal("current", afterPass.GetProperty("status").GetString());
+        Assert.Equal("2026-11-07", afterPass.GetProperty("lastReviewed").GetString());
+        var history = (await Cli("status", "budget-gate", "--json", "--now=2026-11-08")).Json.GetProperty("reviews").EnumerateArray()
+            .Select(r => r.GetProperty("result").GetString()).ToList();
+        Assert.Equal(["pass", "fail", "fail", "pass"], history);
+    }
 }
 
 public sealed class SqliteReviewWorkflowEndToEndTests : ReviewWorkflowEndToEndTests

@@ -8,7 +8,7 @@ public static class AzuriteTables
     private static readonly string[] CliTables =
     [
         "sources", "citations", "runbookcitations", "snapshots", "reviews", "latestreviews", "reminders", "deliveries", "leases",
-        "checkruns", "checkrunverdicts", "sourceversions", "snapshotanchors",
+        "checkruns", "checkrunverdicts", "sourceversions", "snapshotanchors", "owners",
     ];
 
     public static async Task DeleteCliTablesAsync(string connectionString)

@@ -26,7 +26,7 @@ public class WebhookChannelTests
 
         using var json = JsonDocument.Parse(request.Body);
         var root = json.RootElement;
-        Assert.Equal(["deliveryId", "owner", "escalation", "sentAt", "runbooks"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["deliveryId", "owner", "escalation", "ownerUnreachable", "sentAt", "runbooks"], root.EnumerateObject().Select(p => p.Name));
         Assert.Matches("^rcd_[0-9a-f]{32}$", root.GetProperty("deliveryId").GetString());
         Assert.Equal(root.GetProperty("deliveryId").GetString(), request.Header(WebhookChannel.DeliveryHeader));
         Assert.Equal("platform-cost-operator", root.GetProperty("owner").GetString());

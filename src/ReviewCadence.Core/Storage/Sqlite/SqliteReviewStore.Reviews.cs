@@ -22,7 +22,8 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task<IReadOnlyList<ReviewRecord>> GetReviewsCoreAsync(string runbookId, CancellationToken cancellationToken)
     {
-        return QueryAsync($"SELECT {ReviewColumns} FROM reviews WHERE runbook_id = @id ORDER BY reviewed_at_ticks DESC, id;",
+        // One instant: the later inserted first (rowid grows with each insert; reviews are never deleted).
+        return QueryAsync($"SELECT {ReviewColumns} FROM reviews WHERE runbook_id = @id ORDER BY reviewed_at_ticks DESC, rowid DESC;",
             ReadReview, cancellationToken, ("@id", runbookId));
     }
 
@@ -30,7 +31,7 @@ internal sealed partial class SqliteReviewStore
     {
         var latest = await QueryAsync($"""
             SELECT {ReviewColumns} FROM (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY runbook_id ORDER BY reviewed_at_ticks DESC, id) AS position FROM reviews)
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY runbook_id ORDER BY reviewed_at_ticks DESC, rowid DESC) AS position FROM reviews)
             WHERE position = 1;
             """, ReadReview, cancellationToken);
         return latest.ToDictionary(r => r.RunbookId, StringComparer.Ordinal);

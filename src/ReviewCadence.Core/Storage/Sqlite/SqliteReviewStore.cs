@@ -128,6 +128,9 @@ internal sealed partial class SqliteReviewStore : GuardedReviewStore
         CREATE TABLE IF NOT EXISTS source_versions (
             source_id TEXT NOT NULL, number INTEGER NOT NULL, fingerprint TEXT NOT NULL, first_seen TEXT NOT NULL,
             last_seen TEXT NOT NULL, summary TEXT, PRIMARY KEY (source_id, number));
+        CREATE TABLE IF NOT EXISTS owner_reachability (
+            owner_id TEXT PRIMARY KEY, failed_runs INTEGER NOT NULL, last_failed_at TEXT, last_reached_at TEXT,
+            version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS last_check (id INTEGER PRIMARY KEY CHECK (id = 1), record TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS leases (
             name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL, expires_at_ticks INTEGER NOT NULL,

@@ -12,38 +12,52 @@ internal sealed partial class TableReviewStore
 
     protected override Task AddReviewCoreAsync(ReviewRecord review, CancellationToken cancellationToken)
     {
+        var partition = TableKeys.Encode(review.RunbookId);
+        var rowKey = TableKeys.TimeOrdered(review.ReviewedAt, review.Id);
         return RunAsync(async () =>
         {
-            await AddIfAbsentAsync(_reviews, ReviewEntity(review, TableKeys.Encode(review.RunbookId), TableKeys.TimeOrdered(review.ReviewedAt, review.Id)), cancellationToken);
+            if ((await _reviews.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, ["Id"], cancellationToken)).HasValue)
+            {
+                return true; // stored already: adding it again changes nothing, not even which review is the latest
+            }
 
-            // Move the runbook's latest review forward, never back; a lost race reads again.
-            var latest = ReviewEntity(review, LatestPartition, TableKeys.Encode(review.RunbookId));
+            // The runbook's latest-review entity counts its insertions: claiming the next number and moving the latest
+            // forward (never back) are one conditional write, so reviews of one instant keep the order they were added
+            // in (the later one wins). A lost race reads again.
+            long sequence;
             while (true)
             {
-                var current = await _latestReviews.GetEntityIfExistsAsync<TableEntity>(latest.PartitionKey, latest.RowKey, cancellationToken: cancellationToken);
+                var current = await _latestReviews.GetEntityIfExistsAsync<TableEntity>(LatestPartition, partition, cancellationToken: cancellationToken);
+                sequence = (current.HasValue ? current.Value!.GetInt64("LastSequence") ?? 0 : 0) + 1;
+                var latest = !current.HasValue || StoreInput.IsNewer((review, sequence), (ReadReview(current.Value!), Sequence(current.Value!)))
+                    ? ReviewEntity(review, LatestPartition, partition, sequence)
+                    : current.Value!;
+                Set(latest, "LastSequence", sequence);
                 try
                 {
-                    if (!current.HasValue)
-                    {
-                        await _latestReviews.AddEntityAsync(latest, cancellationToken);
-                    }
-                    else if (StoreInput.IsNewer(review, ReadReview(current.Value!)))
+                    if (current.HasValue)
                     {
                         await _latestReviews.UpdateEntityAsync(latest, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
                     }
-                    return true;
+                    else
+                    {
+                        await _latestReviews.AddEntityAsync(latest, cancellationToken);
+                    }
+                    break;
                 }
                 catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
                 {
                 }
             }
+            await AddIfAbsentAsync(_reviews, ReviewEntity(review, partition, rowKey, sequence), cancellationToken);
+            return true;
         }, cancellationToken);
     }
 
     protected override Task<IReadOnlyList<ReviewRecord>> GetReviewsCoreAsync(string runbookId, CancellationToken cancellationToken)
     {
         return RunAsync(async () => StoreInput.NewestFirst(
-            await QueryAllAsync(_reviews, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(runbookId)}"), ReadReview, cancellationToken)),
+            await QueryAllAsync(_reviews, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(runbookId)}"), e => (ReadReview(e), Sequence(e)), cancellationToken)),
             cancellationToken);
     }
 
@@ -54,9 +68,13 @@ internal sealed partial class TableReviewStore
             return latest.ToDictionary(r => r.RunbookId, StringComparer.Ordinal);
         }, cancellationToken);
 
-    private static TableEntity ReviewEntity(ReviewRecord r, string partitionKey, string rowKey)
+    /// <summary>The review's insertion number within its runbook; 0 for reviews stored before it was kept.</summary>
+    private static long Sequence(TableEntity e) => e.GetInt64("Sequence") ?? 0;
+
+    private static TableEntity ReviewEntity(ReviewRecord r, string partitionKey, string rowKey, long sequence)
     {
         var entity = new TableEntity(partitionKey, rowKey);
+        Set(entity, "Sequence", sequence);
         Set(entity, "Id", r.Id);
         Set(entity, "RunbookId", r.RunbookId);
         Set(entity, "ReviewedAt", r.ReviewedAt);

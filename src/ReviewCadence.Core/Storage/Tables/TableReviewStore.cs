@@ -24,10 +24,14 @@ namespace ReviewCadence.Storage.Tables;
 /// 64,000-byte chunks (a binary property holds at most 64 KiB). The head row (RK fingerprint) holds chunk 0 and
 /// the chunk count; rows "fingerprint|00001"… hold the rest. The head is written last (in the last
 /// transaction), so a snapshot is either complete or absent.</description></item>
-/// <item><term>reviews</term><description>PK runbook id, RK inverted ticks + "_" + id: history newest first.</description></item>
+/// <item><term>reviews</term><description>PK runbook id, RK inverted ticks + "_" + id: history newest first; each
+/// review's <c>Sequence</c> (its insertion number in the runbook) orders reviews of one instant, later first.</description></item>
 /// <item><term>latestreviews</term><description>PK "latest", RK runbook id: each runbook's newest review, replaced
-/// under its ETag only by a newer one, so all latest reviews are one partition query. It is written after the
-/// history row; adding the same review again repairs an interrupted write.</description></item>
+/// under its ETag only by a newer one, so all latest reviews are one partition query; its <c>LastSequence</c> counts
+/// the runbook's insertions. It is written before the history row (which takes the number it claimed); adding the
+/// same review again after an interrupted write stores it.</description></item>
+/// <item><term>owners</term><description>PK "owner", RK owner id: each owner's <see cref="OwnerReachability"/>, updated
+/// under its ETag (<c>TableReviewStore.Owners.cs</c>).</description></item>
 /// <item><term>reminders</term><description>PK owner id, RK runbook id.</description></item>
 /// <item><term>deliveries</term><description>PK owner id, RK inverted ticks + "_" + id.</description></item>
 /// <item><term>checkruns</term><description>PK "run", RK run id: a fanned-out check run's record (batches done, lease),
@@ -60,6 +64,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     private const string SourcePartition = "source";
     private const string LatestPartition = "latest";
     private const string LeasePartition = "lease";
+    private const string OwnerPartition = "owner";
     private const string CheckRunPartition = "run";
     /// <summary>The last check's record: one row in the check runs table, apart from the runs (partition "run").</summary>
     private const string LastCheckPartition = "last";
@@ -67,7 +72,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
 
     private readonly TableServiceClient _service;
     private readonly string _endpoint;
-    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions;
+    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners;
 
     /// <summary>Uses a client the caller built (tests, custom pipelines).</summary>
     public TableReviewStore(TableServiceClient serviceClient, TableReviewStoreOptions? options = null)
@@ -96,6 +101,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
         _checkRuns = Table("checkruns");
         _checkRunVerdicts = Table("checkrunverdicts");
         _sourceVersions = Table("sourceversions");
+        _owners = Table("owners");
     }
 
     /// <summary>From a storage connection string (account key, SAS, or <c>UseDevelopmentStorage=true</c>).</summary>
@@ -130,7 +136,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     protected override Task CreateAsync(CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions];
+            TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners];
             await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
             return true;
         }, cancellationToken);
