@@ -71,6 +71,27 @@ public sealed class HostileYamlTests : IDisposable
     }
 
     [Fact]
+    public void A_large_catalog_without_aliases_is_not_an_alias_bomb()
+    {
+        // 10,000 sources and 5,000 runbooks citing 6 each: ~170,000 values written out, none of them through an alias.
+        var yaml = new StringBuilder("sources:\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            yaml.Append($"  - id: s{i}\n    url: https://example.com/{i}\n");
+        }
+        yaml.Append("owners:\n  - id: ops\nrunbooks:\n");
+        for (var i = 0; i < 5_000; i++)
+        {
+            yaml.Append($"  - id: r{i}\n    title: R{i}\n    owner: ops\n    sources: [{string.Join(", ", Enumerable.Range(0, 6).Select(k => $"s{(i * 6 + k) % 10_000}"))}]\n");
+        }
+
+        var catalog = CatalogLoader.Parse(yaml.ToString(), "catalog.yaml");
+
+        Assert.Equal(10_000, catalog.Sources.Count);
+        Assert.Equal(5_000, catalog.Runbooks.Count);
+    }
+
+    [Fact]
     public void Anchors_and_aliases_within_the_limits_still_work()
     {
         var catalog = CatalogLoader.Parse("""

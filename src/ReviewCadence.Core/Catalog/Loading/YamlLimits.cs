@@ -23,7 +23,8 @@ internal sealed class YamlLimits(string yaml, string file) : IParser
     private Parser? _parser;
     private readonly Stack<Frame> _open = new();
     private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
-    private long _total;
+    /// <summary>The values the aliases so far stand for, nested aliases expanded.</summary>
+    private long _expanded;
     private int _aliases;
     private int _documents;
 
@@ -65,7 +66,11 @@ internal sealed class YamlLimits(string yaml, string file) : IParser
                 {
                     return new CatalogError(file, line, $"more than {MaxAliases:N0} YAML aliases (*name); write the values out");
                 }
-                if (Add(_anchorSizes.GetValueOrDefault(alias.Value.Value, 1)))
+                // Only what aliases add counts: a long catalog written out has as many values as it has text.
+                var expansion = _anchorSizes.GetValueOrDefault(alias.Value.Value, 1);
+                _expanded += expansion;
+                Add(expansion);
+                if (_expanded > MaxExpandedNodes)
                 {
                     return TooLarge(line);
                 }
@@ -75,10 +80,7 @@ internal sealed class YamlLimits(string yaml, string file) : IParser
                 {
                     _anchorSizes[scalar.Anchor.Value] = 1;
                 }
-                if (Add(1))
-                {
-                    return TooLarge(line);
-                }
+                Add(1);
                 break;
             case SequenceStart or MappingStart:
                 if (_open.Count >= MaxDepth)
@@ -93,26 +95,19 @@ internal sealed class YamlLimits(string yaml, string file) : IParser
                 {
                     _anchorSizes[closed.Anchor] = closed.Size;
                 }
-                if (Add(closed.Size))
-                {
-                    return TooLarge(line);
-                }
+                Add(closed.Size);
                 break;
         }
         return null;
     }
 
-    /// <summary>Counts nodes into the innermost open collection (or the document); true once past the limit.</summary>
-    private bool Add(long nodes)
+    /// <summary>Counts nodes (an alias: the nodes it stands for) into the innermost open collection, whose size an anchor on it records.</summary>
+    private void Add(long nodes)
     {
-        if (_open.Count == 0)
+        if (_open.Count > 0)
         {
-            _total += nodes;
-            return _total > MaxExpandedNodes;
+            _open.Peek().Size += nodes;
         }
-        var frame = _open.Peek();
-        frame.Size += nodes;
-        return frame.Size > MaxExpandedNodes;
     }
 
     /// <summary>The non-specific tag '!' (quoted scalars) is how YAML marks "no tag": allowed.</summary>
