@@ -104,16 +104,44 @@ internal static partial class GenericBoilerplate
     /// </summary>
     public static bool IsBoilerplateLine(string line)
     {
-        var bare = LineMarks().Replace(line, string.Empty);
-        if (bare.Length == 0)
+        // Every line of a page is asked: no copy of it is made, and the legal patterns (which search the whole line)
+        // run only on lines holding one of the words they all need.
+        var bare = WithoutLineMarks(line);
+        if (bare.Length == 0 || bare.Length > 400)
             return false;
         if (bare.Length <= 160 && (StampLine().IsMatch(bare) || WidgetLine().IsMatch(bare)))
             return true;
         // A heading that is a date ("## March 2026" in a changelog) names a section: it stays.
         if (bare.Length <= 160 && !IsHeadingLine(line) && DatesOnlyLine().IsMatch(bare))
             return true;
-        return bare.Length <= 400 && LegalLine().IsMatch(bare);
+        return MayBeLegal(bare) && LegalLine().IsMatch(bare);
     }
+
+    /// <summary>The line without its leading heading marks, bullets, quote marks and definition marks (what <c>LineMarks</c> matches).</summary>
+    private static ReadOnlySpan<char> WithoutLineMarks(string line)
+    {
+        var at = 0;
+        while (at < line.Length)
+        {
+            var mark = line[at] == '#' ? line.AsSpan(at).IndexOfAnyExcept('#') is var run and >= 0 ? run : line.Length - at
+                : line[at] is '-' or '>' or ':' ? 1 : 0;
+            if (mark is 0 or > 6 || at + mark >= line.Length || !char.IsWhiteSpace(line[at + mark]))
+                break;
+            at += mark;
+            while (at < line.Length && char.IsWhiteSpace(line[at]))
+                at++;
+        }
+        return line.AsSpan(at);
+    }
+
+    /// <summary>A word each legal pattern needs; lines are NFKC-normalised, so ordinal case-folding is enough.</summary>
+    private static bool MayBeLegal(ReadOnlySpan<char> bare) =>
+        bare.Contains('©') || bare.Contains("(c)", StringComparison.OrdinalIgnoreCase) || bare.Contains("copyright", StringComparison.OrdinalIgnoreCase)
+        || bare.Contains("rights", StringComparison.OrdinalIgnoreCase) || bare.Contains("mark", StringComparison.OrdinalIgnoreCase)
+        || CreditVerb().IsMatch(bare);
+
+    [GeneratedRegex(@"^(?:site\s+)?(?:created|built|made|generated|powered|hosted|rendered)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CreditVerb();
 
     private static bool IsHeadingLine(string line) => line.TrimStart(' ', '>', '-', ':').StartsWith('#');
 
@@ -274,8 +302,6 @@ internal static partial class GenericBoilerplate
     private static bool LooksLikeHash(string name, string suffix) =>
         name.Any(char.IsUpper) || suffix.Any(c => char.IsUpper(c) || char.IsDigit(c));
 
-    [GeneratedRegex(@"^(?:(?:#{1,6}|-|>|:)\s+)*", RegexOptions.CultureInvariant)]
-    private static partial Regex LineMarks();
 
     private const string Month =
         @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";

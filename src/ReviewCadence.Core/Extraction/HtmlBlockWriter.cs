@@ -301,9 +301,8 @@ internal sealed class HtmlBlockWriter
             return true;
         if (_familyBoilerplate is not null && _familyBoilerplate.Match(element, null))
             return true;
-        if (_protected.Contains(element))
-            return false;
-        return GenericBoilerplate.IsBoilerplate(element, _rootIsBody, _counts) && !HoldsMostOfTheContent(element);
+        // The protected set is asked last: hashing every element costs more than the rules it guards.
+        return GenericBoilerplate.IsBoilerplate(element, _rootIsBody, _counts) && !_protected.Contains(element) && !HoldsMostOfTheContent(element);
     }
 
     /// <summary>

@@ -17,6 +17,10 @@ internal static class OpenElementLimit
 
     public static string Apply(string html, ExtractionDeadline deadline)
     {
+        // Each tag opens at most one element, reopens at most one formatting element and implies at most one more
+        // (a tbody, a colgroup): a page with few tags cannot reach the limit, and most pages are read without this pass.
+        if (html.AsSpan().Count('<') * 3 < MaxOpenElements)
+            return html;
         var scanner = new HtmlTagScanner(html);
         var stack = new OpenElements();
         StringBuilder? kept = null;
