@@ -160,8 +160,8 @@ public sealed class ExtractionFuzzTests
 
     private static string Read(ContentExtractor extractor, byte[] body)
     {
-        // real clock: the budget the checker would give a page.
-        var deadline = new ExtractionDeadline(TimeProvider.System, TimeSpan.FromSeconds(20), CancellationToken.None);
+        // The budget the checker would give a page; it measures elapsed time only, never a date or status.
+        var deadline = new ExtractionDeadline(TimeProvider.System, TimeSpan.FromSeconds(20), CancellationToken.None); // real clock: a page's extraction budget is elapsed time on this machine
         var content = extractor.Extract(body, "text/html; charset=utf-8", new Uri("https://fuzz.example/page"), ExtractionRules.None, deadline);
         Assert.Matches("^[0-9a-f]{64}$", content.Fingerprint);
         return content.Fingerprint;
