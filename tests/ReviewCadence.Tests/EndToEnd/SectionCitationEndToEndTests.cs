@@ -248,15 +248,7 @@ public sealed class AzuriteSectionCitationEndToEndTests(AzuriteFixture azurite) 
     /// <summary>The CLI uses the unprefixed tables; each test starts from an empty account.</summary>
     public override async Task InitializeAsync()
     {
-        var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
-        string[] cliTables = ["sources", "citations", "runbookcitations", "snapshots", "snapshotanchors", "reviews", "latestreviews", "reminders", "deliveries", "leases"];
-        await foreach (var table in service.QueryAsync())
-        {
-            if (cliTables.Contains(table.Name))
-            {
-                await service.DeleteTableAsync(table.Name);
-            }
-        }
+        await AzuriteTables.DeleteCliTablesAsync(azurite.ConnectionString);
         await base.InitializeAsync();
     }
 }

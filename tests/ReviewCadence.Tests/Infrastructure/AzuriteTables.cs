@@ -7,8 +7,10 @@ public static class AzuriteTables
 {
     private static readonly string[] CliTables =
     [
-        "sources", "citations", "runbookcitations", "snapshots", "reviews", "latestreviews", "reminders", "deliveries", "leases",
-        "checkruns", "checkrunverdicts", "sourceversions", "snapshotanchors", "owners",
+        "sources", "citations2", "runbookcitations2", "snapshots2", "reviews", "latestreviews", "reminders", "deliveries", "leases",
+        "checkruns", "checkrunverdicts", "sourceversions2", "snapshotanchors", "owners", "storelayout",
+        // Layout 1's tables, in case an older run left them.
+        "citations", "runbookcitations", "snapshots", "sourceversions",
     ];
 
     public static async Task DeleteCliTablesAsync(string connectionString)

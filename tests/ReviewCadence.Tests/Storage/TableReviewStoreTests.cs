@@ -63,14 +63,14 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
         await Store.SaveSnapshotAsync("big", "fp", content, Ct);
 
         var rows = new List<TableEntity>();
-        await foreach (var row in Service.GetTableClient(_prefix + "snapshots").QueryAsync<TableEntity>())
+        await foreach (var row in Service.GetTableClient(_prefix + "snapshots2").QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
 
         Assert.True(rows.Count > 1);
         Assert.All(rows, row => Assert.InRange(row.GetBinary("Data").Length, 1, 64 * 1024));
-        Assert.Equal(rows.Count, rows.Single(r => r.RowKey == "fp").GetInt32("ChunkCount"));
+        Assert.Equal(rows.Count, rows.Single(r => r.RowKey == "big|fp").GetInt32("ChunkCount"));
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
     {
         await Store.SaveCitationsAsync([Cite("s1", "r1")], Ct);
         // As if a save had written its index entry and stopped before the citation itself.
-        await Service.GetTableClient(_prefix + "runbookcitations")
-            .AddEntityAsync(new TableEntity("r1", "s2") { ["SourceId"] = "s2", ["RunbookId"] = "r1" });
+        await Service.GetTableClient(_prefix + "runbookcitations2")
+            .AddEntityAsync(new TableEntity(TableKeys.Bucket("r1", 16), "r1|s2") { ["SourceId"] = "s2", ["RunbookId"] = "r1" });
 
         var citations = await Store.GetCitationsForRunbookAsync("r1", Ct);
 

@@ -39,6 +39,31 @@ internal static class TableKeys
         return string.Concat(key.ToString(0, HeadLength), "!~", hash);
     }
 
+    /// <summary>
+    /// The partition of an item in a bucketed table (layout 2, <see cref="TableReviewStore"/>): "b" and a stable hash of
+    /// its encoded key modulo <paramref name="buckets"/>, two digits. Many keys share a bucket, so a write of many items
+    /// goes in transactions of up to 100 instead of one per key. Hashed from the encoded key, not the id, so a layout-1
+    /// partition key (the encoded id) maps to its bucket without decoding.
+    /// </summary>
+    public static string Bucket(string encodedKey, int buckets)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(encodedKey);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(encodedKey), hash);
+        var bucket = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash) % (uint)buckets;
+        return "b" + bucket.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A composite row key of encoded parts, "|" between them (escaping keeps "|" out of the parts).</summary>
+    public static string Composite(string encodedHead, string encodedTail) => string.Concat(encodedHead, "|", encodedTail);
+
+    /// <summary>
+    /// The filter of the rows whose key starts with <paramref name="encodedHead"/> and "|" in one partition: "}" is the
+    /// character after "|", and no encoded part holds "|", so the range holds exactly those rows.
+    /// </summary>
+    public static string UnderHead(string partition, string encodedHead) =>
+        Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {encodedHead + "|"} and RowKey lt {encodedHead + "}"}");
+
     /// <summary>A row key prefix that sorts newest first (row keys sort ascending).</summary>
     public static string NewestFirst(DateTimeOffset at) =>
         (DateTime.MaxValue.Ticks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);

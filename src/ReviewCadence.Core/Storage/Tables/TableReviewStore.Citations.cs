@@ -15,7 +15,8 @@ internal sealed partial class TableReviewStore
     {
         return RunAsync<IReadOnlyList<Citation>>(async () =>
         {
-            var citations = await QueryAllAsync(_citations, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sourceId)}"), e => ReadCitation(e, new StringPool()), cancellationToken);
+            var source = TableKeys.Encode(sourceId);
+            var citations = await QueryAllAsync(_citations, TableKeys.UnderHead(CitationPartition(source), source), e => ReadCitation(e, new StringPool()), cancellationToken);
             return [.. citations.OrderBy(c => c.RunbookId, StringComparer.Ordinal)];
         }, cancellationToken);
     }
@@ -24,15 +25,17 @@ internal sealed partial class TableReviewStore
     {
         return RunAsync<IReadOnlyList<Citation>>(async () =>
         {
+            var runbook = TableKeys.Encode(runbookId);
             var sourceIds = await QueryAllAsync(_runbookCitations,
-                TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(runbookId)}"), e => e.GetString("SourceId"), cancellationToken);
+                TableKeys.UnderHead(CitationPartition(runbook), runbook), e => e.GetString("SourceId"), cancellationToken);
             var found = new Citation?[sourceIds.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, sourceIds.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (index, token) =>
                 {
+                    var source = TableKeys.Encode(sourceIds[index]);
                     var entity = await _citations.GetEntityIfExistsAsync<TableEntity>(
-                        TableKeys.Encode(sourceIds[index]), TableKeys.Encode(runbookId), cancellationToken: token);
+                        CitationPartition(source), TableKeys.Composite(source, runbook), cancellationToken: token);
                     found[index] = entity.HasValue ? ReadCitation(entity.Value!, new StringPool()) : null; // an index entry left by an interrupted write
                 });
             return [.. found.OfType<Citation>().OrderBy(c => c.SourceId, StringComparer.Ordinal)];
@@ -53,10 +56,10 @@ internal sealed partial class TableReviewStore
         return RunAsync(async () =>
         {
             // Index first: a citation read from the store (it has a version) already has its index entry.
-            await SubmitPerPartitionAsync(_runbookCitations, citations.Where(c => c.Version is null), c => TableKeys.Encode(c.RunbookId),
+            await SubmitPerPartitionAsync(_runbookCitations, citations.Where(c => c.Version is null), c => CitationPartition(TableKeys.Encode(c.RunbookId)),
                 c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexEntity(c)), _ => "", cancellationToken);
 
-            await SubmitPerPartitionAsync(_citations, citations, c => TableKeys.Encode(c.SourceId),
+            await SubmitPerPartitionAsync(_citations, citations, c => CitationPartition(TableKeys.Encode(c.SourceId)),
                 c => Write(CitationEntity(c), c.Version), DescribeCitation, cancellationToken);
             return true;
         }, cancellationToken);
@@ -67,23 +70,33 @@ internal sealed partial class TableReviewStore
         return RunAsync(async () =>
         {
             // Citations first, index entries after (see the class comment).
-            await SubmitPerPartitionAsync(_citations, citations, c => TableKeys.Encode(c.SourceId),
-                c => new TableTransactionAction(TableTransactionActionType.Delete,
-                    new TableEntity(TableKeys.Encode(c.SourceId), TableKeys.Encode(c.RunbookId)) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId },
-                    c.Version is null ? ETag.All : new ETag(c.Version)),
+            await SubmitPerPartitionAsync(_citations, citations, c => CitationPartition(TableKeys.Encode(c.SourceId)),
+                c => new TableTransactionAction(TableTransactionActionType.Delete, CitationKeys(c), c.Version is null ? ETag.All : new ETag(c.Version)),
                 DescribeCitation, cancellationToken);
 
-            await SubmitPerPartitionAsync(_runbookCitations, citations, c => TableKeys.Encode(c.RunbookId),
+            await SubmitPerPartitionAsync(_runbookCitations, citations, c => CitationPartition(TableKeys.Encode(c.RunbookId)),
                 c => new TableTransactionAction(TableTransactionActionType.Delete, IndexEntity(c), ETag.All), _ => "", cancellationToken);
             return true;
         }, cancellationToken);
     }
 
+    /// <summary>The partition of a citation (by its encoded source) or an index entry (by its encoded runbook).</summary>
+    private static string CitationPartition(string encodedKey) => TableKeys.Bucket(encodedKey, CitationBuckets);
+
+    /// <summary>A citation's keys and plain ids, no more (what a delete sends).</summary>
+    private static TableEntity CitationKeys(Citation c)
+    {
+        var source = TableKeys.Encode(c.SourceId);
+        return new TableEntity(CitationPartition(source), TableKeys.Composite(source, TableKeys.Encode(c.RunbookId)))
+        {
+            ["SourceId"] = c.SourceId,
+            ["RunbookId"] = c.RunbookId,
+        };
+    }
+
     private static TableEntity CitationEntity(Citation c)
     {
-        var entity = new TableEntity(TableKeys.Encode(c.SourceId), TableKeys.Encode(c.RunbookId));
-        Set(entity, "SourceId", c.SourceId);
-        Set(entity, "RunbookId", c.RunbookId);
+        var entity = CitationKeys(c);
         Set(entity, "BaselineFingerprint", c.BaselineFingerprint);
         Set(entity, "BaselineUrl", c.BaselineUrl);
         Set(entity, "Finding", c.Finding?.Name());
@@ -94,8 +107,11 @@ internal sealed partial class TableReviewStore
         return entity;
     }
 
-    private static TableEntity IndexEntity(Citation c) =>
-        new(TableKeys.Encode(c.RunbookId), TableKeys.Encode(c.SourceId)) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId };
+    private static TableEntity IndexEntity(Citation c)
+    {
+        var runbook = TableKeys.Encode(c.RunbookId);
+        return new(CitationPartition(runbook), TableKeys.Composite(runbook, TableKeys.Encode(c.SourceId))) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId };
+    }
 
     private static Citation ReadCitation(TableEntity e, StringPool pool) => new()
     {

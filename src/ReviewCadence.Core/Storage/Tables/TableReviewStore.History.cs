@@ -5,8 +5,8 @@ using Azure.Data.Tables;
 namespace ReviewCadence.Storage.Tables;
 
 /// <summary>
-/// Source history on Tables: table <c>sourceversions</c>, PK source id, RK the version number as 10 digits, so one
-/// partition query reads a source's history; snapshots a pruned version leaves behind are deleted head first, so an
+/// Source history on Tables: table <c>sourceversions2</c>, PK the source's bucket, RK source "|" the version number as 10
+/// digits, so one row-range query reads a source's history and a check's new versions share transactions; snapshots a pruned version leaves behind are deleted head first, so an
 /// interrupted delete leaves only chunk rows nobody reads, never a head without its chunks. A snapshot's anchors go with it.
 /// </summary>
 internal sealed partial class TableReviewStore
@@ -15,7 +15,8 @@ internal sealed partial class TableReviewStore
     {
         return RunAsync<IReadOnlyList<SourceVersion>>(async () =>
         {
-            var versions = await QueryAllAsync(_sourceVersions, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sourceId)}"), ReadVersion, cancellationToken);
+            var source = TableKeys.Encode(sourceId);
+            var versions = await QueryAllAsync(_sourceVersions, TableKeys.UnderHead(SourcePartitionOf(source), source), ReadVersion, cancellationToken);
             return [.. versions.OrderByDescending(v => v.Number)];
         }, cancellationToken);
     }
@@ -25,7 +26,7 @@ internal sealed partial class TableReviewStore
         ValidateAll(versions, VersionEntity);
         return RunAsync(async () =>
         {
-            await SubmitPerPartitionAsync(_sourceVersions, versions, v => TableKeys.Encode(v.SourceId),
+            await SubmitPerPartitionAsync(_sourceVersions, versions, v => SourcePartitionOf(TableKeys.Encode(v.SourceId)),
                 v => new TableTransactionAction(TableTransactionActionType.UpsertReplace, VersionEntity(v)),
                 e => $"version {e.RowKey} of source {e.GetString("SourceId")}", cancellationToken);
             return true;
@@ -34,11 +35,12 @@ internal sealed partial class TableReviewStore
 
     protected override Task DeleteSourceVersionsCoreAsync(string sourceId, IReadOnlyCollection<int> numbers, CancellationToken cancellationToken)
     {
-        var partition = TableKeys.Encode(sourceId);
+        var source = TableKeys.Encode(sourceId);
+        var partition = SourcePartitionOf(source);
         return RunAsync(async () =>
         {
             var deletes = numbers.Distinct().Select(n =>
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, NumberKey(n)), ETag.All));
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.Composite(source, NumberKey(n))), ETag.All));
             await SubmitPerPartitionAsync(_sourceVersions, deletes, e => $"version {e.RowKey} of source {sourceId}", cancellationToken);
             return true;
         }, cancellationToken);
@@ -46,26 +48,30 @@ internal sealed partial class TableReviewStore
 
     protected override Task DeleteSnapshotsCoreAsync(string sourceId, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
     {
-        var partition = TableKeys.Encode(sourceId);
+        var source = TableKeys.Encode(sourceId);
+        var partition = SnapshotPartition(source);
         return RunAsync(async () =>
         {
             foreach (var fingerprint in fingerprints.Distinct(StringComparer.Ordinal))
             {
-                var headKey = TableKeys.Encode(fingerprint);
-                var filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {partition} and (RowKey eq {headKey} or (RowKey gt {headKey + "|"} and RowKey lt {headKey + "}"}))");
+                var headKey = TableKeys.Composite(source, TableKeys.Encode(fingerprint));
+                var filter = SnapshotRowsFilter(partition, headKey);
                 var keys = new List<string>();
                 await foreach (var row in _snapshots.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
                 {
                     keys.Add(row.RowKey);
                 }
-                // The head goes first: without it the snapshot reads as absent, whatever chunks remain.
+                // The head goes first, in the first transaction, and the rest after it: without the head the snapshot reads
+                // as absent, whatever chunks remain.
                 var ordered = keys.OrderBy(k => k == headKey ? "" : k, StringComparer.Ordinal)
                     .Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All));
-                await SubmitPerPartitionAsync(_snapshots, ordered, _ => $"snapshot {fingerprint} of source {sourceId}", cancellationToken);
+                foreach (var transaction in ordered.Chunk(MaxTransactionActions))
+                {
+                    await SubmitAsync(_snapshots, [.. transaction], _ => $"snapshot {fingerprint} of source {sourceId}", cancellationToken);
+                }
                 try
                 {
-                    await _snapshotAnchors.DeleteEntityAsync(partition, headKey, ETag.All, cancellationToken);
+                    await _snapshotAnchors.DeleteEntityAsync(source, TableKeys.Encode(fingerprint), ETag.All, cancellationToken);
                 }
                 catch (RequestFailedException e) when (e.Status == 404)
                 {
@@ -75,11 +81,15 @@ internal sealed partial class TableReviewStore
         }, cancellationToken);
     }
 
+    /// <summary>The partition of a source's versions (by its encoded id).</summary>
+    private static string SourcePartitionOf(string encodedSource) => TableKeys.Bucket(encodedSource, CitationBuckets);
+
     private static string NumberKey(int number) => number.ToString("D10", CultureInfo.InvariantCulture);
 
     private static TableEntity VersionEntity(SourceVersion v)
     {
-        var entity = new TableEntity(TableKeys.Encode(v.SourceId), NumberKey(v.Number));
+        var source = TableKeys.Encode(v.SourceId);
+        var entity = new TableEntity(SourcePartitionOf(source), TableKeys.Composite(source, NumberKey(v.Number)));
         Set(entity, "SourceId", v.SourceId);
         Set(entity, "Number", v.Number);
         Set(entity, "Fingerprint", v.Fingerprint);

@@ -22,70 +22,69 @@ internal sealed partial class TableReviewStore
         }
     }
 
-    /// <summary>
-    /// Submits actions as transactions of up to 100 per partition, a few partitions at a time. A delete of an entity already gone is
-    /// dropped and the rest resubmitted; a stale ETag or a vanished entity on update is a conflict.
-    /// </summary>
+    /// <summary>Submits actions as transactions of up to 100 per partition, several at once (see <see cref="SubmitAsync"/>).</summary>
     private static Task SubmitPerPartitionAsync(TableClient table, IEnumerable<TableTransactionAction> actions,
         Func<TableEntity, string> describe, CancellationToken cancellationToken) =>
         SubmitPerPartitionAsync(table, actions, a => a.Entity.PartitionKey, a => a, describe, cancellationToken);
 
     /// <summary>
-    /// Writes <paramref name="items"/> in transactions of up to 100 per partition, several partitions at once. Each
+    /// Writes <paramref name="items"/> in transactions of up to 100 per partition, several at once (transactions of one
+    /// partition touch different rows, so they may run side by side; a caller that needs an order writes its own). Each
     /// transaction's entities are built when it is sent, so a write of 60,000 citations never holds 60,000 entities.
     /// </summary>
     private static async Task SubmitPerPartitionAsync<T>(TableClient table, IEnumerable<T> items, Func<T, string> partitionKey,
         Func<T, TableTransactionAction> toAction, Func<TableEntity, string> describe, CancellationToken cancellationToken)
     {
-        var partitions = items.GroupBy(partitionKey, StringComparer.Ordinal).ToList();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = TransactionsInFlight(partitions), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(partitions, parallel, async (partition, token) =>
-        {
-            foreach (var chunk in partition.Chunk(MaxTransactionActions))
-            {
-                var pending = chunk.Select(toAction).ToList();
-                while (pending.Count > 0)
-                {
-                    try
-                    {
-                        await table.SubmitTransactionAsync(pending, token);
-                        break;
-                    }
-                    catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
-                    {
-                        var failed = e.FailedTransactionActionIndex is { } index && index < pending.Count ? pending[index] : null;
-                        if (e.Status == 404 && failed?.ActionType == TableTransactionActionType.Delete)
-                        {
-                            pending.Remove(failed);
-                            continue;
-                        }
-                        if (e.Status == 404 && failed is null && pending.All(a => a.ActionType == TableTransactionActionType.Delete))
-                        {
-                            // The service did not say which delete missed: delete one by one, each tolerating absence.
-                            await DeleteEachAsync(table, pending, describe, token);
-                            break;
-                        }
-                        throw Conflict(failed is null ? "entity" : describe((TableEntity)failed.Entity), e);
-                    }
-                }
-            }
-        });
+        var transactions = items.GroupBy(partitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxTransactionActions)).ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = TransactionsInFlight(transactions), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(transactions, parallel, async (chunk, token) =>
+            await SubmitAsync(table, chunk.Select(toAction).ToList(), describe, token));
     }
 
     /// <summary>
-    /// How many partitions' transactions go at once. The limit is on what they hold (<see cref="ParallelTransactions"/>
-    /// full transactions' worth of entities), so many small partitions (citations: one per source, a few runbooks
-    /// each) go more at a time: each transaction is a round trip whatever its size, and with 4 at once a cold check's
-    /// ~2,000 small citation transactions were mostly waiting.
+    /// Submits one transaction. A delete of an entity already gone is dropped and the rest resubmitted; a stale ETag or a
+    /// vanished entity on update is a conflict.
     /// </summary>
-    private static int TransactionsInFlight<T>(IReadOnlyCollection<IGrouping<string, T>> partitions)
+    private static async Task SubmitAsync(TableClient table, List<TableTransactionAction> pending, Func<TableEntity, string> describe, CancellationToken cancellationToken)
     {
-        var transactions = partitions.Sum(p => (p.Count() + MaxTransactionActions - 1) / MaxTransactionActions);
-        if (transactions == 0)
+        while (pending.Count > 0)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(pending, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+                var failed = e.FailedTransactionActionIndex is { } index && index < pending.Count ? pending[index] : null;
+                if (e.Status == 404 && failed?.ActionType == TableTransactionActionType.Delete)
+                {
+                    pending.Remove(failed);
+                    continue;
+                }
+                if (e.Status == 404 && failed is null && pending.All(a => a.ActionType == TableTransactionActionType.Delete))
+                {
+                    // The service did not say which delete missed: delete one by one, each tolerating absence.
+                    await DeleteEachAsync(table, pending, describe, cancellationToken);
+                    return;
+                }
+                throw Conflict(failed is null ? "entity" : describe((TableEntity)failed.Entity), e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many transactions go at once. The limit is on what they hold (<see cref="ParallelTransactions"/> full
+    /// transactions' worth of entities), so many small transactions go more at a time: each is a round trip whatever its
+    /// size.
+    /// </summary>
+    private static int TransactionsInFlight<T>(IReadOnlyCollection<T[]> transactions)
+    {
+        if (transactions.Count == 0)
         {
             return ParallelTransactions;
         }
-        var perTransaction = Math.Max(1, partitions.Sum(p => p.Count()) / transactions);
+        var perTransaction = Math.Max(1, transactions.Sum(t => t.Length) / transactions.Count);
         return Math.Clamp(ParallelTransactions * MaxTransactionActions / perTransaction, ParallelTransactions, MaxSmallTransactionsInFlight);
     }
 

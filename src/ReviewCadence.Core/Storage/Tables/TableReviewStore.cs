@@ -12,18 +12,19 @@ namespace ReviewCadence.Storage.Tables;
 /// its plain ids as properties.
 /// <list type="table">
 /// <item><term>sources</term><description>PK "source", RK source id: the <see cref="SourceState"/>s, one partition query for all.</description></item>
-/// <item><term>citations</term><description>PK source id, RK runbook id: the authoritative citations, so a check
-/// reads the runbooks citing a source with one partition query; saves and deletes are transactions of up to
-/// 100 per source.</description></item>
-/// <item><term>runbookcitations</term><description>PK runbook id, RK source id, keys only: the by-runbook index.
-/// A lookup reads this partition, then point-reads each citation from <c>citations</c>. The two tables cannot
-/// share a transaction, so the index is written before a citation is created and removed after it is deleted:
-/// an interrupted write can leave an index entry without a citation (skipped on read), never a citation that
-/// the index misses.</description></item>
-/// <item><term>snapshots</term><description>PK source id, RK fingerprint: gzip-compressed content cut into
-/// 64,000-byte chunks (a binary property holds at most 64 KiB). The head row (RK fingerprint) holds chunk 0 and
-/// the chunk count; rows "fingerprint|00001"… hold the rest. The head is written last (in the last
-/// transaction), so a snapshot is either complete or absent.</description></item>
+/// <item><term>citations2</term><description>PK the bucket of the source (<see cref="TableKeys.Bucket"/>, one of
+/// <see cref="CitationBuckets"/>), RK source "|" runbook: the authoritative citations. A source's citations are a row range of
+/// one partition; many sources share a partition, so a check's thousands of citations are saved in transactions of up to 100
+/// (layout 1 keyed them by source: one transaction per source).</description></item>
+/// <item><term>runbookcitations2</term><description>PK the bucket of the runbook, RK runbook "|" source, keys only: the
+/// by-runbook index. A lookup reads its row range, then point-reads each citation. The two tables cannot share a
+/// transaction, so the index is written before a citation is created and removed after it is deleted: an interrupted write
+/// can leave an index entry without a citation (skipped on read), never a citation that the index misses.</description></item>
+/// <item><term>snapshots2</term><description>PK the bucket of the source (one of <see cref="SnapshotBuckets"/>), RK source
+/// "|" fingerprint: gzip-compressed content cut into 64,000-byte chunks (a binary property holds at most 64 KiB). The head
+/// row holds chunk 0 and the chunk count; rows "…|fingerprint|00001"… hold the rest, and the head is written last, so a
+/// snapshot is either complete or absent. One-chunk snapshots saved while others are being written go together in the next
+/// transactions (group commit, <c>TableReviewStore.Snapshots.cs</c>).</description></item>
 /// <item><term>reviews</term><description>PK runbook id, RK inverted ticks + "_" + id: history newest first; each
 /// review's <c>Sequence</c> (its insertion number in the runbook) orders reviews of one instant, later first.</description></item>
 /// <item><term>latestreviews</term><description>PK "latest", RK runbook id: each runbook's newest review, replaced
@@ -38,8 +39,11 @@ namespace ReviewCadence.Storage.Tables;
 /// updated under its ETag.</description></item>
 /// <item><term>checkrunverdicts</term><description>PK run id, RK source id: each source's verdict in that run, saved in
 /// transactions of up to 100; deleted with the run.</description></item>
-/// <item><term>sourceversions</term><description>PK source id, RK version number (10 digits): the source's history
-/// (<c>TableReviewStore.History.cs</c>).</description></item>
+/// <item><term>sourceversions2</term><description>PK the bucket of the source, RK source "|" version number (10 digits):
+/// the sources' history (<c>TableReviewStore.History.cs</c>).</description></item>
+/// <item><term>storelayout</term><description>PK "layout", RK "version": the layout version (<see cref="LayoutVersion"/>). A store
+/// of layout 1 (citations, runbookcitations, snapshots and sourceversions keyed by source or runbook id) is copied into the
+/// tables above when first opened (<c>TableReviewStore.Layout.cs</c>).</description></item>
 /// <item><term>leases</term><description>PK "lease", RK lease name: created with insert-if-absent, taken over
 /// when expired with an ETag-conditional update, released with an ETag-conditional delete.</description></item>
 /// </list>
@@ -61,6 +65,11 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     // A transaction's body is limited to 4 MiB; base64 makes a 64,000-byte chunk about 85 KB.
     private const int SnapshotChunksPerTransaction = 32;
     private const int MaxStringLength = 32_000;
+    // The buckets are part of the layout: changing a count moves items to other partitions (a new layout version).
+    // 16 partitions spread writes over the service (each serves ~2,000 entities/s) while a check's citations still fill
+    // transactions of 100; snapshots arrive a few at a time during a check, so fewer buckets let more of them share one.
+    private const int CitationBuckets = 16;
+    private const int SnapshotBuckets = 4;
     private const string SourcePartition = "source";
     private const string LatestPartition = "latest";
     private const string LeasePartition = "lease";
@@ -72,7 +81,8 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
 
     private readonly TableServiceClient _service;
     private readonly string _endpoint;
-    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners;
+    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout;
+    private readonly Func<string, TableClient> _table;
 
     /// <summary>Uses a client the caller built (tests, custom pipelines).</summary>
     public TableReviewStore(TableServiceClient serviceClient, TableReviewStoreOptions? options = null)
@@ -88,10 +98,11 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
         // The query holds a SAS, if any: keep it out of messages.
         _endpoint = serviceClient.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
         TableClient Table(string name) => serviceClient.GetTableClient(options.TablePrefix + name);
+        _table = Table;
         _sources = Table("sources");
-        _citations = Table("citations");
-        _runbookCitations = Table("runbookcitations");
-        _snapshots = Table("snapshots");
+        _citations = Table("citations2");
+        _runbookCitations = Table("runbookcitations2");
+        _snapshots = Table("snapshots2");
         _snapshotAnchors = Table("snapshotanchors");
         _reviews = Table("reviews");
         _latestReviews = Table("latestreviews");
@@ -100,8 +111,9 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
         _leases = Table("leases");
         _checkRuns = Table("checkruns");
         _checkRunVerdicts = Table("checkrunverdicts");
-        _sourceVersions = Table("sourceversions");
+        _sourceVersions = Table("sourceversions2");
         _owners = Table("owners");
+        _layout = Table("storelayout");
     }
 
     /// <summary>From a storage connection string (account key, SAS, or <c>UseDevelopmentStorage=true</c>).</summary>
@@ -136,8 +148,9 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     protected override Task CreateAsync(CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners];
+            TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout];
             await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
+            await MigrateLayoutAsync(cancellationToken);
             return true;
         }, cancellationToken);
 }

@@ -1,0 +1,162 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace ReviewCadence.Storage.Tables;
+
+/// <summary>
+/// The store's table layout and its migration. Layout 1 keyed citations, the runbook index, snapshots and source versions by
+/// source (or runbook) id, one partition each, so a check's writes were one transaction per source; layout 2 puts them in
+/// bucket partitions (see the class comment). Opening a layout-1 store copies those four tables into the layout-2 tables,
+/// records the layout, and only then deletes the old tables, so an interrupted migration is simply done again. Rows are added
+/// if absent, never replaced: a second process migrating at the same time cannot overwrite what the first has written since.
+/// Writers of the old version must be stopped before the new one opens the store.
+/// </summary>
+internal sealed partial class TableReviewStore
+{
+    private const int LayoutVersion = 2;
+    private const string LayoutPartition = "layout";
+    private const string LayoutRow = "version";
+    // Rows of layout-1 tables read per page while copying: a page of snapshot chunks is up to 64 KB a row.
+    private const int MigrationPageSize = 200;
+
+    private static readonly HashSet<string> KeyProperties = new(StringComparer.Ordinal) { "PartitionKey", "RowKey", "Timestamp", "odata.etag" };
+
+    /// <summary>Brings a layout-1 store (or a new one) to <see cref="LayoutVersion"/>; a newer layout is refused.</summary>
+    private async Task MigrateLayoutAsync(CancellationToken cancellationToken)
+    {
+        var stored = await StoredLayoutAsync(cancellationToken);
+        if (stored > LayoutVersion)
+        {
+            throw new StoreUnavailableException($"Azure Table store {_endpoint} was written by a newer ReviewCadence (table layout {stored}, this one knows {LayoutVersion}).");
+        }
+        if (stored == LayoutVersion)
+        {
+            return;
+        }
+
+        TableClient oldCitations = _table("citations"), oldIndex = _table("runbookcitations"), oldSnapshots = _table("snapshots"), oldVersions = _table("sourceversions");
+        // The index is rebuilt from the citations, each page's entries before its citations (the index never misses one).
+        await CopyPagesAsync(oldCitations, _ => true, async (rows, token) =>
+        {
+            await AddAllIfAbsentAsync(_runbookCitations, [.. rows.Select(r => new TableEntity(CitationPartition(r.RowKey), TableKeys.Composite(r.RowKey, r.PartitionKey))
+            {
+                ["SourceId"] = r.GetString("SourceId"),
+                ["RunbookId"] = r.GetString("RunbookId"),
+            })], token);
+            await AddAllIfAbsentAsync(_citations, [.. rows.Select(r => Moved(r, CitationPartition(r.PartitionKey)))], token);
+        }, cancellationToken);
+        await CopyPagesAsync(oldVersions, _ => true,
+            (rows, token) => AddAllIfAbsentAsync(_sourceVersions, [.. rows.Select(r => Moved(r, SourcePartitionOf(r.PartitionKey)))], token), cancellationToken);
+        // Chunk rows before heads: a head copied means its snapshot is complete.
+        foreach (var heads in new[] { false, true })
+        {
+            await CopyPagesAsync(oldSnapshots, r => r.RowKey.Contains('|', StringComparison.Ordinal) != heads,
+                (rows, token) => AddAllIfAbsentAsync(_snapshots, [.. rows.Select(r => Moved(r, SnapshotPartition(r.PartitionKey)))], token), cancellationToken);
+        }
+
+        await _layout.UpsertEntityAsync(new TableEntity(LayoutPartition, LayoutRow) { ["Version"] = LayoutVersion }, TableUpdateMode.Replace, cancellationToken);
+        foreach (var old in new[] { oldCitations, oldIndex, oldSnapshots, oldVersions })
+        {
+            try
+            {
+                await old.DeleteAsync(cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Never there (a store created at layout 2), or another process finished first.
+            }
+        }
+    }
+
+    /// <summary>The layout recorded in the store; 1 when none is (a store from before layouts were recorded, or a new one).</summary>
+    private async Task<int> StoredLayoutAsync(CancellationToken cancellationToken)
+    {
+        var found = await _layout.GetEntityIfExistsAsync<TableEntity>(LayoutPartition, LayoutRow, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.GetInt32("Version") ?? 1 : 1;
+    }
+
+    /// <summary>A layout-1 row in layout 2: old partition key (an encoded id) "|" old row key, in the partition given.</summary>
+    private static TableEntity Moved(TableEntity row, string partition)
+    {
+        var moved = new TableEntity(partition, TableKeys.Composite(row.PartitionKey, row.RowKey));
+        foreach (var (name, value) in row)
+        {
+            if (!KeyProperties.Contains(name))
+            {
+                moved[name] = value;
+            }
+        }
+        return moved;
+    }
+
+    /// <summary>Hands each page of a layout-1 table's rows (those <paramref name="include"/> keeps) to <paramref name="write"/>.</summary>
+    private static async Task CopyPagesAsync(TableClient from, Func<TableEntity, bool> include, Func<List<TableEntity>, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var page in from.QueryAsync<TableEntity>(maxPerPage: MigrationPageSize, cancellationToken: cancellationToken).AsPages())
+            {
+                var rows = page.Values.Where(include).ToList();
+                if (rows.Count > 0)
+                {
+                    await write(rows, cancellationToken);
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No such table: nothing to copy (a new store, or another process finished the migration and deleted it).
+        }
+    }
+
+    /// <summary>Adds rows in transactions of up to 100 per partition (and at most <see cref="MaxSnapshotTransactionBytes"/> of data), keeping any already there.</summary>
+    private static async Task AddAllIfAbsentAsync(TableClient table, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var transactions = new List<List<TableTransactionAction>>();
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+        {
+            var (transaction, bytes) = (new List<TableTransactionAction>(), 0);
+            foreach (var row in partition)
+            {
+                var size = row.TryGetValue("Data", out var data) && data is byte[] binary ? binary.Length : 0;
+                if (transaction.Count == MaxTransactionActions || (transaction.Count > 0 && bytes + size > MaxSnapshotTransactionBytes))
+                {
+                    transactions.Add(transaction);
+                    (transaction, bytes) = ([], 0);
+                }
+                transaction.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+                bytes += size;
+            }
+            transactions.Add(transaction);
+        }
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
+            async (transaction, token) => await AddIfAbsentAsync(table, transaction, token));
+    }
+
+    /// <summary>Submits a transaction of adds; a row already there is dropped and the rest resubmitted.</summary>
+    private static async Task AddIfAbsentAsync(TableClient table, List<TableTransactionAction> adds, CancellationToken cancellationToken)
+    {
+        while (adds.Count > 0)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(adds, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                if (e.FailedTransactionActionIndex is { } index && index < adds.Count)
+                {
+                    adds.RemoveAt(index);
+                    continue;
+                }
+                // The service did not say which was there: add one by one, each tolerating its presence.
+                foreach (var add in adds)
+                {
+                    await AddIfAbsentAsync(table, (TableEntity)add.Entity, cancellationToken);
+                }
+                return;
+            }
+        }
+    }
+}

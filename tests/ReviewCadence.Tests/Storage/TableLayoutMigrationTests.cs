@@ -1,0 +1,238 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using ReviewCadence.Storage;
+using ReviewCadence.Storage.Tables;
+using ReviewCadence.Tests.Infrastructure;
+using ReviewCadence.Vocabulary;
+
+namespace ReviewCadence.Tests.Storage;
+
+/// <summary>
+/// A store written in table layout 1 (citations, the runbook index, snapshots and source versions keyed by source or
+/// runbook id, as ReviewCadence wrote them before layout 2) is migrated when opened, losing nothing. The layout-1 rows are
+/// written here by hand, exactly as the old code wrote them.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 7, 1, 9, 30, 15, TimeSpan.Zero);
+    private static readonly string[] LayoutOneTables = ["citations", "runbookcitations", "snapshots", "sourceversions"];
+    // Ids with the characters keys escape, and more citations of one source than a transaction holds.
+    private static readonly string[] SourceIds = ["https://learn.example.com/a/b?c=1#d", "plain", "Quote's!|pipe"];
+    private static readonly string BigText = RandomText(1_000_000, seed: 7);
+
+    private readonly string _prefix = "m" + Guid.NewGuid().ToString("N")[..12];
+    private TableServiceClient Service => new(azurite.ConnectionString);
+    private static CancellationToken Ct => CancellationToken.None;
+
+    public async Task InitializeAsync() => await WriteLayoutOneAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var table in await TablesAsync())
+        {
+            await Service.DeleteTableAsync(_prefix + table);
+        }
+    }
+
+    [Fact]
+    public async Task A_layout_one_store_is_migrated_without_losing_anything()
+    {
+        await using var store = Open();
+        await store.InitializeAsync(Ct);
+
+        var all = await store.GetAllCitationsAsync(Ct);
+        Assert.Equal(ExpectedCitations().OrderBy(c => c.SourceId, StringComparer.Ordinal).ThenBy(c => c.RunbookId, StringComparer.Ordinal),
+            all.Select(c => c with { Version = null }));
+        Assert.All(all, c => Assert.NotNull(c.Version));
+        Assert.Equal(150, (await store.GetCitationsForSourceAsync(SourceIds[0], Ct)).Count);
+        Assert.Equal(SourceIds.Order(StringComparer.Ordinal), (await store.GetCitationsForRunbookAsync("rb-007", Ct)).Select(c => c.SourceId));
+        Assert.Equal([SourceIds[0], "plain"], (await store.GetCitationsForRunbookAsync("rb-149", Ct)).Select(c => c.SourceId));
+
+        foreach (var source in SourceIds)
+        {
+            Assert.Equal(ExpectedVersions(source).OrderByDescending(v => v.Number), await store.GetSourceVersionsAsync(source, Ct));
+            Assert.Equal($"small text of {source}", await store.GetSnapshotAsync(source, "fp-small", Ct));
+        }
+        Assert.Equal(BigText, await store.GetSnapshotAsync(SourceIds[0], "fp-big", Ct));
+
+        // Nothing left in the old layout, and the layout is recorded.
+        var tables = await TablesAsync();
+        Assert.Contains("citations2", tables);
+        Assert.Empty(tables.Intersect(LayoutOneTables));
+        var layout = await Service.GetTableClient(_prefix + "storelayout").GetEntityAsync<TableEntity>("layout", "version");
+        Assert.Equal(2, layout.Value.GetInt32("Version"));
+    }
+
+    [Fact]
+    public async Task A_migrated_store_works_on_and_a_repeated_migration_keeps_what_was_written_since()
+    {
+        await using (var first = Open())
+        {
+            await first.InitializeAsync(Ct);
+            var citation = (await first.GetCitationsForSourceAsync("plain", Ct)).Single(c => c.RunbookId == "rb-001");
+            await first.SaveCitationsAsync([citation with { BaselineFingerprint = "fp-new" }], Ct);
+            await first.SaveCitationsAsync([Cite("plain", "rb-new")], Ct);
+            await first.DeleteCitationsAsync([(await first.GetCitationsForSourceAsync("plain", Ct)).Single(c => c.RunbookId == "rb-003")], Ct);
+        }
+
+        // As if a second process had started migrating before the first recorded the layout: the old tables are there
+        // again and no layout is recorded.
+        await Service.GetTableClient(_prefix + "storelayout").DeleteEntityAsync("layout", "version", ETag.All);
+        await WriteLayoutOneAsync();
+        await using var second = Open();
+        await second.InitializeAsync(Ct);
+
+        var plain = await second.GetCitationsForSourceAsync("plain", Ct);
+        Assert.Equal("fp-new", plain.Single(c => c.RunbookId == "rb-001").BaselineFingerprint);
+        Assert.Contains(plain, c => c.RunbookId == "rb-new");
+        // A row added again by the repeated copy (it cannot know of the delete) is whole and consistent with its index.
+        Assert.Equal(plain.Select(c => c.RunbookId).Count(), plain.Select(c => c.RunbookId).Distinct().Count());
+        Assert.Contains("plain", (await second.GetCitationsForRunbookAsync("rb-new", Ct)).Select(c => c.SourceId));
+        Assert.Equal(BigText, await second.GetSnapshotAsync(SourceIds[0], "fp-big", Ct));
+    }
+
+    [Fact]
+    public async Task A_store_of_a_newer_layout_is_refused()
+    {
+        var layout = Service.GetTableClient(_prefix + "storelayout");
+        await layout.CreateIfNotExistsAsync();
+        await layout.UpsertEntityAsync(new TableEntity("layout", "version") { ["Version"] = 3 });
+        await using var store = Open();
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync(Ct));
+
+        Assert.Contains("newer ReviewCadence (table layout 3", error.Message);
+    }
+
+    /// <summary>This test's tables, without the prefix.</summary>
+    private async Task<List<string>> TablesAsync()
+    {
+        var tables = new List<string>();
+        await foreach (var table in Service.QueryAsync())
+        {
+            if (table.Name.StartsWith(_prefix, StringComparison.Ordinal))
+            {
+                tables.Add(table.Name[_prefix.Length..]);
+            }
+        }
+        return tables;
+    }
+
+    private TableReviewStore Open() => new(Service, new TableReviewStoreOptions { TablePrefix = _prefix });
+
+    private static Citation Cite(string sourceId, string runbookId) => new() { SourceId = sourceId, RunbookId = runbookId };
+
+    /// <summary>Source 0 is cited by 150 runbooks (two transactions' worth), the others by every other one of them.</summary>
+    private static IEnumerable<Citation> ExpectedCitations() =>
+        from source in SourceIds
+        from runbook in Enumerable.Range(0, 150)
+        where source == SourceIds[0] || runbook % 2 == (source == "plain" ? 1 : 0) || runbook == 7
+        select new Citation
+        {
+            SourceId = source,
+            RunbookId = $"rb-{runbook:D3}",
+            BaselineFingerprint = "fp-small",
+            BaselineUrl = source.StartsWith("https", StringComparison.Ordinal) ? source : null,
+            Finding = runbook % 10 == 0 ? FindingKind.Changed : null,
+            DetectedAt = runbook % 10 == 0 ? T0 : null,
+            FindingDetail = runbook % 10 == 0 ? "content changed" : null,
+        };
+
+    private static IEnumerable<SourceVersion> ExpectedVersions(string source) => Enumerable.Range(1, 3).Select(n => new SourceVersion
+    {
+        SourceId = source,
+        Number = n,
+        Fingerprint = n == 3 ? "fp-small" : $"fp-{n}",
+        FirstSeen = T0.AddDays(n),
+        LastSeen = T0.AddDays(n + 1),
+        Summary = n == 1 ? null : $"change {n}",
+    });
+
+    /// <summary>The four layout-1 tables, as the code before layout 2 wrote them (keys: encoded ids).</summary>
+    private async Task WriteLayoutOneAsync()
+    {
+        TableClient Table(string name) => Service.GetTableClient(_prefix + name);
+        foreach (var name in LayoutOneTables)
+        {
+            await Table(name).CreateIfNotExistsAsync();
+        }
+        foreach (var citation in ExpectedCitations())
+        {
+            var row = new TableEntity(TableKeys.Encode(citation.SourceId), TableKeys.Encode(citation.RunbookId))
+            {
+                ["SourceId"] = citation.SourceId,
+                ["RunbookId"] = citation.RunbookId,
+                ["BaselineFingerprint"] = citation.BaselineFingerprint,
+            };
+            if (citation.BaselineUrl is { } url)
+            {
+                row["BaselineUrl"] = url;
+            }
+            if (citation.Finding is { } finding)
+            {
+                row["Finding"] = finding.Name();
+                row["DetectedAt"] = citation.DetectedAt;
+                row["FindingDetail"] = citation.FindingDetail;
+            }
+            await Table("citations").UpsertEntityAsync(row, TableUpdateMode.Replace);
+            await Table("runbookcitations").UpsertEntityAsync(new TableEntity(TableKeys.Encode(citation.RunbookId), TableKeys.Encode(citation.SourceId))
+            {
+                ["SourceId"] = citation.SourceId,
+                ["RunbookId"] = citation.RunbookId,
+            }, TableUpdateMode.Replace);
+        }
+        foreach (var source in SourceIds)
+        {
+            foreach (var v in ExpectedVersions(source))
+            {
+                var row = new TableEntity(TableKeys.Encode(source), v.Number.ToString("D10", CultureInfo.InvariantCulture))
+                {
+                    ["SourceId"] = source,
+                    ["Number"] = v.Number,
+                    ["Fingerprint"] = v.Fingerprint,
+                    ["FirstSeen"] = v.FirstSeen,
+                    ["FirstSeenTicks"] = v.FirstSeen.UtcTicks,
+                    ["LastSeenTicks"] = v.LastSeen.UtcTicks,
+                };
+                if (v.Summary is { } summary)
+                {
+                    row["Summary"] = summary;
+                }
+                await Table("sourceversions").UpsertEntityAsync(row, TableUpdateMode.Replace);
+            }
+            await WriteLayoutOneSnapshotAsync(Table("snapshots"), source, "fp-small", $"small text of {source}");
+        }
+        await WriteLayoutOneSnapshotAsync(Table("snapshots"), SourceIds[0], "fp-big", BigText);
+    }
+
+    private static async Task WriteLayoutOneSnapshotAsync(TableClient snapshots, string sourceId, string fingerprint, string text)
+    {
+        const int chunkBytes = 64_000;
+        var compressed = SnapshotCompression.Compress(text);
+        var chunks = Math.Max(1, (compressed.Length + chunkBytes - 1) / chunkBytes);
+        var (partition, head) = (TableKeys.Encode(sourceId), TableKeys.Encode(fingerprint));
+        for (var index = chunks - 1; index >= 0; index--)
+        {
+            var data = compressed.AsSpan(index * chunkBytes, Math.Min(chunkBytes, compressed.Length - index * chunkBytes)).ToArray();
+            var row = index == 0
+                ? new TableEntity(partition, head) { ["Data"] = data, ["SourceId"] = sourceId, ["Fingerprint"] = fingerprint, ["ChunkCount"] = chunks, ["CompressedLength"] = compressed.Length }
+                : new TableEntity(partition, $"{head}|{index:D5}") { ["Data"] = data };
+            await snapshots.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        }
+    }
+
+    private static string RandomText(int length, int seed)
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \né";
+        var random = new Random(seed);
+        return string.Create(length, random, (span, r) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[r.Next(alphabet.Length)];
+            }
+        });
+    }
+}
