@@ -17,10 +17,13 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
 
     /// <summary>
     /// Makes the store's citations match the catalog before a run (<see cref="ICitingRunbooks.SyncCitationsAsync"/>).
-    /// Returns the citations now stored.
+    /// Returns the citations now stored. New citations of <paramref name="deferNewOf"/> (the run's own sources, when this
+    /// process also applies the run) are saved by <see cref="ConcludeAsync"/> instead, with the run's first baselines: a
+    /// cold check wrote each of them twice.
     /// </summary>
-    public Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken) =>
-        runbooks.SyncCitationsAsync(catalog, states, cancellationToken);
+    public Task<IReadOnlyList<Citation>> SyncCitationsAsync(
+        ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, IReadOnlySet<string>? deferNewOf, CancellationToken cancellationToken) =>
+        runbooks.SyncCitationsAsync(catalog, states, deferNewOf, cancellationToken);
 
     /// <summary>
     /// Records a conclusive run: citations first (a crash before the states are saved repeats the
@@ -54,7 +57,11 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
             var verdict = verdicts[source.Id];
             var previous = states.GetValueOrDefault(source.Id);
             var next = NextState(source, previous, verdict, now);
-            citationUpdates.AddRange(await runbooks.FlagAsync(catalog, [.. bySource[source.Id]], verdict, previous, next, now, cancellationToken));
+            var citing = bySource[source.Id].ToList();
+            var flagged = await runbooks.FlagAsync(catalog, citing, verdict, previous, next, now, cancellationToken);
+            citationUpdates.AddRange(flagged);
+            // A new citation is saved whether or not the verdict changed it (its save may have been deferred to here).
+            citationUpdates.AddRange(citing.Where(c => c.Version is null && !flagged.Any(f => f.RunbookId == c.RunbookId)));
             stateUpdates.Add(next);
         }
         if (citationUpdates.Count > 0)
@@ -90,6 +97,13 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
         if (OutageGuard.IsConclusive(sources.Select(s => (s.Url, verdicts[s.Id].Fetch))))
         {
             return (true, verdicts, await ApplyAsync(catalog, sources, verdicts, states, citations, keepVersions, now, cancellationToken));
+        }
+        // An inconclusive run changes nothing it found, but the catalog's new citations are kept as synced.
+        var checkedIds = sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var unsaved = citations.Where(c => c.Version is null && checkedIds.Contains(c.SourceId)).ToList();
+        if (unsaved.Count > 0)
+        {
+            await store.SaveCitationsAsync(unsaved, cancellationToken);
         }
         return (false, Uncounted(sources, verdicts, states), citations);
     }

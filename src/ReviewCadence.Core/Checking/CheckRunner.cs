@@ -65,7 +65,8 @@ public sealed class CheckRunner
             IReadOnlyList<Citation> citations;
             using (CheckTimings.Measure(CheckStep.CitationSync))
             {
-                citations = await applier.SyncCitationsAsync(catalog, states, cancellationToken);
+                // This run saves its own sources' new citations when it applies (once, with their baselines).
+                citations = await applier.SyncCitationsAsync(catalog, states, sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal), cancellationToken);
             }
 
             var verdicts = new ConcurrentDictionary<string, SourceVerdict>(Environment.ProcessorCount, sources.Count);

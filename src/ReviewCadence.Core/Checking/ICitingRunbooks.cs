@@ -14,7 +14,12 @@ internal interface ICitingRunbooks
     /// Makes the store's citations match the catalog before a run: a new (runbook, source) pair starts from the
     /// source's current version; pairs the catalog no longer has are removed. Returns the citations now stored.
     /// </summary>
-    Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken);
+    /// <param name="catalog">The catalog of the run.</param>
+    /// <param name="states">The sources' states before the run.</param>
+    /// <param name="deferNewOf">Sources whose new citations are returned without being saved (and without a version): the
+    /// run that checks them saves them once, with what it found (<c>CheckApplier</c>), instead of twice. Null saves all.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, IReadOnlySet<string>? deferNewOf, CancellationToken cancellationToken);
 
     /// <summary>
     /// The citations of one source that its verdict changes (new findings, first baselines), to be saved. Runbooks citing

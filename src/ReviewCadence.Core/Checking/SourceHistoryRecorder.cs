@@ -17,7 +17,6 @@ namespace ReviewCadence.Checking;
 /// </summary>
 internal sealed class SourceHistoryRecorder(IReviewStore store)
 {
-    private const int HistoryReadConcurrency = 16;
 
     /// <summary>Records the history of the sources of one conclusive run.</summary>
     /// <param name="changes">Each checked source's state before the run, after it, and its verdict.</param>
@@ -47,18 +46,14 @@ internal sealed class SourceHistoryRecorder(IReviewStore store)
         }
 
         var baselines = citations.Where(c => c.BaselineFingerprint is not null).ToLookup(c => c.SourceId, c => c.BaselineFingerprint!);
-        // Read side by side: a cold check reads every source's (empty) history, and one at a time that was a round trip
-        // each in a row (2,000 of them on the Table store).
-        var histories = new IReadOnlyList<SourceVersion>[work.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = HistoryReadConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => histories[i] = await store.GetSourceVersionsAsync(work[i].Next.SourceId, token));
+        // Read at once: a cold check reads every source's (empty) history, and one source at a time that was a round trip
+        // each, in a row (2,000 of them on the Table store).
+        var histories = await store.GetSourceHistoriesAsync([.. work.Select(w => w.Next.SourceId)], cancellationToken);
         var writes = new List<SourceVersion>();
         var prunes = new List<(string SourceId, List<SourceVersion> Pruned, HashSet<string> StillNeeded)>();
-        for (var i = 0; i < work.Count; i++)
+        foreach (var (previous, next, verdict) in work)
         {
-            var (previous, next, verdict) = work[i];
-            var stored = histories[i];
+            var stored = histories[next.SourceId];
             var history = Advance(stored, previous, next, verdict, now);
             var kept = history.Take(keepVersions).ToList();
             writes.AddRange(kept.Where(v => !stored.Contains(v)));

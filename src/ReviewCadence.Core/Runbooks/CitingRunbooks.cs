@@ -11,13 +11,15 @@ namespace ReviewCadence.Runbooks;
 /// </summary>
 internal sealed class CitingRunbooks(IReviewStore store, RunbookStatusService statuses) : ICitingRunbooks
 {
-    public async Task<IReadOnlyList<Citation>> SyncCitationsAsync(ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Citation>> SyncCitationsAsync(
+        ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, IReadOnlySet<string>? deferNewOf, CancellationToken cancellationToken)
     {
         var changes = RunbookFindings.Reconcile(catalog, await store.GetAllCitationsAsync(cancellationToken), states);
         changes = await JudgeNewSectionCitationsAsync(catalog, states, changes, cancellationToken);
-        if (changes.Added.Count > 0)
+        var added = deferNewOf is null ? changes.Added : [.. changes.Added.Where(c => !deferNewOf.Contains(c.SourceId))];
+        if (added.Count > 0)
         {
-            await store.SaveCitationsAsync(changes.Added, cancellationToken);
+            await store.SaveCitationsAsync(added, cancellationToken);
         }
         if (changes.Removed.Count > 0)
         {

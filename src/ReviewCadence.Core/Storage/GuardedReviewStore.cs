@@ -162,6 +162,28 @@ internal abstract class GuardedReviewStore : IReviewStore
         return GetSourceVersionsCoreAsync(sourceId, cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<SourceVersion>>> GetSourceHistoriesAsync(IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        foreach (var sourceId in sourceIds)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(sourceId, nameof(sourceIds));
+        }
+        var distinct = sourceIds.Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count == 0 ? new Dictionary<string, IReadOnlyList<SourceVersion>>() : await GetSourceHistoriesCoreAsync(distinct, cancellationToken);
+    }
+
+    /// <summary>Each source's versions, read one source at a time (a backend with a cheaper way overrides this).</summary>
+    protected virtual async Task<IReadOnlyDictionary<string, IReadOnlyList<SourceVersion>>> GetSourceHistoriesCoreAsync(IReadOnlyList<string> sourceIds, CancellationToken cancellationToken)
+    {
+        var histories = new Dictionary<string, IReadOnlyList<SourceVersion>>(StringComparer.Ordinal);
+        foreach (var sourceId in sourceIds)
+        {
+            histories[sourceId] = await GetSourceVersionsCoreAsync(sourceId, cancellationToken);
+        }
+        return histories;
+    }
+
     public Task SaveSourceVersionsAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(versions);

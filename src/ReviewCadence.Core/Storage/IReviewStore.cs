@@ -47,6 +47,12 @@ public interface IReviewStore : IAsyncDisposable
     // Source history: each version of a source's content with when it was first and last seen.
     /// <summary>The versions kept of one source, newest (highest number) first; empty when none.</summary>
     Task<IReadOnlyList<SourceVersion>> GetSourceVersionsAsync(string sourceId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The versions kept of each of <paramref name="sourceIds"/>, newest first (an empty list for a source without any): what
+    /// <see cref="GetSourceVersionsAsync(string, CancellationToken)"/> gives for each, in fewer round trips (a check reads
+    /// the history of every source whose content it saw change).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<SourceVersion>>> GetSourceHistoriesAsync(IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken);
     /// <summary>Upserts versions by (source, number); the history is written under the run lease, so last writer wins.</summary>
     Task SaveSourceVersionsAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken);
     /// <summary>Removes versions of one source by number (pruning). Removing one already gone is done.</summary>

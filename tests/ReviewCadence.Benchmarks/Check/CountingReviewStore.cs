@@ -62,6 +62,9 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
     public Task<IReadOnlyList<SourceVersion>> GetSourceVersionsAsync(string sourceId, CancellationToken cancellationToken) =>
         Count(inner.GetSourceVersionsAsync(sourceId, cancellationToken));
 
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<SourceVersion>>> GetSourceHistoriesAsync(IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken) =>
+        Count(inner.GetSourceHistoriesAsync(sourceIds, cancellationToken));
+
     public Task SaveSourceVersionsAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken) =>
         Count(inner.SaveSourceVersionsAsync(versions, cancellationToken), versions.Count);
 

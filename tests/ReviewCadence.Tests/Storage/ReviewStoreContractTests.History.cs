@@ -42,6 +42,33 @@ public abstract partial class ReviewStoreContractTests
     }
 
     [Fact]
+    public async Task Histories_of_many_sources_read_at_once_equal_each_read_alone()
+    {
+        // Enough sources that some share a partition on the Table store (read whole) and some do not, ids with escaped characters.
+        const string odd = "https://example.com/a b?x=1#frag|!";
+        var sources = Enumerable.Range(0, 61).Select(i => $"s{i:D2}").Append(odd).ToList();
+        // Every third source has no history; the others have one to three versions.
+        await Store.SaveSourceVersionsAsync(
+            [.. sources.Select((id, i) => (id, i)).Where(s => s.i % 3 != 0).SelectMany(s => Enumerable.Range(1, 1 + s.i % 3).Select(n => Version(s.id, n, $"fp-{s.id}-{n}")))], Ct);
+        List<string> asked = [.. sources, "never-seen", odd];
+
+        var histories = await Store.GetSourceHistoriesAsync(asked, Ct);
+
+        Assert.Equal(sources.Count + 1, histories.Count);
+        foreach (var id in asked)
+        {
+            Assert.Equal(await Store.GetSourceVersionsAsync(id, Ct), histories[id]);
+        }
+        Assert.Empty(histories["never-seen"]);
+        Assert.Empty(histories["s00"]);
+        Assert.NotEmpty(histories[odd]);
+        Assert.Equal([3, 2, 1], histories["s05"].Select(v => v.Number));
+        Assert.Empty(await Store.GetSourceHistoriesAsync([], Ct));
+        // A lone source (its bucket read by row range on the Table store).
+        Assert.Equal(await Store.GetSourceVersionsAsync("s01", Ct), (await Store.GetSourceHistoriesAsync(["s01"], Ct))["s01"]);
+    }
+
+    [Fact]
     public async Task More_than_100_versions_across_sources_are_saved_in_one_call()
     {
         var versions = Enumerable.Range(1, 130).Select(n => Version(n % 2 == 0 ? "even" : "odd", n, $"fp-{n}")).ToList();

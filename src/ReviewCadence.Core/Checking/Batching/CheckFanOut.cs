@@ -48,7 +48,8 @@ internal sealed class CheckFanOut(
         try
         {
             var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
-            await applier.SyncCitationsAsync(catalog, states, cancellationToken);
+            // Saved now: the run is applied by whichever process finishes it, which reads them from the store.
+            await applier.SyncCitationsAsync(catalog, states, deferNewOf: null, cancellationToken);
 
             var batches = Split(catalog.Sources.Select(s => s.Id), batchSize);
             // The record first: a batch that arrives before it would be taken for a stale message.
