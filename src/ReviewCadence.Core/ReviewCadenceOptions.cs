@@ -10,4 +10,11 @@ internal sealed class ReviewCadenceOptions
 
     /// <summary>A SQLite file path, an Azure Storage connection string, or a table endpoint URI. A secret: never log it.</summary>
     public string Store { get; set; } = Path.Combine(".reviewcadence", "state.db");
+
+    /// <summary>
+    /// Keeps the last catalog that validated beside a SQLite <see cref="Store"/> (<c>STORE.catalog-cache</c>, see
+    /// <see cref="Catalog.CatalogCache"/>) and reads it instead of the YAML while the file's bytes are the same. The CLI
+    /// turns it on: each of its commands is a new process that would parse the catalog again.
+    /// </summary>
+    public bool CatalogCache { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using ReviewCadence.Catalog.Loading;
 using YamlDotNet.RepresentationModel;
@@ -19,18 +20,37 @@ public static partial class CatalogLoader
     public static IReadOnlyDictionary<string, string[]> ChannelKeys { get; } = NotifyTypeAttribute.Find(typeof(CatalogLoader).Assembly);
 
     /// <summary>Reads and validates the catalog file at <paramref name="path"/>; a <see cref="CatalogException"/> lists every problem.</summary>
-    public static ReviewCatalog Load(string path)
+    public static ReviewCatalog Load(string path) => Load(path, cache: null);
+
+    /// <summary>
+    /// Reads and validates the catalog file at <paramref name="path"/>, taking it from <paramref name="cache"/> when the
+    /// cache holds these very bytes, and keeping it there when it was parsed; a <see cref="CatalogException"/> lists every problem.
+    /// </summary>
+    internal static ReviewCatalog Load(string path, CatalogCache? cache)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CatalogException([new CatalogError(path, 0, $"cannot read the catalog: {ex.Message}")]);
         }
-        return Parse(text, path);
+        if (cache?.TryRead(bytes, path) is { } kept)
+        {
+            return kept;
+        }
+        var catalog = Parse(Decode(bytes), path);
+        cache?.Write(bytes, catalog);
+        return catalog;
+    }
+
+    /// <summary>The file's text as <see cref="File.ReadAllText(string)"/> reads it: UTF-8 unless a byte order mark says otherwise.</summary>
+    private static string Decode(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Validates catalog text; <paramref name="fileName"/> names it in errors and in <see cref="ReviewCatalog.FilePath"/>.</summary>

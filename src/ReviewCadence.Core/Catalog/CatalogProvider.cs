@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReviewCadence.Storage;
 
 namespace ReviewCadence.Catalog;
 
@@ -20,6 +21,12 @@ public sealed class CatalogProvider
     private readonly Lock _gate = new();
     private (DateTime WrittenAt, long Length, ReviewCatalog Catalog)? _cached;
 
+    /// <summary>The parsed copy kept beside a SQLite store, when the host keeps one (<see cref="ReviewCadenceOptions.CatalogCache"/>).</summary>
+    private CatalogCache? Cache() =>
+        options.Value.CatalogCache && ReviewStoreFactory.SqliteFilePath(options.Value.Store) is { } database
+            ? new CatalogCache(database + ".catalog-cache")
+            : null;
+
     /// <summary>The catalog file's full path.</summary>
     public string Path => System.IO.Path.GetFullPath(options.Value.CatalogPath);
 
@@ -37,7 +44,7 @@ public sealed class CatalogProvider
             {
                 return cached.Catalog;
             }
-            var catalog = CatalogLoader.Load(options.Value.CatalogPath);
+            var catalog = CatalogLoader.Load(options.Value.CatalogPath, Cache());
             _cached = (file.LastWriteTimeUtc, file.Length, catalog);
             return catalog;
         }

@@ -29,16 +29,39 @@ internal static class ReviewStoreFactory
         }
 
         spec = spec.Trim();
-        if (ConnectionStringKeys.Any(key => spec.Contains(key, StringComparison.OrdinalIgnoreCase)))
+        if (IsConnectionString(spec))
         {
             return OpenConnectionString(spec);
         }
-        if (spec.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        if (IsEndpoint(spec))
         {
             return OpenEndpoint(spec);
         }
         return OpenSqlite(spec, baseDirectory);
     }
+
+    /// <summary>The full path of the SQLite file <paramref name="spec"/> names (as <see cref="Open"/> reads it); null when it names a Table store or no valid path.</summary>
+    public static string? SqliteFilePath(string spec, string? baseDirectory = null)
+    {
+        spec = spec.Trim();
+        if (spec.Length == 0 || IsConnectionString(spec) || IsEndpoint(spec))
+        {
+            return null;
+        }
+        try
+        {
+            return Path.GetFullPath(spec, Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsConnectionString(string spec) => ConnectionStringKeys.Any(key => spec.Contains(key, StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsEndpoint(string spec) =>
+        spec.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 
     private static TableReviewStore OpenConnectionString(string connectionString)
     {

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using ReviewCadence.Tests.Infrastructure;
+
+namespace ReviewCadence.Tests.EndToEnd;
+
+/// <summary>
+/// The CLI keeps the parsed catalog beside its SQLite store (<c>STORE.catalog-cache</c>): commands after the first read
+/// it instead of the YAML while the file is unchanged, and an edited catalog, valid or not, is read and reported as if
+/// there were no copy.
+/// </summary>
+public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
+{
+    private const string Now = "--now=2026-11-23T06:00:00Z";
+    private readonly string _dir = Directory.CreateTempSubdirectory("rc-e2e-cache-").FullName;
+    private TestSite _site = null!;
+
+    private string CatalogPath => Path.Combine(_dir, "catalog.yaml");
+
+    private string StorePath => Path.Combine(_dir, "state", "state.db");
+
+    private string CachePath => StorePath + ".catalog-cache";
+
+    public async Task InitializeAsync()
+    {
+        _site = await TestSite.StartAsync();
+        _site.Page("/docs/pricing", TestPages.Doc("Pricing", "Token-based billing applies to models with unified official pricing.", "Per-call billing applies to models without official APIs."));
+        _site.Page("/docs/help", TestPages.Doc("Help center", "Contact support for abnormal charges and recharge questions.", "Maintenance notes are posted here."));
+        await File.WriteAllTextAsync(CatalogPath, Catalog(withHelp: false));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file on some platforms; the temp folder is disposable.
+        }
+    }
+
+    private string Catalog(bool withHelp, string cadence = "30") => $"""
+        settings:
+          allowPrivateNetworks: true
+          retries: 0
+          timeoutSeconds: 5
+        sources:
+          - id: pricing
+            url: {_site.Url("/docs/pricing")}
+        {(withHelp ? $"  - id: help\n    url: {_site.Url("/docs/help")}\n" : "")}owners:
+          - id: ops
+        runbooks:
+          - id: budget-gate
+            title: Token budget quality gate
+            owner: ops
+            cadenceDays: {cadence}
+            lastReviewed: 2026-11-01
+            sources: [{(withHelp ? "pricing, help" : "pricing")}]
+        """;
+
+    private Task<CliRunner.Result> Cli(string store, params string[] args) =>
+        CliRunner.RunAsync([.. args, "--catalog", CatalogPath, "--store", store]);
+
+    private static Dictionary<string, string> Outcomes(JsonElement report) =>
+        report.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("outcome").GetString()!);
+
+    [Fact]
+    public async Task Checks_read_the_kept_catalog_until_it_is_edited_and_an_edit_is_read_as_without_a_copy()
+    {
+        // Before the store exists, nothing is kept: the first command creates the store's folder.
+        var first = await Cli(StorePath, "check", "--json", Now);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.False(File.Exists(CachePath));
+
+        var second = await Cli(StorePath, "check", "--json", Now);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.True(File.Exists(CachePath));
+        var kept = await File.ReadAllBytesAsync(CachePath);
+
+        var third = await Cli(StorePath, "check", "--json", Now);
+        Assert.True(third.ExitCode == 0, third.ToString());
+        Assert.Equal(["unchanged"], Outcomes(third.Json).Values);
+        Assert.Equal(kept, await File.ReadAllBytesAsync(CachePath)); // read, not written again
+
+        // A broken edit: the same one-line error as with no copy at all (another store, never cached), nothing kept.
+        await File.WriteAllTextAsync(CatalogPath, Catalog(withHelp: true, cadence: "monthly"));
+        var broken = await Cli(StorePath, "check", "--json", Now);
+        var brokenWithoutCopy = await Cli(Path.Combine(_dir, "other.db"), "check", "--json", Now);
+        CliRunner.AssertOneLineError(broken, "cadenceDays");
+        Assert.Equal(brokenWithoutCopy.Stderr, broken.Stderr);
+        Assert.Equal(kept, await File.ReadAllBytesAsync(CachePath));
+
+        // A valid edit is read from the YAML: the new source is checked, and the copy replaced.
+        await File.WriteAllTextAsync(CatalogPath, Catalog(withHelp: true));
+        var edited = await Cli(StorePath, "check", "--json", Now);
+        Assert.True(edited.ExitCode == 0, edited.ToString());
+        Assert.Equal("new", Outcomes(edited.Json)["help"]);
+        Assert.Equal("unchanged", Outcomes(edited.Json)["pricing"]);
+        Assert.NotEqual(kept, await File.ReadAllBytesAsync(CachePath));
+
+        var status = await Cli(StorePath, "status", "--json", Now);
+        Assert.True(status.ExitCode == 0, status.ToString());
+    }
+}
