@@ -30,7 +30,11 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddRunLeases();
         services.TryAddSingleton(sp => ReviewStoreFactory.Open(sp.GetRequiredService<IOptions<ReviewCadenceOptions>>().Value.Store));
-        services.AddSingleton(InternalActivator.Create<CatalogProvider>);
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ReviewCadenceOptions>>();
+            return new CatalogProvider(options, CatalogCacheBeside(options.Value));
+        });
         services.AddPageFetching();
         services.AddContentExtraction();
         services.AddSingleton<SourceChecker>();
@@ -52,6 +56,12 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddHostedService<StoreInitializer>();
         return services;
     }
+
+    /// <summary>The parsed catalog's copy beside a SQLite store (<c>STORE.catalog-cache</c>) when the host keeps one; none for a Table store.</summary>
+    private static CatalogCache? CatalogCacheBeside(ReviewCadenceOptions options) =>
+        options.CatalogCache && ReviewStoreFactory.SqliteFilePath(options.Store) is { } database
+            ? new CatalogCache(database + ".catalog-cache")
+            : null;
 
     /// <summary>
     /// Registers reminder runs (<see cref="ReminderRunner"/>, <see cref="ReminderOptions"/>) and the notification channels

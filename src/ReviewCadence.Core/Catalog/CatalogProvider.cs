@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using ReviewCadence.Storage;
 
 namespace ReviewCadence.Catalog;
 
@@ -10,22 +9,21 @@ namespace ReviewCadence.Catalog;
 public sealed class CatalogProvider
 {
     private readonly IOptions<ReviewCadenceOptions> options;
+    private readonly CatalogCache? cache;
 
     // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
+    /// <param name="options">The host's options: the catalog's path.</param>
+    /// <param name="cache">The parsed copy kept beside a SQLite store, when the host keeps one (<see cref="ReviewCadenceOptions.CatalogCache"/>).</param>
     internal CatalogProvider(
-        IOptions<ReviewCadenceOptions> options)
+        IOptions<ReviewCadenceOptions> options,
+        CatalogCache? cache = null)
     {
         this.options = options;
+        this.cache = cache;
     }
 
     private readonly Lock _gate = new();
     private (DateTime WrittenAt, long Length, ReviewCatalog Catalog)? _cached;
-
-    /// <summary>The parsed copy kept beside a SQLite store, when the host keeps one (<see cref="ReviewCadenceOptions.CatalogCache"/>).</summary>
-    private CatalogCache? Cache() =>
-        options.Value.CatalogCache && ReviewStoreFactory.SqliteFilePath(options.Value.Store) is { } database
-            ? new CatalogCache(database + ".catalog-cache")
-            : null;
 
     /// <summary>The catalog file's full path.</summary>
     public string Path => System.IO.Path.GetFullPath(options.Value.CatalogPath);
@@ -44,7 +42,7 @@ public sealed class CatalogProvider
             {
                 return cached.Catalog;
             }
-            var catalog = CatalogLoader.Load(options.Value.CatalogPath, Cache());
+            var catalog = CatalogLoader.Load(options.Value.CatalogPath, cache);
             _cached = (file.LastWriteTimeUtc, file.Length, catalog);
             return catalog;
         }

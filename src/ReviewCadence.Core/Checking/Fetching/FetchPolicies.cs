@@ -20,14 +20,23 @@ internal sealed class FetchPolicies(IOptions<FetchingOptions> options, TimeProvi
     private readonly FetchingOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, AsyncCircuitBreakerPolicy<HttpResponseMessage>> _breakers = new(StringComparer.OrdinalIgnoreCase);
 
+    // Polly policies are stateless apart from the breakers, and thread-safe: one pipeline per catalog limits and host
+    // serves every request with them, instead of three policies and a wrap built for each of a check's requests.
+    private readonly ConcurrentDictionary<(int Retries, int TimeoutSeconds, string Authority), IAsyncPolicy<HttpResponseMessage>> _pipelines = new();
+
     public IAsyncPolicy<HttpResponseMessage> For(HttpRequestMessage request)
     {
-        var hop = FetchHop.Of(request);
+        var settings = FetchHop.Of(request).Settings;
+        return _pipelines.GetOrAdd((Math.Max(0, settings.Retries), Math.Max(1, settings.TimeoutSeconds), request.RequestUri!.Authority), Create);
+    }
+
+    private IAsyncPolicy<HttpResponseMessage> Create((int Retries, int TimeoutSeconds, string Authority) key)
+    {
         var retry = Policy<HttpResponseMessage>
             .Handle<Exception>(TransientFailure.IsTransient)
             .OrResult(response => TransientFailure.IsTransient(response) && !AsksForTooLongAWait(response))
             .WaitAndRetryAsync(
-                Math.Max(0, hop.Settings.Retries),
+                key.Retries,
                 (retry, outcome, _) => DelayBeforeRetry(retry, outcome.Result),
                 (outcome, _, _, _) =>
                 {
@@ -35,8 +44,8 @@ internal sealed class FetchPolicies(IOptions<FetchingOptions> options, TimeProvi
                     outcome.Result?.Dispose();
                     return Task.CompletedTask;
                 });
-        var timeout = Policy.TimeoutAsync<HttpResponseMessage>(TimeSpan.FromSeconds(Math.Max(1, hop.Settings.TimeoutSeconds)));
-        return Policy.WrapAsync(retry, BreakerFor(request.RequestUri!), timeout);
+        var timeout = Policy.TimeoutAsync<HttpResponseMessage>(TimeSpan.FromSeconds(key.TimeoutSeconds));
+        return Policy.WrapAsync(retry, BreakerFor(key.Authority), timeout);
     }
 
     /// <summary>True when the response names a wait longer than <see cref="FetchingOptions.MaxRetryDelay"/>.</summary>
@@ -54,8 +63,8 @@ internal sealed class FetchPolicies(IOptions<FetchingOptions> options, TimeProvi
         return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
     }
 
-    private AsyncCircuitBreakerPolicy<HttpResponseMessage> BreakerFor(Uri url) =>
-        _breakers.GetOrAdd(url.Authority, _ => Policy<HttpResponseMessage>
+    private AsyncCircuitBreakerPolicy<HttpResponseMessage> BreakerFor(string authority) =>
+        _breakers.GetOrAdd(authority, _ => Policy<HttpResponseMessage>
             .Handle<Exception>(TransientFailure.IsTransient)
             .OrResult(TransientFailure.IsTransient)
             .CircuitBreakerAsync(_options.BreakAfterFailures, _options.BreakDuration));

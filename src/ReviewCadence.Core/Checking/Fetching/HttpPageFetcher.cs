@@ -230,7 +230,8 @@ internal sealed class HttpPageFetcher : IPageFetcher
 
     private FetchResult Log(FetchResult result)
     {
-        if (result.Status != FetchStatus.Ok)
+        // Checked first: a warm check has thousands of 304s, and the message's arguments are boxed before the logger filters it.
+        if (result.Status != FetchStatus.Ok && _logger.IsEnabled(LogLevel.Debug))
             _logger.LogDebug("Fetched {Url}: {Status} {Detail}", result.FinalUrl, result.Status, result.Detail);
         return result;
     }
