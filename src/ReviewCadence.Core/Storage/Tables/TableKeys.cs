@@ -50,9 +50,11 @@ internal static class TableKeys
         ArgumentException.ThrowIfNullOrEmpty(encodedKey);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(encodedKey), hash);
-        var bucket = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash) % (uint)buckets;
-        return "b" + bucket.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+        return BucketName((int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash) % (uint)buckets));
     }
+
+    /// <summary>The partition key of bucket number <paramref name="bucket"/>.</summary>
+    public static string BucketName(int bucket) => "b" + bucket.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A composite row key of encoded parts, "|" between them (escaping keeps "|" out of the parts).</summary>
     public static string Composite(string encodedHead, string encodedTail) => string.Concat(encodedHead, "|", encodedTail);

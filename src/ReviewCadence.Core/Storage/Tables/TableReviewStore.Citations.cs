@@ -45,8 +45,22 @@ internal sealed partial class TableReviewStore
     protected override Task<IReadOnlyList<Citation>> GetAllCitationsCoreAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<Citation>>(async () =>
         {
+            // Bucket by bucket, a few at once: each is a partition query of its own (Azure serves partitions side by side,
+            // and Azurite sorts only the bucket's rows for each page instead of the whole table's).
             var pool = new StringPool();
-            var citations = await QueryAllAsync(_citations, null, e => ReadCitation(e, pool), cancellationToken);
+            var citations = new List<Citation>();
+            await Parallel.ForEachAsync(Enumerable.Range(0, CitationBuckets), new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
+                async (bucket, token) =>
+                {
+                    var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.BucketName(bucket)}");
+                    await foreach (var entity in _citations.QueryAsync<TableEntity>(filter, maxPerPage: MaxPageSize, cancellationToken: token))
+                    {
+                        lock (citations)
+                        {
+                            citations.Add(ReadCitation(entity, pool));
+                        }
+                    }
+                });
             return [.. citations.OrderBy(c => c.SourceId, StringComparer.Ordinal).ThenBy(c => c.RunbookId, StringComparer.Ordinal)];
         }, cancellationToken);
 

@@ -109,7 +109,7 @@ internal sealed partial class TableReviewStore
     private static async Task<List<T>> QueryAllAsync<T>(TableClient table, string? filter, Func<TableEntity, T> read, CancellationToken cancellationToken)
     {
         var results = new List<T>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 500, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: MaxPageSize, cancellationToken: cancellationToken))
         {
             results.Add(read(entity));
         }

@@ -65,6 +65,8 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     // A transaction's body is limited to 4 MiB; base64 makes a 64,000-byte chunk about 85 KB.
     private const int SnapshotChunksPerTransaction = 32;
     private const int MaxStringLength = 32_000;
+    // Rows per query page, the service's most: Azurite filters and sorts the whole table for every page.
+    private const int MaxPageSize = 1_000;
     // The buckets are part of the layout: changing a count moves items to other partitions (a new layout version).
     // 16 partitions spread writes over the service (each serves ~2,000 entities/s) while a check's citations still fill
     // transactions of 100; snapshots arrive a few at a time during a check, so fewer buckets let more of them share one.
