@@ -76,16 +76,21 @@ internal sealed partial class TableReviewStore
         var headKey = TableKeys.Composite(source, TableKeys.Encode(fingerprint));
         return RunAsync(async () =>
         {
-            var rows = await QueryAllAsync(_snapshots, SnapshotRowsFilter(partition, headKey), e => e, cancellationToken);
-            var head = rows.FirstOrDefault(r => r.RowKey == headKey);
-            if (head is null)
+            // The head by point read (most snapshots are that one row), then any other chunks by their row range.
+            var found = await _snapshots.GetEntityIfExistsAsync<TableEntity>(partition, headKey, cancellationToken: cancellationToken);
+            if (!found.HasValue)
             {
                 return null;
             }
-
+            var head = found.Value!;
             var chunkCount = head.GetInt32("ChunkCount") ?? 0;
             var compressedLength = head.GetInt32("CompressedLength") ?? 0;
-            var chunks = rows.OrderBy(r => r.RowKey == headKey ? "" : r.RowKey, StringComparer.Ordinal).Select(r => r.GetBinary("Data")).ToList();
+            List<byte[]> chunks = [head.GetBinary("Data")];
+            if (chunkCount > 1)
+            {
+                var rest = await QueryAllAsync(_snapshots, TableKeys.UnderHead(partition, headKey), e => e, cancellationToken);
+                chunks.AddRange(rest.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r => r.GetBinary("Data")));
+            }
             if (chunks.Count != chunkCount || chunks.Sum(c => c.Length) != compressedLength)
             {
                 throw new InvalidDataException($"The snapshot {fingerprint} of source {sourceId} is incomplete in {_endpoint}.");
