@@ -124,7 +124,8 @@ internal sealed partial class TableReviewStore
     private static TableEntity IndexEntity(Citation c)
     {
         var runbook = TableKeys.Encode(c.RunbookId);
-        return new(CitationPartition(runbook), TableKeys.Composite(runbook, TableKeys.Encode(c.SourceId))) { ["SourceId"] = c.SourceId, ["RunbookId"] = c.RunbookId };
+        // Keys and the plain source id only: Azurite's cost grows with an entity's properties, and a cold check writes one per citation.
+        return new(CitationPartition(runbook), TableKeys.Composite(runbook, TableKeys.Encode(c.SourceId))) { ["SourceId"] = c.SourceId };
     }
 
     private static Citation ReadCitation(TableEntity e, StringPool pool) => new()

@@ -41,7 +41,6 @@ internal sealed partial class TableReviewStore
             await AddAllIfAbsentAsync(_runbookCitations, [.. rows.Select(r => new TableEntity(CitationPartition(r.RowKey), TableKeys.Composite(r.RowKey, r.PartitionKey))
             {
                 ["SourceId"] = r.GetString("SourceId"),
-                ["RunbookId"] = r.GetString("RunbookId"),
             })], token);
             await AddAllIfAbsentAsync(_citations, [.. rows.Select(r => Moved(r, CitationPartition(r.PartitionKey)))], token);
         }, cancellationToken);

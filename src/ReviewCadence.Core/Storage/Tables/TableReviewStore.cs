@@ -16,7 +16,7 @@ namespace ReviewCadence.Storage.Tables;
 /// <see cref="CitationBuckets"/>), RK source "|" runbook: the authoritative citations. A source's citations are a row range of
 /// one partition; many sources share a partition, so a check's thousands of citations are saved in transactions of up to 100
 /// (layout 1 keyed them by source: one transaction per source).</description></item>
-/// <item><term>runbookcitations2</term><description>PK the bucket of the runbook, RK runbook "|" source, keys only: the
+/// <item><term>runbookcitations2</term><description>PK the bucket of the runbook, RK runbook "|" source, keys and the plain source id only: the
 /// by-runbook index. A lookup reads its row range, then point-reads each citation. The two tables cannot share a
 /// transaction, so the index is written before a citation is created and removed after it is deleted: an interrupted write
 /// can leave an index entry without a citation (skipped on read), never a citation that the index misses.</description></item>
