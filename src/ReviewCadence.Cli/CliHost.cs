@@ -13,6 +13,12 @@ namespace ReviewCadence.Cli;
 /// </summary>
 internal sealed class CliHost : IAsyncDisposable
 {
+    /// <summary>
+    /// More than this allocated on the main thread while loading the catalog: it was parsed from YAML, at ~60 bytes per
+    /// byte of YAML (~3,000 sources and up; a kept copy, <c>CatalogCache</c>, allocates a tenth of that).
+    /// </summary>
+    private const long LargeCatalogParseBytes = 32L << 20;
+
     private readonly ServiceProvider _services;
 
     private readonly ReviewCatalog? _catalog;
@@ -68,7 +74,15 @@ internal sealed class CliHost : IAsyncDisposable
             {
                 if (loadCatalog)
                 {
+                    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
                     catalog = provider.GetRequiredService<CatalogProvider>().Get();
+                    if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > LargeCatalogParseBytes)
+                    {
+                        // The YAML's node tree is garbage now, but the heap the GC grew for it would stay for the whole
+                        // check, and DATAS sizes its budget from it: given back, a cold check of 10,000 sources peaked
+                        // at ~220 MB instead of ~255 MB, for ~0.07 s.
+                        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    }
                 }
             }
             using (CheckTimings.Measure(CheckStep.StoreOpen))
