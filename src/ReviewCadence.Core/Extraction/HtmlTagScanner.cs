@@ -12,15 +12,18 @@ internal sealed class HtmlTagScanner(string html)
 
     /// <summary>The tag found by the last <see cref="Next"/>: its name (lower case), where it starts and ends (after <c>&gt;</c>).</summary>
     public string Name { get; private set; } = string.Empty;
+    /// <summary>What the tree builder does with the tag's name.</summary>
+    public TagTraits Traits { get; private set; }
     public bool IsEndTag { get; private set; }
     public bool IsSelfClosing { get; private set; }
     public int Start { get; private set; }
     public int End { get; private set; }
 
     /// <summary>The tag's attributes as written (between its name and its <c>&gt;</c>).</summary>
-    public ReadOnlySpan<char> Attributes => _html.AsSpan(_attributesStart, Math.Max(0, End - 1 - _attributesStart));
+    public ReadOnlySpan<char> Attributes => _html.AsSpan(AttributesStart, Math.Max(0, End - 1 - AttributesStart));
 
-    private int _attributesStart;
+    /// <summary>Where <see cref="Attributes"/> starts in the text.</summary>
+    public int AttributesStart { get; private set; }
 
     /// <summary>Moves to the next start or end tag; false at the end of the text.</summary>
     public bool Next()
@@ -52,13 +55,13 @@ internal sealed class HtmlTagScanner(string html)
             var nameEnd = nameStart;
             while (nameEnd < _html.Length && !IsNameEnd(_html[nameEnd]))
                 nameEnd++;
-            Name = TagNames.Of(_html.AsSpan(nameStart, nameEnd - nameStart));
+            (Name, Traits) = TagNames.Of(_html.AsSpan(nameStart, nameEnd - nameStart));
             IsEndTag = isEnd;
             Start = open;
-            _attributesStart = nameEnd;
+            AttributesStart = nameEnd;
             (End, IsSelfClosing) = EndOfAttributes(nameEnd);
             _at = End;
-            if (!isEnd && TagNames.IsRawText(Name))
+            if (!isEnd && (Traits & TagTraits.RawText) != 0)
                 _at = EndOfRawText(End, Name);
             return true;
         }

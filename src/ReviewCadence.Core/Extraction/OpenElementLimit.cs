@@ -22,7 +22,7 @@ internal static class OpenElementLimit
         if (html.AsSpan().Count('<') * 3 < MaxOpenElements)
             return html;
         var scanner = new HtmlTagScanner(html);
-        var stack = new OpenElements();
+        var stack = new OpenElements(html);
         StringBuilder? kept = null;
         var copied = 0;
         var previousEnd = 0;
@@ -30,25 +30,26 @@ internal static class OpenElementLimit
         {
             deadline.Check();
             var name = scanner.Name;
+            var traits = scanner.Traits;
             // Text reopens the formatting elements a misnested end tag closed (whitespace too, in a body).
             if (scanner.Start > previousEnd)
                 stack.Reopen();
             previousEnd = scanner.End;
             if (scanner.IsEndTag)
             {
-                stack.Close(name);
+                stack.Close(name, traits);
                 continue;
             }
-            if (TagNames.IsVoid(name) || TagNames.IsDocumentLevel(name) || TagNames.IsRawText(name))
+            if ((traits & (TagTraits.Void | TagTraits.DocumentLevel | TagTraits.RawText)) != 0)
                 continue; // never stays open (raw text ends at its end tag, which the scanner has passed)
             if (scanner.IsSelfClosing && stack.InForeignContent)
                 continue;
-            stack.CloseImplied(name);
-            if (!TagNames.ClosesParagraph(name))
+            stack.CloseImplied(name, traits);
+            if ((traits & TagTraits.ClosesParagraph) == 0)
                 stack.Reopen(); // so do inline start tags; blocks do not
             if (stack.Depth < MaxOpenElements)
             {
-                stack.Open(name, TagNames.IsFormatting(name) ? name + "\u0001" + scanner.Attributes.Trim().ToString() : name);
+                stack.Open(name, traits, scanner.AttributesStart, scanner.Attributes.Length);
                 continue;
             }
             kept ??= new StringBuilder(html.Length);
@@ -66,43 +67,55 @@ internal static class OpenElementLimit
     /// element of each name, of the nearest scope boundary and of the nearest special element, so every question the
     /// tree builder asks of its stack is answered without walking it.
     /// </summary>
-    private sealed class OpenElements
+    private sealed class OpenElements(string html)
     {
-        private readonly List<string> _names = [];
-        // Per open element, what the tree builder compares when it reopens formatting elements: name and attributes.
-        private readonly List<string> _keys = [];
+        /// <summary>
+        /// One open element. What the tree builder compares when it reopens a formatting element (its name and
+        /// attributes) is read from the page only when that happens: most formatting elements close where they should.
+        /// </summary>
+        private readonly record struct Element(string Name, TagTraits Traits, Stack<int> SameName, int AttributesStart, int AttributesLength, string? Key);
+
+        private readonly List<Element> _open = [];
         private readonly Dictionary<string, Stack<int>> _byName = new(StringComparer.Ordinal);
+        // Asked before most block and table tags: held here rather than looked up each time.
+        private readonly Stack<int> _paragraphs = new();
+        private readonly Stack<int> _tables = new();
         private readonly Stack<int> _boundaries = new();
         private readonly Stack<int> _specials = new();
         private readonly Stack<int> _listItemStops = new();
         private int _foreign;
         private readonly ReopenableElements _reopenable = new();
 
-        public int Depth => _names.Count + _reopenable.Count;
+        public int Depth => _open.Count + _reopenable.Count;
 
         public bool InForeignContent => _foreign > 0;
 
-        public void Open(string name, string key)
+        /// <summary>A start tag's element, its attributes at <paramref name="attributesStart"/> in the page.</summary>
+        public void Open(string name, TagTraits traits, int attributesStart, int attributesLength) =>
+            Open(name, traits, attributesStart, attributesLength, key: null);
+
+        private void Open(string name, TagTraits traits, int attributesStart, int attributesLength, string? key)
         {
-            var at = _names.Count;
-            _names.Add(name);
-            _keys.Add(key);
+            var at = _open.Count;
             if (!_byName.TryGetValue(name, out var positions))
-                _byName[name] = positions = new Stack<int>();
+                _byName[name] = positions = name switch { "p" => _paragraphs, "table" => _tables, _ => new Stack<int>() };
             positions.Push(at);
-            if (TagNames.IsScopeBoundary(name))
+            _open.Add(new Element(name, traits, positions, attributesStart, attributesLength, key));
+            if ((traits & TagTraits.ScopeBoundary) != 0)
                 _boundaries.Push(at);
-            if (TagNames.IsSpecial(name))
+            if ((traits & TagTraits.Special) != 0)
                 _specials.Push(at);
-            if (TagNames.StopsListItems(name))
+            if ((traits & TagTraits.StopsListItems) != 0)
                 _listItemStops.Push(at);
-            if (name is "svg" or "math")
+            if ((traits & TagTraits.ForeignRoot) != 0)
                 _foreign++;
-            if (IsMarker(name))
+            if ((traits & TagTraits.FormattingMarker) != 0)
                 _reopenable.Mark();
         }
 
-        private static bool IsMarker(string name) => name is "td" or "th" or "caption" or "object" or "applet" or "marquee" or "template";
+        /// <summary>What the tree builder compares when it reopens a formatting element: its name and attributes.</summary>
+        private string KeyOf(Element element) => element.Key
+            ?? element.Name + "\u0001" + html.AsSpan(element.AttributesStart, element.AttributesLength).Trim().ToString();
 
         /// <summary>The formatting elements a misnested end tag closed open again, as the tree builder reopens them.</summary>
         public void Reopen()
@@ -110,14 +123,14 @@ internal static class OpenElementLimit
             if (_reopenable.Count == 0)
                 return;
             foreach (var (name, key) in _reopenable.TakeSinceMark())
-                Open(name, key);
+                Open(name, TagNames.Of(name).Traits, 0, 0, key);
         }
 
         /// <summary>What a start tag closes before it opens: a paragraph, the previous list item, cell, row or option.</summary>
-        public void CloseImplied(string name)
+        public void CloseImplied(string name, TagTraits traits)
         {
-            if (TagNames.ClosesParagraph(name) && Nearest("p") > Top(_boundaries))
-                PopTo(Nearest("p"));
+            if ((traits & TagTraits.ClosesParagraph) != 0 && Top(_paragraphs) is var paragraph && paragraph > Top(_boundaries))
+                PopTo(paragraph);
             if (name is "li")
                 CloseItem("li");
             else if (name is "dd" or "dt")
@@ -125,35 +138,35 @@ internal static class OpenElementLimit
                 CloseItem("dd");
                 CloseItem("dt");
             }
-            else if (TagNames.IsHeading(name) && _names.Count > 0 && TagNames.IsHeading(_names[^1]))
-                PopTo(_names.Count - 1);
+            else if ((traits & TagTraits.Heading) != 0 && _open.Count > 0 && (_open[^1].Traits & TagTraits.Heading) != 0)
+                PopTo(_open.Count - 1);
             else if (name is "option" or "optgroup")
             {
-                if (_names.Count > 0 && _names[^1] == "option")
-                    PopTo(_names.Count - 1);
-                if (name == "optgroup" && _names.Count > 0 && _names[^1] == "optgroup")
-                    PopTo(_names.Count - 1);
+                if (_open.Count > 0 && _open[^1].Name == "option")
+                    PopTo(_open.Count - 1);
+                if (name == "optgroup" && _open.Count > 0 && _open[^1].Name == "optgroup")
+                    PopTo(_open.Count - 1);
             }
             else if (name is "td" or "th" or "tr" or "tbody" or "thead" or "tfoot" or "table" or "caption" or "colgroup")
                 CloseTablePart(name);
-            else if (name is "button" && Nearest("button") >= 0 && Nearest("button") >= Top(_boundaries))
-                PopTo(Nearest("button")); // a button in scope closes (it is a boundary itself)
-            else if (name is "a" or "nobr" && _names.Count > 0 && _names[^1] == name)
-                PopTo(_names.Count - 1);
+            else if (name is "button" && Nearest("button") is var button && button >= 0 && button >= Top(_boundaries))
+                PopTo(button); // a button in scope closes (it is a boundary itself)
+            else if (name is "a" or "nobr" && _open.Count > 0 && _open[^1].Name == name)
+                PopTo(_open.Count - 1);
         }
 
         /// <summary>An end tag: closes its element when the tree builder would reach it, else nothing.</summary>
-        public void Close(string name)
+        public void Close(string name, TagTraits traits)
         {
             var at = Nearest(name);
             if (at < 0)
             {
                 // A reopened formatting element's own end tag.
-                if (TagNames.IsFormatting(name))
+                if ((traits & TagTraits.Formatting) != 0)
                     _reopenable.Forget(name);
                 return;
             }
-            if (TagNames.IsFormatting(name))
+            if ((traits & TagTraits.Formatting) != 0)
             {
                 // Adoption: blocks opened inside it stay open, so only a formatting element with none above it closes.
                 if (at > Top(_specials))
@@ -171,10 +184,14 @@ internal static class OpenElementLimit
                 PopTo(at);
         }
 
+        private static readonly string[] Cells = ["td", "th"];
+        private static readonly string[] Rows = ["tr"];
+        private static readonly string[] TableSections = ["tbody", "thead", "tfoot", "tr", "caption", "colgroup"];
+
         /// <summary>A cell closes the nearest table's open cell, a row its row, a section its section, a table the table it is directly in.</summary>
         private void CloseTablePart(string name)
         {
-            var table = Nearest("table");
+            var table = Top(_tables);
             if (table < 0)
                 return;
             if (name == "table")
@@ -184,11 +201,11 @@ internal static class OpenElementLimit
                     PopTo(table);
                 return;
             }
-            string[] parts = name switch
+            var parts = name switch
             {
-                "td" or "th" => ["td", "th"],
-                "tr" => ["tr"],
-                _ => ["tbody", "thead", "tfoot", "tr", "caption", "colgroup"],
+                "td" or "th" => Cells,
+                "tr" => Rows,
+                _ => TableSections,
             };
             var lowest = int.MaxValue;
             foreach (var part in parts)
@@ -208,25 +225,24 @@ internal static class OpenElementLimit
         /// <summary>Closes the element at <paramref name="at"/> and everything opened after it.</summary>
         private void PopTo(int at)
         {
-            for (var i = _names.Count - 1; i >= at; i--)
+            for (var i = _open.Count - 1; i >= at; i--)
             {
-                var name = _names[i];
-                _byName[name].Pop();
+                var element = _open[i];
+                element.SameName.Pop();
                 if (Top(_boundaries) == i)
                     _boundaries.Pop();
                 if (Top(_specials) == i)
                     _specials.Pop();
                 if (Top(_listItemStops) == i)
                     _listItemStops.Pop();
-                if (name is "svg" or "math")
+                if ((element.Traits & TagTraits.ForeignRoot) != 0)
                     _foreign--;
-                if (i > at && TagNames.IsFormatting(name))
-                    _reopenable.Add(name, _keys[i]);
-                if (IsMarker(name))
+                if (i > at && (element.Traits & TagTraits.Formatting) != 0)
+                    _reopenable.Add(element.Name, KeyOf(element));
+                if ((element.Traits & TagTraits.FormattingMarker) != 0)
                     _reopenable.ForgetSinceMark();
             }
-            _names.RemoveRange(at, _names.Count - at);
-            _keys.RemoveRange(at, _keys.Count - at);
+            _open.RemoveRange(at, _open.Count - at);
         }
     }
 

@@ -21,11 +21,38 @@ internal static class TagNames
         "var", "video", "wbr", "xmp",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownLookup = Known.GetAlternateLookup<ReadOnlySpan<char>>();
+    // Every known name's traits worked out once: the limit asks several of them of every tag of a page.
+    private static readonly FrozenDictionary<string, (string Name, TagTraits Traits)> KnownTraits =
+        Known.ToFrozenDictionary(name => name, name => (name, TraitsOf(name)), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The tag's name in lower case.</summary>
-    public static string Of(ReadOnlySpan<char> name) =>
-        KnownLookup.TryGetValue(name, out var known) ? known : name.ToString().ToLowerInvariant();
+    private static readonly FrozenDictionary<string, (string Name, TagTraits Traits)>.AlternateLookup<ReadOnlySpan<char>> KnownLookup =
+        KnownTraits.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The tag's name in lower case, and what the tree builder does with it.</summary>
+    public static (string Name, TagTraits Traits) Of(ReadOnlySpan<char> name)
+    {
+        if (KnownLookup.TryGetValue(name, out var known))
+            return known;
+        var lower = name.ToString().ToLowerInvariant();
+        return (lower, TraitsOf(lower));
+    }
+
+    /// <summary>The traits of a name, from the predicates below (which stay the one statement of each rule).</summary>
+    public static TagTraits TraitsOf(string name) =>
+        (IsRawText(name) ? TagTraits.RawText : 0)
+        | (IsVoid(name) ? TagTraits.Void : 0)
+        | (IsDocumentLevel(name) ? TagTraits.DocumentLevel : 0)
+        | (IsFormatting(name) ? TagTraits.Formatting : 0)
+        | (IsScopeBoundary(name) ? TagTraits.ScopeBoundary : 0)
+        | (IsSpecial(name) ? TagTraits.Special : 0)
+        | (ClosesParagraph(name) ? TagTraits.ClosesParagraph : 0)
+        | (StopsListItems(name) ? TagTraits.StopsListItems : 0)
+        | (IsHeading(name) ? TagTraits.Heading : 0)
+        | (IsFormattingMarker(name) ? TagTraits.FormattingMarker : 0)
+        | (name is "svg" or "math" ? TagTraits.ForeignRoot : 0);
+
+    /// <summary>Elements that start a new list of formatting elements to reopen: cells, captions, objects, templates.</summary>
+    public static bool IsFormattingMarker(string name) => name is "td" or "th" or "caption" or "object" or "applet" or "marquee" or "template";
 
     /// <summary>Elements read as raw text to their end tag: no tags inside them.</summary>
     public static bool IsRawText(string name) =>
@@ -68,4 +95,21 @@ internal static class TagNames
     public static bool StopsListItems(string name) => IsSpecial(name) && name is not ("address" or "div" or "p" or "li" or "dd" or "dt");
 
     public static bool IsHeading(string name) => name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
+}
+
+/// <summary>What the tree builder does with a tag, as flags (see the predicates of <see cref="TagNames"/>).</summary>
+[Flags]
+internal enum TagTraits
+{
+    RawText = 1 << 0,
+    Void = 1 << 1,
+    DocumentLevel = 1 << 2,
+    Formatting = 1 << 3,
+    ScopeBoundary = 1 << 4,
+    Special = 1 << 5,
+    ClosesParagraph = 1 << 6,
+    StopsListItems = 1 << 7,
+    Heading = 1 << 8,
+    FormattingMarker = 1 << 9,
+    ForeignRoot = 1 << 10,
 }
