@@ -89,7 +89,7 @@ internal static partial class GenericBoilerplate
 
         // A block named for tags, categories or related items that is all links is a taxonomy list, not text.
         if (tag is "div" or "p" or "ul" or "ol" or "section" or "span"
-            && (LinkListHint().IsMatch(classes ?? string.Empty) || LinkListHint().IsMatch(element.Id ?? string.Empty))
+            && (MayHintLinkList(classes) || MayHintLinkList(element.Id))
             && IsAllLinks(counts.Of(element)))
             return true;
 
@@ -187,6 +187,13 @@ internal static partial class GenericBoilerplate
     /// <summary>Every letter of the block is inside a link, and it has at least two.</summary>
     private static bool IsAllLinks(TextCounts.Counts counts) =>
         counts.Letters > 0 && counts.Links >= 2 && counts.LinkLetters * 10 >= counts.Letters * 9;
+
+    /// <summary>
+    /// <c>LinkListHint</c> on a class or id; every word it looks for has a <c>t</c> or a <c>k</c> (the Kelvin sign
+    /// matches <c>k</c> when case is ignored), so names without one are not searched.
+    /// </summary>
+    private static bool MayHintLinkList(string? name) =>
+        name is not null && name.AsSpan().IndexOfAny("tTkK\u212A") >= 0 && LinkListHint().IsMatch(name);
 
     [GeneratedRegex(@"(?:^|[\s_-])(?:tags?|tag-?list|tag-?cloud|categories|category-?list|taxonomy|terms|topics|keywords|related(?:[_-]\w+)?)(?:$|[\s_-])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -77,7 +77,9 @@ internal sealed class HtmlContentExtractor
             CssSelectors.Parse(selector);
         var select = rules.Select.Count == 0 ? null : CssSelectors.ParseList(rules.Select);
 
-        using var document = Parse(html, deadline);
+        // Not disposed: the document holds only memory, and disposing it detaches the whole tree, a walk of every node
+        // that buys nothing the garbage collector does not do anyway.
+        var document = Parse(html, deadline);
         var family = _families.FirstOrDefault(f => f.Rule.Matches(document));
         deadline.CheckClock();
         var revealable = RevealableIds(document);
@@ -92,7 +94,7 @@ internal sealed class HtmlContentExtractor
             writer.WriteRoot(root);
         var text = writer.Lines.Finish(rules.Ignore, dropBoilerplateLines: true, deadline);
         return new Result(text, TitleOf(document, roots), NothingSelected: select is not null && roots.Count == 0, writer.Lines.FinishedAnchors,
-            LoadsScripts: document.Scripts.Length > 0);
+            LoadsScripts: document.Scripts.Any());
     }
 
     private IHtmlDocument Parse(string html, ExtractionDeadline deadline)
@@ -180,14 +182,42 @@ internal sealed class HtmlContentExtractor
 
     /// <summary>
     /// Matches that are not inside another match, in page order; hidden ones left out unless the source's own
-    /// <c>select</c> asked for them. With many matches the tree below <paramref name="scope"/> is walked once, skipping
-    /// what lies under a match or a hidden element, instead of walking up from every match.
+    /// <c>select</c> asked for them. A few matches are each checked on their way up to <paramref name="scope"/>; with
+    /// many, the tree below it is walked once, skipping what lies under a match or a hidden element, instead of walking
+    /// up from every match.
     /// </summary>
     private static List<IElement> TopLevel(INode scope, List<IElement> matches, bool dropHidden, ExtractionDeadline deadline)
     {
         if (matches.Count <= 1)
             return matches.Where(e => !dropHidden || !HiddenWithAncestors(e)).ToList();
         var wanted = new HashSet<IElement>(matches, ReferenceEqualityComparer.Instance);
+        var result = matches.Count <= MatchesCheckedUpward
+            ? TopLevelUpward(scope, matches, wanted, dropHidden, deadline)
+            : TopLevelDownward(scope, wanted, dropHidden, deadline);
+        // A hidden ancestor above the scope hides every match.
+        return dropHidden && scope is IElement outer && HiddenWithAncestors(outer) ? [] : result;
+    }
+
+    /// <summary>Up to this many matches, each walks up to the scope (a page's landmarks, a family's regions): no walk of the whole tree.</summary>
+    private const int MatchesCheckedUpward = 16;
+
+    private static List<IElement> TopLevelUpward(INode scope, List<IElement> matches, HashSet<IElement> wanted, bool dropHidden, ExtractionDeadline deadline)
+    {
+        var result = new List<IElement>();
+        foreach (var match in matches)
+        {
+            deadline.Check();
+            var topLevel = true;
+            for (var e = match; e is not null && e != scope && topLevel; e = e.ParentElement)
+                topLevel = !(dropHidden && GenericBoilerplate.IsHidden(e, EmptyIds)) && (e == match || !wanted.Contains(e));
+            if (topLevel)
+                result.Add(match);
+        }
+        return result;
+    }
+
+    private static List<IElement> TopLevelDownward(INode scope, HashSet<IElement> wanted, bool dropHidden, ExtractionDeadline deadline)
+    {
         var result = new List<IElement>();
         // Children pushed last to first, so they come off the stack in page order.
         var stack = new Stack<INode>();
@@ -206,8 +236,7 @@ internal sealed class HtmlContentExtractor
             }
             PushChildren(stack, element);
         }
-        // A hidden ancestor above the scope hides every match.
-        return dropHidden && scope is IElement outer && HiddenWithAncestors(outer) ? [] : result;
+        return result;
     }
 
     private static void PushChildren(Stack<INode> stack, INode parent)
