@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
@@ -136,10 +137,11 @@ internal static partial class GenericBoilerplate
     }
 
     /// <summary>A word each legal pattern needs; lines are NFKC-normalised, so ordinal case-folding is enough.</summary>
-    private static bool MayBeLegal(ReadOnlySpan<char> bare) =>
-        bare.Contains('©') || bare.Contains("(c)", StringComparison.OrdinalIgnoreCase) || bare.Contains("copyright", StringComparison.OrdinalIgnoreCase)
-        || bare.Contains("rights", StringComparison.OrdinalIgnoreCase) || bare.Contains("mark", StringComparison.OrdinalIgnoreCase)
-        || CreditVerb().IsMatch(bare);
+    private static bool MayBeLegal(ReadOnlySpan<char> bare) => bare.IndexOfAny(LegalWords) >= 0 || CreditVerb().IsMatch(bare);
+
+    // Searched for all at once (one pass over the line, not one per word).
+    private static readonly SearchValues<string> LegalWords =
+        SearchValues.Create(["©", "(c)", "copyright", "rights", "mark"], StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"^(?:site\s+)?(?:created|built|made|generated|powered|hosted|rendered)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CreditVerb();

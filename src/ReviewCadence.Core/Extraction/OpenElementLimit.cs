@@ -17,9 +17,10 @@ internal static class OpenElementLimit
 
     public static string Apply(string html, ExtractionDeadline deadline)
     {
-        // Each tag opens at most one element, reopens at most one formatting element and implies at most one more
-        // (a tbody, a colgroup): a page with few tags cannot reach the limit, and most pages are read without this pass.
-        if (html.AsSpan().Count('<') * 3 < MaxOpenElements)
+        // Only a start tag deepens the stack counted here (reopening moves an element from the reopenable list back onto
+        // the stack; closing never adds more than it removes), so a page with no more start tags than the limit cannot
+        // reach it, and most pages are read without this pass.
+        if (html.AsSpan().Count('<') <= MaxOpenElements || StartTagsAtMost(html, MaxOpenElements))
             return html;
         var scanner = new HtmlTagScanner(html);
         var stack = new OpenElements(html);
@@ -60,6 +61,20 @@ internal static class OpenElementLimit
             return html;
         kept.Append(html, copied, html.Length - copied);
         return kept.ToString();
+    }
+
+    /// <summary>True when <paramref name="html"/> has at most <paramref name="limit"/> start tags (every "&lt;" before a letter counts, so a few more than the parser sees).</summary>
+    private static bool StartTagsAtMost(string html, int limit)
+    {
+        var rest = html.AsSpan();
+        var count = 0;
+        for (var open = rest.IndexOf('<'); open >= 0; open = rest.IndexOf('<'))
+        {
+            if (open + 1 < rest.Length && char.IsAsciiLetter(rest[open + 1]) && ++count > limit)
+                return false;
+            rest = rest[(open + 1)..];
+        }
+        return true;
     }
 
     /// <summary>
