@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using ReviewCadence.Storage;
 using ReviewCadence.Storage.Tables;
@@ -71,6 +74,58 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
         Assert.True(rows.Count > 1);
         Assert.All(rows, row => Assert.InRange(row.GetBinary("Data").Length, 1, 64 * 1024));
         Assert.Equal(rows.Count, rows.Single(r => r.RowKey == "big|fp").GetInt32("ChunkCount"));
+    }
+
+    [Fact]
+    public async Task Snapshots_waiting_together_go_in_transactions_within_the_services_body_limit()
+    {
+        // The first transaction is held until every save is waiting, so the rest wait together: 79 one-row snapshots of
+        // ~45 KB compressed (random text, six bits a character), all of one source (one partition), 3.6 MB in all. The
+        // service (and Azurite) refuses a transaction body over 4 MiB; the lengths sent are checked as well.
+        var batches = new HeldBatches();
+        var options = new TableClientOptions();
+        options.AddPolicy(batches, HttpPipelinePosition.PerCall);
+        await using var store = new TableReviewStore(new TableServiceClient(azurite.ConnectionString, options), new TableReviewStoreOptions { TablePrefix = _prefix });
+        await store.InitializeAsync(Ct);
+        var texts = Enumerable.Range(0, 80).Select(i => RandomText(60_000, seed: 300 + i)).ToList();
+
+        var saves = texts.Select((text, i) => store.SaveSnapshotAsync("s", $"fp-{i}", text, Ct)).ToList();
+        batches.Release();
+        await Task.WhenAll(saves);
+
+        Assert.All(batches.Lengths, length => Assert.InRange(length, 1, 4 * 1024 * 1024));
+        Assert.InRange(batches.Lengths.Count, 3, 10); // the first, then the rest in a few
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Assert.Equal(texts[i], await store.GetSnapshotAsync("s", $"fp-{i}", Ct));
+        }
+    }
+
+    /// <summary>Records the body length of every transaction (<c>$batch</c>) request, holding the first until released.</summary>
+    private sealed class HeldBatches : HttpPipelinePolicy
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _seen;
+
+        public ConcurrentBag<long> Lengths { get; } = [];
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
+            {
+                Lengths.Add(message.Request.Content is { } content && content.TryComputeLength(out var length) ? length : -1);
+                if (Interlocked.Increment(ref _seen) == 1)
+                {
+                    await _released.Task;
+                }
+            }
+            await ProcessNextAsync(message, pipeline);
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("the store is async throughout");
     }
 
     [Fact]
