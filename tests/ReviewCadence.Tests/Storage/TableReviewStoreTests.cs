@@ -101,6 +101,45 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
         }
     }
 
+    [Fact]
+    public async Task A_store_at_the_current_layout_opens_with_one_request_and_one_without_its_tables_gets_them()
+    {
+        await Store.SaveSourceAsync(Source("a"), Ct);
+        var requests = new RequestCount();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        await using (var reopened = new TableReviewStore(new TableServiceClient(azurite.ConnectionString, options), new TableReviewStoreOptions { TablePrefix = _prefix }))
+        {
+            await reopened.InitializeAsync(Ct);
+            Assert.Equal(1, requests.Count); // the layout read: the tables are there once it is recorded
+            Assert.Single(await reopened.GetSourcesAsync(Ct));
+        }
+
+        // Tables dropped behind the store's back (Azurite restarted, a test's clean-up): opening creates them again.
+        await foreach (var table in Service.QueryAsync())
+        {
+            if (table.Name.StartsWith(_prefix, StringComparison.Ordinal))
+            {
+                await Service.DeleteTableAsync(table.Name);
+            }
+        }
+        var fresh = OpenTracked();
+        await fresh.InitializeAsync(Ct);
+        Assert.Empty(await fresh.GetSourcesAsync(Ct));
+        await fresh.SaveCitationsAsync([Cite("s", "r")], Ct);
+        Assert.Single(await fresh.GetCitationsForRunbookAsync("r", Ct));
+    }
+
+    /// <summary>Counts the requests sent.</summary>
+    private sealed class RequestCount : HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+    }
+
     /// <summary>Records the body length of every transaction (<c>$batch</c>) request, holding the first until released.</summary>
     private sealed class HeldBatches : HttpPipelinePolicy
     {

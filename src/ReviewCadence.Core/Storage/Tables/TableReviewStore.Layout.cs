@@ -67,11 +67,18 @@ internal sealed partial class TableReviewStore
         }
     }
 
-    /// <summary>The layout recorded in the store; 1 when none is (a store from before layouts were recorded, or a new one).</summary>
+    /// <summary>The layout recorded in the store; 1 when none is (a store from before layouts were recorded, or a new one, perhaps without tables).</summary>
     private async Task<int> StoredLayoutAsync(CancellationToken cancellationToken)
     {
-        var found = await _layout.GetEntityIfExistsAsync<TableEntity>(LayoutPartition, LayoutRow, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value!.GetInt32("Version") ?? 1 : 1;
+        try
+        {
+            var found = await _layout.GetEntityIfExistsAsync<TableEntity>(LayoutPartition, LayoutRow, cancellationToken: cancellationToken);
+            return found.HasValue ? found.Value!.GetInt32("Version") ?? 1 : 1;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 1; // no layout table yet
+        }
     }
 
     /// <summary>A layout-1 row in layout 2: old partition key (an encoded id) "|" old row key, in the partition given.</summary>

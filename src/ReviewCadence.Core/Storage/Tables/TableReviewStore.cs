@@ -150,6 +150,12 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     protected override Task CreateAsync(CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
+            // The layout is recorded only once every table exists: a store at this layout needs one read to open, not a
+            // request per table (a CLI process opens the store once per command).
+            if (await StoredLayoutAsync(cancellationToken) == LayoutVersion)
+            {
+                return true;
+            }
             TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout];
             await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
             await MigrateLayoutAsync(cancellationToken);
