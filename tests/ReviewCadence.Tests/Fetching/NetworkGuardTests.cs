@@ -125,6 +125,22 @@ public class NetworkGuardTests : FetchTestBase
     {
         using var provider = new ServiceCollection().AddPageFetching(o => o.BreakAfterFailures = 0).BuildServiceProvider();
 
-        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<IPageFetcher>());
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<IPageFetcher>());
+        Assert.Contains("FetchingOptions.BreakAfterFailures must be between 1 and 1000 (it is 0)", error.Message);
+    }
+
+    [Fact]
+    public void Fetching_options_at_the_edges_of_their_ranges_are_accepted()
+    {
+        using var provider = new ServiceCollection().AddPageFetching(o =>
+        {
+            o.RetryBaseDelay = TimeSpan.Zero;
+            o.SourceBudget = TimeSpan.FromHours(1);
+            o.BreakAfterFailures = 1000;
+            o.BreakDuration = TimeSpan.FromMilliseconds(1);
+            o.MaxRedirects = 0;
+        }).BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<IPageFetcher>());
     }
 }

@@ -112,4 +112,56 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         await store.SaveCitationsAsync([citation with { FindingSection = new SectionFinding { Section = "FAQ" } }], CancellationToken.None);
         Assert.Equal("FAQ", Assert.Single(await store.GetAllCitationsAsync(CancellationToken.None)).FindingSection!.Section);
     }
+
+    [Fact]
+    public async Task A_current_file_opens_without_a_write()
+    {
+        var path = Path.Combine(_directory, "state.db");
+        await using (var created = new SqliteReviewStore(path))
+        {
+            await created.InitializeAsync(CancellationToken.None);
+        }
+        // data_version, read on one connection, moves whenever another connection commits to the file.
+        await using var watcher = new SqliteConnection($"Data Source={path};Pooling=False");
+        await watcher.OpenAsync();
+        var versionBefore = await DataVersionAsync(watcher);
+
+        await using (var reopened = new SqliteReviewStore(path))
+        {
+            await reopened.InitializeAsync(CancellationToken.None);
+            Assert.Null(await reopened.GetSourceAsync("a", CancellationToken.None));
+        }
+
+        Assert.Equal(versionBefore, await DataVersionAsync(watcher));
+    }
+
+    [Fact]
+    public async Task A_current_file_missing_a_table_gets_it_back()
+    {
+        var path = Path.Combine(_directory, "state.db");
+        await using (var created = new SqliteReviewStore(path))
+        {
+            await created.InitializeAsync(CancellationToken.None);
+        }
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE citations;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new SqliteReviewStore(path);
+        await store.InitializeAsync(CancellationToken.None);
+
+        Assert.Empty(await store.GetAllCitationsAsync(CancellationToken.None));
+    }
+
+    private static async Task<long> DataVersionAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA data_version;";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

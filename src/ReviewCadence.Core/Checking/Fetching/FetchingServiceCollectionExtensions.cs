@@ -23,7 +23,8 @@ internal static class FetchingServiceCollectionExtensions
     public static IServiceCollection AddPageFetching(this IServiceCollection services, Action<FetchingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<FetchingOptions>().ValidateDataAnnotations();
+        var options = services.AddOptions<FetchingOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FetchingOptions>, FetchingOptionsValidator>());
         if (configure is not null)
             options.Configure(configure);
         services.AddLogging();

@@ -74,9 +74,16 @@ internal sealed partial class SqliteReviewStore : GuardedReviewStore
             {
                 throw Unavailable($"the file was written by a newer ReviewCadence (schema {existing}, this one knows {SchemaVersion})", null);
             }
-            if (await SqliteSchemaCheck.ProblemAsync(connection, Schema, existing, cancellationToken) is { } problem)
+            var (problem, complete) = await SqliteSchemaCheck.InspectAsync(connection, Schema, existing, cancellationToken);
+            if (problem is not null)
             {
                 throw Unavailable(problem, null);
+            }
+            if (existing == SchemaVersion && complete)
+            {
+                // Already this schema, every table there: applying it again changes nothing but still wrote the header
+                // (user_version) and synced the log, a write transaction in every CLI command.
+                return true;
             }
 
             using var transaction = connection.BeginTransaction(deferred: false);

@@ -13,24 +13,32 @@ internal static class SqliteSchemaCheck
     private static readonly Lock Gate = new();
     private static Dictionary<string, HashSet<string>>? _expected;
 
-    /// <summary>What is wrong with the file's tables, or null when the schema can be applied and used.</summary>
-    public static async Task<string?> ProblemAsync(SqliteConnection connection, string schema, int userVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// What is wrong with the file's tables (null when the schema can be applied and used), and whether every table
+    /// of the schema is there with every column (then applying the schema again would change nothing).
+    /// </summary>
+    public static async Task<(string? Problem, bool Complete)> InspectAsync(SqliteConnection connection, string schema, int userVersion, CancellationToken cancellationToken)
     {
         var expected = Expected(schema);
         var present = await ColumnsAsync(connection, cancellationToken);
         var foreign = present.Keys.Where(t => !expected.ContainsKey(t)).Order(StringComparer.Ordinal).ToList();
         if (userVersion == 0 && foreign.Count > 0)
         {
-            return $"the file is another application's database (it holds tables such as '{Printable.Clip(foreign[0])}' and no ReviewCadence schema); point --store at a new or a ReviewCadence file";
+            return ($"the file is another application's database (it holds tables such as '{Printable.Clip(foreign[0])}' and no ReviewCadence schema); point --store at a new or a ReviewCadence file", false);
         }
+        var complete = true;
         foreach (var (table, columns) in expected)
         {
-            if (present.TryGetValue(table, out var found) && columns.FirstOrDefault(c => !found.Contains(c)) is { } missing)
+            if (!present.TryGetValue(table, out var found))
             {
-                return $"its table '{table}' has another schema (no column '{missing}'); it was not written by this ReviewCadence: point --store at a new file";
+                complete = false;
+            }
+            else if (columns.FirstOrDefault(c => !found.Contains(c)) is { } missing)
+            {
+                return ($"its table '{table}' has another schema (no column '{missing}'); it was not written by this ReviewCadence: point --store at a new file", false);
             }
         }
-        return null;
+        return (null, complete);
     }
 
     private static Dictionary<string, HashSet<string>> Expected(string schema)
