@@ -28,10 +28,14 @@ internal static class TagNames
     private static readonly FrozenDictionary<string, (string Name, TagTraits Traits)>.AlternateLookup<ReadOnlySpan<char>> KnownLookup =
         KnownTraits.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Names are almost always written in lower case: compared ordinally first, which is cheaper than ignoring case.
+    private static readonly FrozenDictionary<string, (string Name, TagTraits Traits)>.AlternateLookup<ReadOnlySpan<char>> LowerCaseLookup =
+        KnownTraits.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The tag's name in lower case, and what the tree builder does with it.</summary>
     public static (string Name, TagTraits Traits) Of(ReadOnlySpan<char> name)
     {
-        if (KnownLookup.TryGetValue(name, out var known))
+        if (LowerCaseLookup.TryGetValue(name, out var known) || KnownLookup.TryGetValue(name, out known))
             return known;
         var lower = name.ToString().ToLowerInvariant();
         return (lower, TraitsOf(lower));
