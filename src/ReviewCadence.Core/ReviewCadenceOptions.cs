@@ -13,7 +13,8 @@ internal sealed class ReviewCadenceOptions
 
     /// <summary>
     /// Keeps the last catalog that validated beside a SQLite <see cref="Store"/> (<c>STORE.catalog-cache</c>, see
-    /// <see cref="Catalog.CatalogCache"/>) and reads it instead of the YAML while the file's bytes are the same. The CLI
+    /// <see cref="Catalog.CatalogCache"/>), or for a Table store in the user's cache folder, and reads it instead of the
+    /// YAML while the file's bytes are the same. The CLI
     /// turns it on: each of its commands is a new process that would parse the catalog again.
     /// </summary>
     public bool CatalogCache { get; set; }

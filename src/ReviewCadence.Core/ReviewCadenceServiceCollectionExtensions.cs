@@ -33,7 +33,7 @@ public static class ReviewCadenceServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ReviewCadenceOptions>>();
-            return new CatalogProvider(options, CatalogCacheBeside(options.Value));
+            return new CatalogProvider(options, CatalogCacheFor(options.Value));
         });
         services.AddPageFetching();
         services.AddContentExtraction();
@@ -57,11 +57,14 @@ public static class ReviewCadenceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The parsed catalog's copy beside a SQLite store (<c>STORE.catalog-cache</c>) when the host keeps one; none for a Table store.</summary>
-    private static CatalogCache? CatalogCacheBeside(ReviewCadenceOptions options) =>
-        options.CatalogCache && ReviewStoreFactory.SqliteFilePath(options.Store) is { } database
-            ? new CatalogCache(database + ".catalog-cache")
-            : null;
+    /// <summary>
+    /// The parsed catalog's copy when the host keeps one: beside a SQLite store (<c>STORE.catalog-cache</c>); for a Table
+    /// store, which has no folder of its own, in the user's cache folder.
+    /// </summary>
+    private static CatalogCache? CatalogCacheFor(ReviewCadenceOptions options) =>
+        !options.CatalogCache ? null
+        : ReviewStoreFactory.SqliteFilePath(options.Store) is { } database ? new CatalogCache(database + ".catalog-cache")
+        : CatalogCache.InUserCacheFolder(options.CatalogPath);
 
     /// <summary>
     /// Registers reminder runs (<see cref="ReminderRunner"/>, <see cref="ReminderOptions"/>) and the notification channels

@@ -16,7 +16,12 @@ namespace ReviewCadence.Catalog;
 /// The file holds what the catalog holds (webhook settings included), so it is created readable by its owner only,
 /// and it is trusted as the store beside it is.
 /// </remarks>
-internal sealed class CatalogCache(string file)
+/// <param name="file">The cache file's path.</param>
+/// <param name="createsFolder">
+/// Whether a write creates the file's folder (owner-only) when it is missing: true for the user's cache folder, false
+/// beside a store, whose folder the store creates.
+/// </param>
+internal sealed class CatalogCache(string file, bool createsFolder = false)
 {
     /// <summary>
     /// The code that turns catalog text into a catalog: this assembly, the YAML and CSS selector parsers it validates
@@ -29,6 +34,40 @@ internal sealed class CatalogCache(string file)
 
     /// <summary>The cache file's path.</summary>
     public string File => file;
+
+    /// <summary>
+    /// The copy for a catalog whose store has no folder of its own (a Table store): in the user's cache folder
+    /// (<c>$XDG_CACHE_HOME/reviewcadence</c>, else <c>~/.cache/reviewcadence</c>; on Windows under the local application
+    /// data folder), one file per catalog path; null when there is no such folder.
+    /// </summary>
+    public static CatalogCache? InUserCacheFolder(string catalogPath)
+    {
+        var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = !string.IsNullOrEmpty(cacheHome) && Path.IsPathFullyQualified(cacheHome) ? cacheHome
+            : OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+            : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } home ? Path.Combine(home, ".cache")
+            : null;
+        return string.IsNullOrEmpty(root) ? null : InFolder(Path.Combine(root, "reviewcadence"), catalogPath);
+    }
+
+    /// <summary>
+    /// The copy for the catalog at <paramref name="catalogPath"/> in <paramref name="folder"/>, named after a hash of the
+    /// catalog's full path (so two catalogs do not take turns overwriting one file; a collision only costs a parse,
+    /// since the copy is compared with the catalog's bytes).
+    /// </summary>
+    public static CatalogCache InFolder(string folder, string catalogPath) =>
+        new(Path.Combine(folder, $"catalog-{PathHash(Path.GetFullPath(catalogPath)):x16}.cache"), createsFolder: true);
+
+    /// <summary>64-bit FNV-1a of the path's characters: stable across processes, unlike <see cref="string.GetHashCode()"/>.</summary>
+    private static ulong PathHash(string path)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in path)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
+    }
 
     /// <summary>The catalog kept for <paramref name="catalogBytes"/>, named <paramref name="fileName"/>; null when there is none for them.</summary>
     public ReviewCatalog? TryRead(ReadOnlySpan<byte> catalogBytes, string fileName)
@@ -50,12 +89,13 @@ internal sealed class CatalogCache(string file)
 
     /// <summary>
     /// Keeps <paramref name="catalog"/>, parsed from <paramref name="catalogBytes"/>, replacing the copy before. Nothing
-    /// when the store's folder does not exist yet (the store creates it) or cannot be written: the copy only saves time.
+    /// when the folder does not exist yet and this copy does not create it (beside a store: the store creates it), or
+    /// when it cannot be written: the copy only saves time.
     /// </summary>
     public void Write(ReadOnlySpan<byte> catalogBytes, ReviewCatalog catalog)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (folder is null || !Directory.Exists(folder))
+        if (folder is null || (!createsFolder && !Directory.Exists(folder)))
         {
             return;
         }
@@ -63,6 +103,10 @@ internal sealed class CatalogCache(string file)
         var partial = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():n}.tmp";
         try
         {
+            if (createsFolder)
+            {
+                CreateOwnerOnlyFolder(folder);
+            }
             using (var writer = new BinaryWriter(OwnerOnly(partial), Encoding.UTF8))
             {
                 writer.Write(CatalogCacheFormat.Version);
@@ -76,6 +120,18 @@ internal sealed class CatalogCache(string file)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             TryDelete(partial);
+        }
+    }
+
+    private static void CreateOwnerOnlyFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 

@@ -189,6 +189,28 @@ public sealed class CatalogCacheTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "not-yet")));
     }
 
+    [Fact]
+    public void A_copy_in_a_cache_folder_creates_the_folder_owner_only_and_keeps_one_file_per_catalog_path()
+    {
+        var folder = Path.Combine(_dir, "cache", "reviewcadence");
+        var otherCatalog = Path.Combine(_dir, "other", "catalog.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(otherCatalog)!);
+        File.WriteAllText(CatalogFile, Everything);
+        File.WriteAllText(otherCatalog, BrowserEndpoint);
+
+        var parsed = CatalogLoader.Load(CatalogFile, CatalogCache.InFolder(folder, CatalogFile));
+        var otherParsed = CatalogLoader.Load(otherCatalog, CatalogCache.InFolder(folder, otherCatalog));
+
+        Assert.Equal(2, Directory.GetFiles(folder).Length);
+        Assert.Equal(CatalogCache.InFolder(folder, CatalogFile).File, CatalogCache.InFolder(folder, Path.GetRelativePath(Environment.CurrentDirectory, CatalogFile)).File);
+        AssertSame(parsed, CatalogCache.InFolder(folder, CatalogFile).TryRead(File.ReadAllBytes(CatalogFile), CatalogFile), "catalog", []);
+        AssertSame(otherParsed, CatalogCache.InFolder(folder, otherCatalog).TryRead(File.ReadAllBytes(otherCatalog), otherCatalog), "catalog", []);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        }
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>

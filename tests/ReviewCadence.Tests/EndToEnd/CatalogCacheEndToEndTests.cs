@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReviewCadence.Catalog;
 using ReviewCadence.Tests.Infrastructure;
 
 namespace ReviewCadence.Tests.EndToEnd;
@@ -11,6 +12,7 @@ namespace ReviewCadence.Tests.EndToEnd;
 public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
 {
     private const string Now = "--now=2026-11-23T06:00:00Z";
+    internal static readonly DateTime KeptAt = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private readonly string _dir = Directory.CreateTempSubdirectory("rc-e2e-cache-").FullName;
     private TestSite _site = null!;
 
@@ -78,11 +80,12 @@ public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.True(File.Exists(CachePath));
         var kept = await File.ReadAllBytesAsync(CachePath);
+        File.SetLastWriteTimeUtc(CachePath, KeptAt); // a rewrite, even of the same bytes, would move it
 
         var third = await Cli(StorePath, "check", "--json", Now);
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Equal(["unchanged"], Outcomes(third.Json).Values);
-        Assert.Equal(kept, await File.ReadAllBytesAsync(CachePath)); // read, not written again
+        Assert.Equal(KeptAt, File.GetLastWriteTimeUtc(CachePath)); // read, not written again
 
         // A broken edit: the same one-line error as with no copy at all (another store, never cached), nothing kept.
         await File.WriteAllTextAsync(CatalogPath, Catalog(withHelp: true, cadence: "monthly"));
@@ -102,5 +105,63 @@ public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
 
         var status = await Cli(StorePath, "status", "--json", Now);
         Assert.True(status.ExitCode == 0, status.ToString());
+    }
+}
+
+/// <summary>A Table store has no folder of its own: the CLI keeps its parsed catalog in the user's cache folder instead.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TableStoreCatalogCacheEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Now = "--now=2026-11-23T06:00:00Z";
+    private readonly string _dir = Directory.CreateTempSubdirectory("rc-e2e-tables-cache-").FullName;
+    private TestSite _site = null!;
+
+    private string CatalogPath => Path.Combine(_dir, "catalog.yaml");
+
+    public async Task InitializeAsync()
+    {
+        await AzuriteTables.DeleteCliTablesAsync(azurite.ConnectionString);
+        _site = await TestSite.StartAsync();
+        _site.Page("/docs/pricing", TestPages.Doc("Pricing", "Token-based billing applies to models with unified official pricing.", "Per-call billing applies to models without official APIs."));
+        await File.WriteAllTextAsync(CatalogPath, $"""
+            settings:
+              allowPrivateNetworks: true
+              retries: 0
+            sources:
+              - id: pricing
+                url: {_site.Url("/docs/pricing")}
+            owners:
+              - id: ops
+            runbooks:
+              - id: budget-gate
+                title: Token budget quality gate
+                owner: ops
+                cadenceDays: 30
+                lastReviewed: 2026-11-01
+                sources: [pricing]
+            """);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Checks_keep_the_parsed_catalog_in_the_user_cache_folder_and_read_it_back()
+    {
+        // The test process's cache folder (TestCacheFolder), where the CLI would put it for a user.
+        var cache = CatalogCache.InUserCacheFolder(CatalogPath)!;
+        Assert.StartsWith(TestCacheFolder.Path, cache.File, StringComparison.Ordinal);
+
+        var first = await CliRunner.RunAsync("check", "--json", Now, "--catalog", CatalogPath, "--store", azurite.ConnectionString);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        File.SetLastWriteTimeUtc(cache.File, CatalogCacheEndToEndTests.KeptAt); // a rewrite, even of the same bytes, would move it
+
+        var second = await CliRunner.RunAsync("check", "--json", Now, "--catalog", CatalogPath, "--store", azurite.ConnectionString);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal("unchanged", second.Json.GetProperty("sources")[0].GetProperty("outcome").GetString());
+        Assert.Equal(CatalogCacheEndToEndTests.KeptAt, File.GetLastWriteTimeUtc(cache.File)); // read, not written again
     }
 }
