@@ -22,18 +22,19 @@ internal static class RunbookFindings
     /// <param name="catalog">The catalog the citations should match.</param>
     public static CitationChanges Reconcile(ReviewCatalog catalog, IReadOnlyCollection<Citation> existing, IReadOnlyDictionary<string, SourceState> states)
     {
-        var wanted = catalog.Runbooks.SelectMany(r => r.SourceIds.Select(s => (Source: s, Runbook: r.Id))).ToHashSet();
-        var have = existing.Select(c => (Source: c.SourceId, Runbook: c.RunbookId)).ToHashSet();
+        // (source, runbook) pairs as IdPair, not tuples: sets of a class run precompiled code (StoreInput.RequireDistinct).
+        var wanted = catalog.Runbooks.SelectMany(r => r.SourceIds.Select(s => new IdPair(s, r.Id))).ToHashSet();
+        var have = existing.Select(c => new IdPair(c.SourceId, c.RunbookId)).ToHashSet();
 
         var added = wanted.Where(p => !have.Contains(p)).Select(p => new Citation
         {
-            SourceId = p.Source,
-            RunbookId = p.Runbook,
-            BaselineFingerprint = states.GetValueOrDefault(p.Source)?.Fingerprint,
-            BaselineUrl = states.GetValueOrDefault(p.Source)?.FinalUrl ?? catalog.FindSource(p.Source)?.Url.ToString(),
+            SourceId = p.First,
+            RunbookId = p.Second,
+            BaselineFingerprint = states.GetValueOrDefault(p.First)?.Fingerprint,
+            BaselineUrl = states.GetValueOrDefault(p.First)?.FinalUrl ?? catalog.FindSource(p.First)?.Url.ToString(),
         }).ToList();
-        var removed = existing.Where(c => !wanted.Contains((c.SourceId, c.RunbookId))).ToList();
-        var current = existing.Where(c => wanted.Contains((c.SourceId, c.RunbookId))).Concat(added).ToList();
+        var removed = existing.Where(c => !wanted.Contains(new IdPair(c.SourceId, c.RunbookId))).ToList();
+        var current = existing.Where(c => wanted.Contains(new IdPair(c.SourceId, c.RunbookId))).Concat(added).ToList();
         return new CitationChanges(added, removed, current);
     }
 

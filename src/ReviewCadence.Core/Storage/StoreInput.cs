@@ -6,13 +6,15 @@ internal static class StoreInput
     /// <summary>One call may not name the same entity twice: a Table transaction rejects it, and the intent is ambiguous.</summary>
     public static void RequireDistinct<T>(IEnumerable<T> items, Func<T, (string, string)> key, string what)
     {
-        var seen = new HashSet<(string, string)>();
+        // A set of a class, not of the tuple: HashSet<(string, string)> is generic code over a value type that the
+        // published CLI's precompiled code cannot hold, so every check ran it unoptimised over thousands of items.
+        var seen = new HashSet<IdPair>();
         foreach (var item in items)
         {
             var k = key(item);
             ArgumentException.ThrowIfNullOrEmpty(k.Item1);
             ArgumentException.ThrowIfNullOrEmpty(k.Item2);
-            if (!seen.Add(k))
+            if (!seen.Add(new IdPair(k.Item1, k.Item2)))
             {
                 throw new ArgumentException($"The same {what} ({k.Item1}, {k.Item2}) appears more than once in one call.");
             }
@@ -38,3 +40,9 @@ internal static class StoreInput
                 ? candidate.Sequence > current.Sequence
                 : string.CompareOrdinal(candidate.Review.Id, current.Review.Id) < 0;
 }
+
+/// <summary>
+/// Two ids that name one thing together (a citation's source and runbook, a store entity's partition and row), as a
+/// set or dictionary key. A class, so collections of it share the precompiled code of collections of references.
+/// </summary>
+internal sealed record IdPair(string First, string Second);

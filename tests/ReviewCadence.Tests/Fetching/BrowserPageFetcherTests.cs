@@ -183,7 +183,7 @@ public sealed class BrowserPageFetcherTests : FetchTestBase
         await using var _ = provider;
         var fetcher = new BrowserPageFetcher(
             new FixedDocument(new Uri("https://public.example/page"), page),
-            provider.GetRequiredService<ChromiumBrowsers>(),
+            provider.GetRequiredService<ChromiumBrowsers>,
             provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetRequiredService<HostGates>(),
             NullLogger<BrowserPageFetcher>.Instance);

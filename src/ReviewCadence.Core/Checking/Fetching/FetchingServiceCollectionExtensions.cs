@@ -40,7 +40,7 @@ internal static class FetchingServiceCollectionExtensions
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<HttpPageFetcher>>(),
                 provider.GetRequiredService<HostGates>()),
-            provider.GetRequiredService<ChromiumBrowsers>(),
+            provider.GetRequiredService<ChromiumBrowsers>,
             provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetRequiredService<HostGates>(),
             provider.GetRequiredService<ILogger<BrowserPageFetcher>>()));

@@ -18,14 +18,15 @@ namespace ReviewCadence.Checking.Rendering;
 internal sealed class BrowserPageFetcher : IPageFetcher
 {
     private readonly IPageFetcher _http;
-    private readonly ChromiumBrowsers _browsers;
+    // Resolved at the first browser source: a check without one never loads Playwright's assembly.
+    private readonly Func<ChromiumBrowsers> _browsers;
     private readonly IHttpClientFactory _clients;
     private readonly HostGates _gates;
     private readonly ILogger<BrowserPageFetcher> _logger;
     // A rendering tab costs far more than a fetch: at most one per core at a time.
     private readonly SemaphoreSlim _tabs = new(Math.Max(1, Environment.ProcessorCount));
 
-    internal BrowserPageFetcher(IPageFetcher http, ChromiumBrowsers browsers, IHttpClientFactory clients, HostGates gates, ILogger<BrowserPageFetcher> logger)
+    internal BrowserPageFetcher(IPageFetcher http, Func<ChromiumBrowsers> browsers, IHttpClientFactory clients, HostGates gates, ILogger<BrowserPageFetcher> logger)
     {
         _http = http;
         _browsers = browsers;
@@ -34,12 +35,16 @@ internal sealed class BrowserPageFetcher : IPageFetcher
         _logger = logger;
     }
 
-    public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
+    public Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Render != SourceRender.Browser)
-            return await _http.FetchAsync(request, cancellationToken);
+        // Not awaited here: most sources pass straight through, without a state machine of this class (whose code
+        // names Playwright's types, so running it loaded that assembly in every check).
+        return request.Render == SourceRender.Browser ? FetchRenderedAsync(request, cancellationToken) : _http.FetchAsync(request, cancellationToken);
+    }
 
+    private async Task<FetchResult> FetchRenderedAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
         var document = await _http.FetchAsync(request with { ETag = null, LastModified = null }, cancellationToken);
         if (document.Status != FetchStatus.Ok || document.Body is not { } body)
             return document;
@@ -54,7 +59,7 @@ internal sealed class BrowserPageFetcher : IPageFetcher
         try
         {
             // Starting Chromium is not the page's time: a cold start on a busy host takes longer than a page may.
-            var browser = await _browsers.GetAsync(settings.Browser, timeout > BrowserStartTimeout ? timeout : BrowserStartTimeout, cancellationToken);
+            var browser = await _browsers().GetAsync(settings.Browser, timeout > BrowserStartTimeout ? timeout : BrowserStartTimeout, cancellationToken);
             await _tabs.WaitAsync(cancellationToken);
             try
             {
