@@ -74,8 +74,13 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
             citations, keepVersions, now, cancellationToken);
         await store.SaveSourcesAsync(stateUpdates, cancellationToken);
 
-        var updated = citationUpdates.ToDictionary(c => (c.SourceId, c.RunbookId));
-        return [.. citations.Select(c => updated.GetValueOrDefault((c.SourceId, c.RunbookId), c))];
+        if (citationUpdates.Count == 0)
+        {
+            return [.. citations];
+        }
+        // Keyed by IdPair, not a tuple: a dictionary of a class runs precompiled code (StoreInput.RequireDistinct).
+        var updated = citationUpdates.ToDictionary(c => new IdPair(c.SourceId, c.RunbookId));
+        return [.. citations.Select(c => updated.GetValueOrDefault(new IdPair(c.SourceId, c.RunbookId), c))];
     }
 
     /// <summary>

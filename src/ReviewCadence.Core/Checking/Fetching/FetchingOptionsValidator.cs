@@ -23,12 +23,24 @@ internal sealed class FetchingOptionsValidator : IValidateOptions<FetchingOption
         return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Check<T>(ref List<string>? failures, string setting, T value, T min, T max) where T : IComparable<T>, IFormattable
+    // Two overloads rather than one generic method: an instantiation over TimeSpan or int is not among the CLI's
+    // precompiled code, so it would be compiled at run time in every process.
+    private static void Check(ref List<string>? failures, string setting, TimeSpan value, TimeSpan min, TimeSpan max)
     {
-        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+        if (value < min || value > max)
         {
-            (failures ??= []).Add(string.Create(CultureInfo.InvariantCulture,
-                $"{nameof(FetchingOptions)}.{setting} must be between {min} and {max} (it is {value})"));
+            Fail(ref failures, setting, value.ToString(null, CultureInfo.InvariantCulture), min.ToString(null, CultureInfo.InvariantCulture), max.ToString(null, CultureInfo.InvariantCulture));
         }
     }
+
+    private static void Check(ref List<string>? failures, string setting, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            Fail(ref failures, setting, value.ToString(CultureInfo.InvariantCulture), min.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void Fail(ref List<string>? failures, string setting, string value, string min, string max) =>
+        (failures ??= []).Add($"{nameof(FetchingOptions)}.{setting} must be between {min} and {max} (it is {value})");
 }
