@@ -96,15 +96,20 @@ internal sealed partial class SqliteReviewStore
     /// <summary>Sets (adding when missing) the values of a command that is run more than once.</summary>
     private static void Bind(SqliteCommand command, params (string Name, object? Value)[] parameters)
     {
-        foreach (var (name, value) in parameters)
+        var bound = command.Parameters;
+        for (var i = 0; i < parameters.Length; i++)
         {
-            if (command.Parameters.Contains(name))
+            var (name, value) = parameters[i];
+            // A command re-bound per row (a run saves thousands) gets its parameters in the order of its first binding:
+            // the same position is tried first instead of two scans of the names per parameter.
+            var index = i < bound.Count && string.Equals(bound[i].ParameterName, name, StringComparison.Ordinal) ? i : bound.IndexOf(name);
+            if (index >= 0)
             {
-                command.Parameters[name].Value = value ?? DBNull.Value;
+                bound[index].Value = value ?? DBNull.Value;
             }
             else
             {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                bound.AddWithValue(name, value ?? DBNull.Value);
             }
         }
     }
