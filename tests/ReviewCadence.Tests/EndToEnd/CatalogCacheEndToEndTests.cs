@@ -12,7 +12,15 @@ namespace ReviewCadence.Tests.EndToEnd;
 public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
 {
     private const string Now = "--now=2026-11-23T06:00:00Z";
-    internal static readonly DateTime KeptAt = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    /// <summary>
+    /// Sets <paramref name="file"/>'s write time to a fixed past one and returns it as the file system reports it (under
+    /// faketime, shifted): a rewrite, even of the same bytes, would move it.
+    /// </summary>
+    internal static DateTime KeepWriteTime(string file)
+    {
+        File.SetLastWriteTimeUtc(file, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        return File.GetLastWriteTimeUtc(file);
+    }
     private readonly string _dir = Directory.CreateTempSubdirectory("rc-e2e-cache-").FullName;
     private TestSite _site = null!;
 
@@ -80,12 +88,12 @@ public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.True(File.Exists(CachePath));
         var kept = await File.ReadAllBytesAsync(CachePath);
-        File.SetLastWriteTimeUtc(CachePath, KeptAt); // a rewrite, even of the same bytes, would move it
+        var keptAt = KeepWriteTime(CachePath);
 
         var third = await Cli(StorePath, "check", "--json", Now);
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Equal(["unchanged"], Outcomes(third.Json).Values);
-        Assert.Equal(KeptAt, File.GetLastWriteTimeUtc(CachePath)); // read, not written again
+        Assert.Equal(keptAt, File.GetLastWriteTimeUtc(CachePath)); // read, not written again
 
         // A broken edit: the same one-line error as with no copy at all (another store, never cached), nothing kept.
         await File.WriteAllTextAsync(CatalogPath, Catalog(withHelp: true, cadence: "monthly"));
@@ -157,11 +165,11 @@ public sealed class TableStoreCatalogCacheEndToEndTests(AzuriteFixture azurite) 
 
         var first = await CliRunner.RunAsync("check", "--json", Now, "--catalog", CatalogPath, "--store", azurite.ConnectionString);
         Assert.True(first.ExitCode == 0, first.ToString());
-        File.SetLastWriteTimeUtc(cache.File, CatalogCacheEndToEndTests.KeptAt); // a rewrite, even of the same bytes, would move it
+        var keptAt = CatalogCacheEndToEndTests.KeepWriteTime(cache.File);
 
         var second = await CliRunner.RunAsync("check", "--json", Now, "--catalog", CatalogPath, "--store", azurite.ConnectionString);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal("unchanged", second.Json.GetProperty("sources")[0].GetProperty("outcome").GetString());
-        Assert.Equal(CatalogCacheEndToEndTests.KeptAt, File.GetLastWriteTimeUtc(cache.File)); // read, not written again
+        Assert.Equal(keptAt, File.GetLastWriteTimeUtc(cache.File)); // read, not written again
     }
 }
