@@ -94,7 +94,9 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
         await Task.WhenAll(saves);
 
         Assert.All(batches.Lengths, length => Assert.InRange(length, 1, 4 * 1024 * 1024));
-        Assert.InRange(batches.Lengths.Count, 3, 10); // the first, then the rest in a few
+        // 3.6 MB takes two transactions at least, however many saves the writer found waiting first (one, or all of
+        // them when its thread started late); grouped, not one per snapshot.
+        Assert.True(batches.Lengths.Count is >= 2 and <= 10, $"{batches.Lengths.Count} transactions: {string.Join(", ", batches.Lengths)} bytes");
         for (var i = 0; i < texts.Count; i++)
         {
             Assert.Equal(texts[i], await store.GetSnapshotAsync("s", $"fp-{i}", Ct));
