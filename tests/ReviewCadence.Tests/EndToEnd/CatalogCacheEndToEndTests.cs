@@ -32,10 +32,8 @@ public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _site = await TestSite.StartAsync();
-        _site.Page("/docs/pricing", TestPages.Doc("Pricing", "Token-based billing applies to models with unified official pricing.", "Per-call billing applies to models without official APIs."));
-        _site.Page("/docs/help", TestPages.Doc("Help center", "Contact support for abnormal charges and recharge questions.", "Maintenance notes are posted here."));
-        await File.WriteAllTextAsync(CatalogPath, Catalog(withHelp: false));
+        _site = await StartSiteAsync();
+        await File.WriteAllTextAsync(CatalogPath, Catalog(_site, withHelp: false));
     }
 
     public async Task DisposeAsync()
@@ -51,15 +49,24 @@ public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
         }
     }
 
-    private string Catalog(bool withHelp, string cadence = "30") => $"""
+    /// <summary>The site both tests check: a pricing page and a help page.</summary>
+    internal static async Task<TestSite> StartSiteAsync()
+    {
+        var site = await TestSite.StartAsync();
+        site.Page("/docs/pricing", TestPages.Doc("Pricing", "Token-based billing applies to models with unified official pricing.", "Per-call billing applies to models without official APIs."));
+        site.Page("/docs/help", TestPages.Doc("Help center", "Contact support for abnormal charges and recharge questions.", "Maintenance notes are posted here."));
+        return site;
+    }
+
+    internal static string Catalog(TestSite site, bool withHelp, string cadence = "30") => $"""
         settings:
           allowPrivateNetworks: true
           retries: 0
           timeoutSeconds: 5
         sources:
           - id: pricing
-            url: {_site.Url("/docs/pricing")}
-        {(withHelp ? $"  - id: help\n    url: {_site.Url("/docs/help")}\n" : "")}owners:
+            url: {site.Url("/docs/pricing")}
+        {(withHelp ? $"  - id: help\n    url: {site.Url("/docs/help")}\n" : "")}owners:
           - id: ops
         runbooks:
           - id: budget-gate
@@ -96,7 +103,7 @@ public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
         Assert.Equal(keptAt, File.GetLastWriteTimeUtc(CachePath)); // read, not written again
 
         // A broken edit: the same one-line error as with no copy at all (another store, never cached), nothing kept.
-        await File.WriteAllTextAsync(CatalogPath, Catalog(withHelp: true, cadence: "monthly"));
+        await File.WriteAllTextAsync(CatalogPath, Catalog(_site, withHelp: true, cadence: "monthly"));
         var broken = await Cli(StorePath, "check", "--json", Now);
         var brokenWithoutCopy = await Cli(Path.Combine(_dir, "other.db"), "check", "--json", Now);
         CliRunner.AssertOneLineError(broken, "cadenceDays");
@@ -104,7 +111,7 @@ public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
         Assert.Equal(kept, await File.ReadAllBytesAsync(CachePath));
 
         // A valid edit is read from the YAML: the new source is checked, and the copy replaced.
-        await File.WriteAllTextAsync(CatalogPath, Catalog(withHelp: true));
+        await File.WriteAllTextAsync(CatalogPath, Catalog(_site, withHelp: true));
         var edited = await Cli(StorePath, "check", "--json", Now);
         Assert.True(edited.ExitCode == 0, edited.ToString());
         Assert.Equal("new", Outcomes(edited.Json)["help"]);
@@ -129,25 +136,8 @@ public sealed class TableStoreCatalogCacheEndToEndTests(AzuriteFixture azurite) 
     public async Task InitializeAsync()
     {
         await AzuriteTables.DeleteCliTablesAsync(azurite.ConnectionString);
-        _site = await TestSite.StartAsync();
-        _site.Page("/docs/pricing", TestPages.Doc("Pricing", "Token-based billing applies to models with unified official pricing.", "Per-call billing applies to models without official APIs."));
-        await File.WriteAllTextAsync(CatalogPath, $"""
-            settings:
-              allowPrivateNetworks: true
-              retries: 0
-            sources:
-              - id: pricing
-                url: {_site.Url("/docs/pricing")}
-            owners:
-              - id: ops
-            runbooks:
-              - id: budget-gate
-                title: Token budget quality gate
-                owner: ops
-                cadenceDays: 30
-                lastReviewed: 2026-11-01
-                sources: [pricing]
-            """);
+        _site = await CatalogCacheEndToEndTests.StartSiteAsync();
+        await File.WriteAllTextAsync(CatalogPath, CatalogCacheEndToEndTests.Catalog(_site, withHelp: false));
     }
 
     public async Task DisposeAsync()
