@@ -105,7 +105,7 @@ internal sealed class CliHost : IAsyncDisposable
     /// </summary>
     public static Dictionary<string, string?> Settings(string catalogPath, string? store)
     {
-        // The catalog parsed once is kept beside a SQLite store: each command is a new process (CatalogCache).
+        // The catalog parsed once is kept (beside a SQLite store, else in the user's cache folder): each command is a new process (CatalogCache).
         var settings = new Dictionary<string, string?> { ["ReviewCadence:CatalogPath"] = catalogPath, ["ReviewCadence:CatalogCache"] = "true" };
         var storeSpec = store ?? Environment.GetEnvironmentVariable("REVIEWCADENCE_STORE");
         if (!string.IsNullOrWhiteSpace(storeSpec))

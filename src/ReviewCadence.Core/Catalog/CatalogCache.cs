@@ -4,7 +4,7 @@ namespace ReviewCadence.Catalog;
 
 /// <summary>
 /// The last catalog that validated, kept in a compact binary form (<see cref="CatalogCacheFormat"/>) in one file beside
-/// the embedded store, for the CLI: each command is a new process, and reading 2,000 sources and 1,000 runbooks from
+/// the embedded store (or, for a Table store, in the user's cache folder), for the CLI: each command is a new process, and reading 2,000 sources and 1,000 runbooks from
 /// YAML is most of a warm check's start. The copy is used only for the very bytes it was made from (kept in the file
 /// and compared whole: no hash to trust, and no cryptography library to load) and by the very build that made it
 /// (<see cref="Build"/>), so it gives what parsing those bytes again would: loading is a pure function of the text (no

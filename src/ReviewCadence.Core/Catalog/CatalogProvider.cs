@@ -13,7 +13,7 @@ public sealed class CatalogProvider
 
     // Internal: built by AddReviewCadence from the pipeline's internal services (hosts resolve it, never construct it).
     /// <param name="options">The host's options: the catalog's path.</param>
-    /// <param name="cache">The parsed copy kept beside a SQLite store, when the host keeps one (<see cref="ReviewCadenceOptions.CatalogCache"/>).</param>
+    /// <param name="cache">The parsed copy the host keeps, if it keeps one (<see cref="ReviewCadenceOptions.CatalogCache"/>).</param>
     internal CatalogProvider(
         IOptions<ReviewCadenceOptions> options,
         CatalogCache? cache = null)

@@ -17,7 +17,6 @@ namespace ReviewCadence.Checking;
 /// </summary>
 internal sealed class SourceHistoryRecorder(IReviewStore store)
 {
-
     /// <summary>Records the history of the sources of one conclusive run.</summary>
     /// <param name="changes">Each checked source's state before the run, after it, and its verdict.</param>
     /// <param name="citations">The citations as stored: snapshots a runbook's baseline still names are not deleted.</param>
