@@ -115,6 +115,17 @@ internal abstract class GuardedReviewStore : IReviewStore
         return GetSourcesCoreAsync(cancellationToken);
     }
 
+    public Task<IReadOnlyList<SourceState>> GetSourcesAsync(IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIds);
+        foreach (var id in sourceIds)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(id, nameof(sourceIds));
+        }
+        var distinct = sourceIds.Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count == 0 ? Task.FromResult<IReadOnlyList<SourceState>>([]) : GetSourcesCoreAsync(distinct, cancellationToken);
+    }
+
     public Task<IReadOnlyList<SourceState>> SaveSourcesAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(states);
@@ -361,6 +372,8 @@ internal abstract class GuardedReviewStore : IReviewStore
     protected abstract Task<RunLease?> RenewLeaseCoreAsync(RunLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
     protected abstract Task<SourceState?> GetSourceCoreAsync(string sourceId, CancellationToken cancellationToken);
     protected abstract Task<IReadOnlyList<SourceState>> GetSourcesCoreAsync(CancellationToken cancellationToken);
+    /// <summary>The stored states of distinct, non-empty ids, by source id.</summary>
+    protected abstract Task<IReadOnlyList<SourceState>> GetSourcesCoreAsync(IReadOnlyList<string> sourceIds, CancellationToken cancellationToken);
     protected abstract Task<IReadOnlyList<SourceState>> SaveSourcesCoreAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken);
     protected abstract Task SaveSnapshotCoreAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken);
     protected abstract Task<string?> GetSnapshotCoreAsync(string sourceId, string fingerprint, CancellationToken cancellationToken);

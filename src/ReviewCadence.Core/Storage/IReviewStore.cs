@@ -26,12 +26,19 @@ public interface IReviewStore : IAsyncDisposable
     Task<SourceState?> GetSourceAsync(string sourceId, CancellationToken cancellationToken);
     /// <summary>Every source's stored state, by source id.</summary>
     Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The stored states of <paramref name="sourceIds"/> (a source never checked is left out), by source id: what
+    /// <see cref="GetSourceAsync"/> gives for each, in fewer round trips (a fanned-out batch reads its sources' states).
+    /// </summary>
+    Task<IReadOnlyList<SourceState>> GetSourcesAsync(IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken);
     /// <summary>Upserts; checks <see cref="SourceState.Version"/> when set. Returns the stored state with its new version.</summary>
     Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken);
     /// <summary>
     /// Upserts many sources at once (a check run's bookkeeping), checking each <see cref="SourceState.Version"/> when set.
-    /// SQLite writes them in one transaction; Tables in transactions of up to 100 (one partition), so a conflict
-    /// leaves the states of its own transaction unwritten. Returns the stored states with their new versions, in input order.
+    /// Every version given is checked before anything is written, so a stale one leaves every state unwritten. SQLite
+    /// writes them in one transaction; Tables rewrites the buckets of states they fall in, several to a transaction, so a
+    /// race lost to another writer between the check and the write leaves the states of its own transaction unwritten.
+    /// Returns the stored states with their new versions, in input order.
     /// </summary>
     Task<IReadOnlyList<SourceState>> SaveSourcesAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken);
 

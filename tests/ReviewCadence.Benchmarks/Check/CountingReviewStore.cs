@@ -39,6 +39,9 @@ internal sealed class CountingReviewStore(IReviewStore inner) : IReviewStore
 
     public Task<IReadOnlyList<SourceState>> GetSourcesAsync(CancellationToken cancellationToken) => Count(inner.GetSourcesAsync(cancellationToken));
 
+    public Task<IReadOnlyList<SourceState>> GetSourcesAsync(IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken) =>
+        Count(inner.GetSourcesAsync(sourceIds, cancellationToken));
+
     public Task<SourceState> SaveSourceAsync(SourceState state, CancellationToken cancellationToken) => Count(inner.SaveSourceAsync(state, cancellationToken), 1);
 
     public Task<IReadOnlyList<SourceState>> SaveSourcesAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken) =>

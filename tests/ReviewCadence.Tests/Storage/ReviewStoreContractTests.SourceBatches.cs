@@ -65,6 +65,59 @@ public abstract partial class ReviewStoreContractTests
     }
 
     [Fact]
+    public async Task A_set_of_sources_reads_back_as_each_would_alone_leaving_out_those_never_saved()
+    {
+        var odd = "https://learn.example.com/a/b?c=1#d'|!";
+        var saved = await Store.SaveSourcesAsync([.. Enumerable.Range(0, 300).Select(i => Source($"s{i:D3}") with { Detail = $"#{i}" }), Source(odd)], Ct);
+        string[] asked = ["s299", odd, "never-saved", "s000", "s150", "s000"];
+
+        var read = await Store.GetSourcesAsync(asked, Ct);
+
+        Assert.Equal([odd, "s000", "s150", "s299"], read.Select(s => s.SourceId)); // by id, ordinal
+        foreach (var state in read)
+        {
+            Assert.Equal(await Store.GetSourceAsync(state.SourceId, Ct), state);
+            Assert.Equal(saved.Single(s => s.SourceId == state.SourceId), state);
+        }
+        Assert.Empty(await Store.GetSourcesAsync([], Ct));
+        Assert.Empty(await Store.GetSourcesAsync(["never-saved"], Ct));
+        Assert.Equal(300, (await Store.GetSourcesAsync([.. Enumerable.Range(0, 300).Select(i => $"s{i:D3}")], Ct)).Count);
+    }
+
+    [Fact]
+    public async Task States_saved_by_two_instances_side_by_side_are_all_kept()
+    {
+        // On Tables states share bucket rows: two writers rewriting the same rows must not lose each other's states.
+        var other = OpenTracked();
+        var first = Enumerable.Range(0, 200).Select(i => Source($"a{i:D3}")).ToList();
+        var second = Enumerable.Range(0, 200).Select(i => Source($"b{i:D3}")).ToList();
+
+        await Task.WhenAll(Store.SaveSourcesAsync(first, Ct), other.SaveSourcesAsync(second, Ct));
+        var again = await Store.SaveSourcesAsync([.. (await Store.GetSourcesAsync(Ct)).Where(s => s.SourceId.StartsWith('a')).Select(s => s with { Detail = "again" })], Ct);
+        await other.SaveSourcesAsync([.. second.Select(s => s with { Detail = "other again" })], Ct);
+
+        var read = (await OpenTracked().GetSourcesAsync(Ct)).ToDictionary(s => s.SourceId);
+        Assert.Equal(400, read.Count);
+        Assert.All(again, s => Assert.Equal(s, read[s.SourceId]));
+        Assert.All(second, s => Assert.Equal("other again", read[s.SourceId].Detail));
+    }
+
+    [Fact]
+    public async Task A_version_read_by_another_instance_is_checked_against_the_store_not_a_stale_copy()
+    {
+        var saved = await Store.SaveSourceAsync(Source("a"), Ct);
+        var other = OpenTracked();
+        var changed = await other.SaveSourceAsync(saved with { Detail = "changed elsewhere" }, Ct);
+
+        // This instance last saw the first version; the caller holds the one the other instance wrote.
+        var again = await Store.SaveSourceAsync(changed with { Detail = "on top" }, Ct);
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.SaveSourceAsync(saved with { Detail = "stale" }, Ct));
+        await Assert.ThrowsAsync<StoreConflictException>(() => other.SaveSourceAsync(changed with { Detail = "stale too" }, Ct));
+
+        Assert.Equal(again, await OpenTracked().GetSourceAsync("a", Ct));
+    }
+
+    [Fact]
     public async Task The_same_source_twice_in_one_batch_is_rejected_and_an_empty_batch_does_nothing()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveSourcesAsync([Source("a"), Source("a")], Ct));

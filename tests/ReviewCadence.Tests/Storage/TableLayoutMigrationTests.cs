@@ -10,8 +10,8 @@ namespace ReviewCadence.Tests.Storage;
 
 /// <summary>
 /// A store written in table layout 1 (citations, the runbook index, snapshots and source versions keyed by source or
-/// runbook id, as ReviewCadence wrote them before layout 2) is migrated when opened, losing nothing. The layout-1 rows are
-/// written here by hand, exactly as the old code wrote them.
+/// runbook id, as ReviewCadence wrote them before layout 2) or layout 2 (a row per source state) is migrated when opened,
+/// losing nothing. The old rows are written here by hand, exactly as the old code wrote them.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -62,7 +62,44 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains("citations2", tables);
         Assert.Empty(tables.Intersect(LayoutOneTables));
         var layout = await Service.GetTableClient(_prefix + "storelayout").GetEntityAsync<TableEntity>("layout", "version");
-        Assert.Equal(2, layout.Value.GetInt32("Version"));
+        Assert.Equal(3, layout.Value.GetInt32("Version"));
+    }
+
+    [Fact]
+    public async Task A_layout_two_store_gets_its_source_states_packed_without_losing_any()
+    {
+        // Layout 2: the layout-1 tables already copied (none left), one row per source state in table "sources".
+        foreach (var table in LayoutOneTables)
+        {
+            await Service.DeleteTableAsync(_prefix + table);
+        }
+        var layout = Service.GetTableClient(_prefix + "storelayout");
+        await layout.CreateIfNotExistsAsync();
+        await layout.UpsertEntityAsync(new TableEntity("layout", "version") { ["Version"] = 2 });
+        var expected = ExpectedStates().ToList();
+        await WriteLayoutTwoSourcesAsync(expected);
+
+        await using (var store = Open())
+        {
+            await store.InitializeAsync(Ct);
+            var read = await store.GetSourcesAsync(Ct);
+            Assert.Equal(expected.OrderBy(s => s.SourceId, StringComparer.Ordinal), read.Select(s => s with { Version = null }));
+            Assert.All(read, s => Assert.NotNull(s.Version));
+            Assert.Equal(read.Count, read.Select(s => s.Version).Distinct().Count());
+
+            // The migrated versions are the states' versions now: saving from one works, from a made-up one conflicts.
+            var plain = read.Single(s => s.SourceId == "plain");
+            await store.SaveSourceAsync(plain with { Detail = "after" }, Ct);
+            await Assert.ThrowsAsync<StoreConflictException>(() => store.SaveSourceAsync(plain with { Version = "layout-2-etag" }, Ct));
+        }
+
+        var tables = await TablesAsync();
+        Assert.DoesNotContain("sources", tables);
+        Assert.Contains("sourcestates", tables);
+        Assert.Equal(3, (await layout.GetEntityAsync<TableEntity>("layout", "version")).Value.GetInt32("Version"));
+        await using var reopened = Open();
+        Assert.Equal("after", (await reopened.GetSourceAsync("plain", Ct))!.Detail);
+        Assert.Equal(expected.Count, (await reopened.GetSourcesAsync(Ct)).Count);
     }
 
     [Fact]
@@ -98,12 +135,12 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
     {
         var layout = Service.GetTableClient(_prefix + "storelayout");
         await layout.CreateIfNotExistsAsync();
-        await layout.UpsertEntityAsync(new TableEntity("layout", "version") { ["Version"] = 3 });
+        await layout.UpsertEntityAsync(new TableEntity("layout", "version") { ["Version"] = 4 });
         await using var store = Open();
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync(Ct));
 
-        Assert.Contains("newer ReviewCadence (table layout 3", error.Message);
+        Assert.Contains("newer ReviewCadence (table layout 4", error.Message);
     }
 
     /// <summary>This test's tables, without the prefix.</summary>
@@ -149,6 +186,61 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
         LastSeen = T0.AddDays(n + 1),
         Summary = n == 1 ? null : $"change {n}",
     });
+
+    /// <summary>Source states of every shape: the ids above (keys escaped), fields set and absent, and 500 more plain ones.</summary>
+    private static IEnumerable<SourceState> ExpectedStates() =>
+        SourceIds.Select((id, i) => new SourceState
+        {
+            SourceId = id,
+            Url = id.StartsWith("https", StringComparison.Ordinal) ? id : $"https://example.com/{i}",
+            FinalUrl = i == 0 ? "https://learn.example.com/moved" : null,
+            LastOutcome = i == 0 ? CheckOutcome.Moved : CheckOutcome.Unchanged,
+            HttpStatus = i == 0 ? 301 : 304,
+            Detail = i == 0 ? "moved permanently" : null,
+            LastCheckedAt = T0.AddHours(i),
+            LastChangedAt = i == 2 ? null : T0.AddDays(-i),
+            ConsecutiveFailures = i,
+            Fingerprint = $"fp-{i}",
+            PreviousFingerprint = i == 1 ? "fp-old" : null,
+            LastChangeSummary = i == 1 ? "Intro: reworded" : null,
+            HttpETag = $"\"e{i}\"",
+            HttpLastModified = i == 2 ? null : "Wed, 01 Jul 2026 09:30:15 GMT",
+        }).Concat(Enumerable.Range(0, 500).Select(i => new SourceState { SourceId = $"s{i:D3}", Url = $"https://example.com/s{i}", LastCheckedAt = T0 }));
+
+    /// <summary>Table "sources" as layout 2 wrote it: partition "source", the encoded id as row key, a property per field.</summary>
+    private async Task WriteLayoutTwoSourcesAsync(IEnumerable<SourceState> states)
+    {
+        var sources = Service.GetTableClient(_prefix + "sources");
+        await sources.CreateIfNotExistsAsync();
+        var rows = new List<TableEntity>();
+        foreach (var state in states)
+        {
+            var row = new TableEntity("source", TableKeys.Encode(state.SourceId)) { ["SourceId"] = state.SourceId, ["Url"] = state.Url, ["ConsecutiveFailures"] = state.ConsecutiveFailures };
+            void Set(string name, object? value)
+            {
+                if (value is not null)
+                {
+                    row[name] = value;
+                }
+            }
+            Set("FinalUrl", state.FinalUrl);
+            Set("LastOutcome", state.LastOutcome?.Name());
+            Set("HttpStatus", state.HttpStatus);
+            Set("Detail", state.Detail);
+            Set("LastCheckedAt", state.LastCheckedAt);
+            Set("LastChangedAt", state.LastChangedAt);
+            Set("Fingerprint", state.Fingerprint);
+            Set("PreviousFingerprint", state.PreviousFingerprint);
+            Set("LastChangeSummary", state.LastChangeSummary);
+            Set("HttpETag", state.HttpETag);
+            Set("HttpLastModified", state.HttpLastModified);
+            rows.Add(row);
+        }
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await sources.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
+        }
+    }
 
     /// <summary>The four layout-1 tables, as the code before layout 2 wrote them (keys: encoded ids).</summary>
     private async Task WriteLayoutOneAsync()

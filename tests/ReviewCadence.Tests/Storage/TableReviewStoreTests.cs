@@ -183,6 +183,47 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
     }
 
     [Fact]
+    public async Task Source_states_share_bucket_rows_and_a_bucket_that_outgrows_a_row_takes_more_pages_and_gives_them_back()
+    {
+        // 60 sources of one bucket, each with 20,000 characters of detail (~1.2 MB): two pages, then one again.
+        var ids = Enumerable.Range(0, 100_000).Select(i => $"s{i}").Where(id => SourceStatePages.BucketOf(id) == 7).Take(60).ToList();
+        var big = await Store.SaveSourcesAsync([.. ids.Select(id => Source(id) with { Detail = RandomText(20_000, seed: id.Length) })], Ct);
+        await Store.SaveSourcesAsync([.. Enumerable.Range(0, 300).Select(i => Source($"other{i}"))], Ct);
+
+        Assert.Equal(["007-00", "007-01"], (await PageRowsAsync()).Where(r => r.StartsWith("007", StringComparison.Ordinal)));
+        Assert.Equal(big.OrderBy(s => s.SourceId, StringComparer.Ordinal), await OpenTracked().GetSourcesAsync(ids, Ct));
+        Assert.True((await PageRowsAsync()).Count < 300, "states are packed many to a row");
+
+        var small = await Store.SaveSourcesAsync([.. big.Select(s => s with { Detail = "short" })], Ct);
+
+        Assert.Equal(["007-00"], (await PageRowsAsync()).Where(r => r.StartsWith("007", StringComparison.Ordinal)));
+        Assert.Equal(small.OrderBy(s => s.SourceId, StringComparer.Ordinal), await OpenTracked().GetSourcesAsync(ids, Ct));
+        Assert.Equal(360, (await OpenTracked().GetSourcesAsync(Ct)).Count);
+    }
+
+    [Fact]
+    public async Task A_bucket_of_states_too_big_to_write_at_once_is_refused_before_anything_is_written()
+    {
+        var ids = Enumerable.Range(0, 100_000).Select(i => $"s{i}").Where(id => SourceStatePages.BucketOf(id) == 9).Take(120).ToList();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Store.SaveSourcesAsync([Source("elsewhere"), .. ids.Select(id => Source(id) with { Detail = RandomText(30_000, seed: 1) })], Ct));
+
+        Assert.Contains("Table store keeps at most", error.Message);
+        Assert.Empty(await Store.GetSourcesAsync(Ct));
+    }
+
+    private async Task<List<string>> PageRowsAsync()
+    {
+        var rows = new List<string>();
+        await foreach (var row in Service.GetTableClient(_prefix + "sourcestates").QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            rows.Add(row.RowKey);
+        }
+        return [.. rows.Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
     public async Task A_wrong_account_key_is_reported_as_unavailable_without_the_key()
     {
         var wrongKey = Convert.ToBase64String(Enumerable.Range(0, 64).Select(i => (byte)i).ToArray());

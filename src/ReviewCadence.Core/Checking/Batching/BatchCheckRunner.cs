@@ -50,8 +50,6 @@ public sealed class BatchCheckRunner
         this.logger = logger;
     }
 
-    private const int StateReadConcurrency = 16;
-
     /// <summary>Checks the message's batch (unless already done), stores its verdicts, and applies the run when it is the last batch to finish.</summary>
     public async Task<BatchCheckResult> RunAsync(CheckBatchMessage message, CancellationToken cancellationToken)
     {
@@ -116,10 +114,9 @@ public sealed class BatchCheckRunner
         var sources = message.SourceIds.Select(catalog.FindSource).OfType<SourceDefinition>().ToList();
 
         var starting = CheckTimings.Measure(CheckStep.BatchStart);
-        var states = new SourceState?[sources.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = StateReadConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => states[i] = await store.GetSourceAsync(sources[i].Id, ct));
+        // The batch's states in one store call, not a read per source.
+        var stored = (await store.GetSourcesAsync([.. sources.Select(s => s.Id)], cancellationToken)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
+        var states = sources.Select(s => stored.GetValueOrDefault(s.Id)).ToArray();
 
         starting.Dispose();
         var verdicts = new CheckRunVerdict[sources.Count];

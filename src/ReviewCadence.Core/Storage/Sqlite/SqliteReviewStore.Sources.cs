@@ -26,6 +26,22 @@ internal sealed partial class SqliteReviewStore
         return QueryAsync($"SELECT {SourceColumns} FROM sources ORDER BY source_id;", r => ReadSource(r, pool), cancellationToken);
     }
 
+    protected override async Task<IReadOnlyList<SourceState>> GetSourcesCoreAsync(IReadOnlyList<string> sourceIds, CancellationToken cancellationToken)
+    {
+        // At most SourceIdsPerQuery parameters to a statement (SQLite's limit is far above it, and so is a batch).
+        const int SourceIdsPerQuery = 500;
+        var pool = new StringPool();
+        var found = new List<SourceState>(sourceIds.Count);
+        foreach (var chunk in sourceIds.Chunk(SourceIdsPerQuery))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => "@id" + i.ToString(CultureInfo.InvariantCulture)));
+            found.AddRange(await QueryAsync($"SELECT {SourceColumns} FROM sources WHERE source_id IN ({names});", r => ReadSource(r, pool), cancellationToken,
+                [.. chunk.Select((id, i) => ("@id" + i.ToString(CultureInfo.InvariantCulture), (object?)id))]));
+        }
+        found.Sort((a, b) => string.CompareOrdinal(a.SourceId, b.SourceId));
+        return found;
+    }
+
     protected override Task<IReadOnlyList<SourceState>> SaveSourcesCoreAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
     {
         var expected = states.Select(s => ParseVersion(s.Version, $"source {s.SourceId}")).ToList();

@@ -1,19 +1,21 @@
 using Azure;
 using Azure.Data.Tables;
+using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage.Tables;
 
 /// <summary>
 /// The store's table layout and its migration. Layout 1 keyed citations, the runbook index, snapshots and source versions by
 /// source (or runbook) id, one partition each, so a check's writes were one transaction per source; layout 2 puts them in
-/// bucket partitions (see the class comment). Opening a layout-1 store copies those four tables into the layout-2 tables,
-/// records the layout, and only then deletes the old tables, so an interrupted migration is simply done again. Rows are added
-/// if absent, never replaced: a second process migrating at the same time cannot overwrite what the first has written since.
-/// Writers of the old version must be stopped before the new one opens the store.
+/// bucket partitions (see the class comment); layout 3 packs the source states, one row per source in layout 2 (table
+/// <c>sources</c>), many to a row (<see cref="SourceStatePages"/>). Opening an older store copies what changed into the new
+/// tables, records the layout, and only then deletes the old tables, so an interrupted migration is simply done again. Rows are
+/// added if absent, never replaced: a second process migrating at the same time cannot overwrite what the first has written
+/// since. Writers of the old version must be stopped before the new one opens the store.
 /// </summary>
 internal sealed partial class TableReviewStore
 {
-    private const int LayoutVersion = 2;
+    private const int LayoutVersion = 3;
     private const string LayoutPartition = "layout";
     private const string LayoutRow = "version";
     // Rows of layout-1 tables read per page while copying: a page of snapshot chunks is up to 64 KB a row.
@@ -21,7 +23,7 @@ internal sealed partial class TableReviewStore
 
     private static readonly HashSet<string> KeyProperties = new(StringComparer.Ordinal) { "PartitionKey", "RowKey", "Timestamp", "odata.etag" };
 
-    /// <summary>Brings a layout-1 store (or a new one) to <see cref="LayoutVersion"/>; a newer layout is refused.</summary>
+    /// <summary>Brings a layout-1 or layout-2 store (or a new one) to <see cref="LayoutVersion"/>; a newer layout is refused.</summary>
     private async Task MigrateLayoutAsync(CancellationToken cancellationToken)
     {
         var stored = await StoredLayoutAsync(cancellationToken);
@@ -34,7 +36,31 @@ internal sealed partial class TableReviewStore
             return;
         }
 
-        TableClient oldCitations = _table("citations"), oldIndex = _table("runbookcitations"), oldSnapshots = _table("snapshots"), oldVersions = _table("sourceversions");
+        TableClient oldCitations = _table("citations"), oldIndex = _table("runbookcitations"), oldSnapshots = _table("snapshots"), oldVersions = _table("sourceversions"),
+            oldSources = _table("sources");
+        if (stored < 2)
+        {
+            await CopyLayoutOneAsync(oldCitations, oldVersions, oldSnapshots, cancellationToken);
+        }
+        await CopySourceStatesAsync(oldSources, cancellationToken);
+
+        await _layout.UpsertEntityAsync(new TableEntity(LayoutPartition, LayoutRow) { ["Version"] = LayoutVersion }, TableUpdateMode.Replace, cancellationToken);
+        foreach (var old in new[] { oldCitations, oldIndex, oldSnapshots, oldVersions, oldSources })
+        {
+            try
+            {
+                await old.DeleteAsync(cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Never there (a store created at a later layout), or another process finished first.
+            }
+        }
+    }
+
+    /// <summary>Copies layout 1's four tables keyed by source or runbook into layout 2's bucketed ones.</summary>
+    private async Task CopyLayoutOneAsync(TableClient oldCitations, TableClient oldVersions, TableClient oldSnapshots, CancellationToken cancellationToken)
+    {
         // The index is rebuilt from the citations, each page's entries before its citations (the index never misses one).
         await CopyPagesAsync(oldCitations, _ => true, async (rows, token) =>
         {
@@ -52,20 +78,53 @@ internal sealed partial class TableReviewStore
             await CopyPagesAsync(oldSnapshots, r => r.RowKey.Contains('|', StringComparison.Ordinal) != heads,
                 (rows, token) => AddAllIfAbsentAsync(_snapshots, [.. rows.Select(r => Moved(r, SnapshotPartition(r.PartitionKey)))], token), cancellationToken);
         }
-
-        await _layout.UpsertEntityAsync(new TableEntity(LayoutPartition, LayoutRow) { ["Version"] = LayoutVersion }, TableUpdateMode.Replace, cancellationToken);
-        foreach (var old in new[] { oldCitations, oldIndex, oldSnapshots, oldVersions })
-        {
-            try
-            {
-                await old.DeleteAsync(cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                // Never there (a store created at layout 2), or another process finished first.
-            }
-        }
     }
+
+    /// <summary>
+    /// Packs layout 2's source states (one row each, partition "source") into bucket pages, each state with a new version.
+    /// All are read before any page is added: a page is written whole, never a bucket's first states then its others.
+    /// </summary>
+    private async Task CopySourceStatesAsync(TableClient oldSources, CancellationToken cancellationToken)
+    {
+        var states = new List<SourceState>();
+        var pool = new StringPool();
+        await CopyPagesAsync(oldSources, _ => true, (rows, _) =>
+        {
+            states.AddRange(rows.Select(r => ReadLayoutTwoSource(r, pool)));
+            return Task.CompletedTask;
+        }, cancellationToken);
+        if (states.Count == 0)
+        {
+            return;
+        }
+        var token = System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true);
+        var pages = new List<TableEntity>();
+        foreach (var bucket in states.Select((s, i) => s with { Version = $"{token}-m{i:x}" }).GroupBy(s => SourceStatePages.BucketOf(s.SourceId)))
+        {
+            var data = SourceStatePages.Write(bucket.OrderBy(s => s.SourceId, StringComparer.Ordinal));
+            pages.AddRange(data.Select((page, index) => SourceStatePages.Entity(bucket.Key, index, page)));
+        }
+        await AddAllIfAbsentAsync(_sourceStates, pages, cancellationToken);
+    }
+
+    /// <summary>A source state as layout 2 kept it: one row, a property per field, its ETag the version.</summary>
+    private static SourceState ReadLayoutTwoSource(TableEntity e, StringPool pool) => new()
+    {
+        SourceId = e.GetString("SourceId"),
+        Url = pool.Share(e.GetString("Url")),
+        FinalUrl = pool.Share(e.GetString("FinalUrl")),
+        LastOutcome = e.GetString("LastOutcome") is { } outcome ? CheckNames.ParseOutcome(outcome) : null,
+        HttpStatus = e.GetInt32("HttpStatus"),
+        Detail = e.GetString("Detail"),
+        LastCheckedAt = e.GetDateTimeOffset("LastCheckedAt"),
+        LastChangedAt = e.GetDateTimeOffset("LastChangedAt"),
+        ConsecutiveFailures = e.GetInt32("ConsecutiveFailures") ?? 0,
+        Fingerprint = e.GetString("Fingerprint"),
+        PreviousFingerprint = e.GetString("PreviousFingerprint"),
+        LastChangeSummary = e.GetString("LastChangeSummary"),
+        HttpETag = e.GetString("HttpETag"),
+        HttpLastModified = pool.Share(e.GetString("HttpLastModified")),
+    };
 
     /// <summary>The layout recorded in the store; 1 when none is (a store from before layouts were recorded, or a new one, perhaps without tables).</summary>
     private async Task<int> StoredLayoutAsync(CancellationToken cancellationToken)
@@ -115,7 +174,7 @@ internal sealed partial class TableReviewStore
         }
     }
 
-    /// <summary>Adds rows in transactions of up to 100 per partition (and at most <see cref="MaxSnapshotTransactionBytes"/> of data), keeping any already there.</summary>
+    /// <summary>Adds rows in transactions of up to 100 per partition (and at most <see cref="MaxSnapshotTransactionBytes"/> of binary data), keeping any already there.</summary>
     private static async Task AddAllIfAbsentAsync(TableClient table, List<TableEntity> rows, CancellationToken cancellationToken)
     {
         var transactions = new List<List<TableTransactionAction>>();
@@ -124,7 +183,7 @@ internal sealed partial class TableReviewStore
             var (transaction, bytes) = (new List<TableTransactionAction>(), 0);
             foreach (var row in partition)
             {
-                var size = row.TryGetValue("Data", out var data) && data is byte[] binary ? binary.Length : 0;
+                var size = row.Select(p => p.Value).OfType<byte[]>().Sum(binary => binary.Length);
                 if (transaction.Count == MaxTransactionActions || (transaction.Count > 0 && bytes + size > MaxSnapshotTransactionBytes))
                 {
                     transactions.Add(transaction);

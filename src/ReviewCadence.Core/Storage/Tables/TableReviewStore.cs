@@ -11,7 +11,11 @@ namespace ReviewCadence.Storage.Tables;
 /// Ids become keys through <see cref="TableKeys.Encode"/> (ids may be URLs); every entity also carries
 /// its plain ids as properties.
 /// <list type="table">
-/// <item><term>sources</term><description>PK "source", RK source id: the <see cref="SourceState"/>s, one partition query for all.</description></item>
+/// <item><term>sourcestates</term><description>PK "s00"…"s07", RK bucket "-" page ("017-00"): the <see cref="SourceState"/>s packed
+/// many to a row (<see cref="SourceStatePages"/>): each source is in one of 256 hash buckets, and a bucket's states are one row
+/// (a few when they outgrow an entity), rewritten whole under its ETag. All states are eight partition queries, and a check's
+/// thousands of state updates are a few hundred rows in a few transactions. Each state carries its own version (a token stored
+/// with it), checked before a bucket is rewritten; layout 2 kept one row per source (table <c>sources</c>, PK "source").</description></item>
 /// <item><term>citations2</term><description>PK the bucket of the source (<see cref="TableKeys.Bucket"/>, one of
 /// <see cref="CitationBuckets"/>), RK source "|" runbook: the authoritative citations. A source's citations are a row range of
 /// one partition; many sources share a partition, so a check's thousands of citations are saved in transactions of up to 100
@@ -72,7 +76,6 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     // transactions of 100; snapshots arrive a few at a time during a check, so fewer buckets let more of them share one.
     private const int CitationBuckets = 16;
     private const int SnapshotBuckets = 4;
-    private const string SourcePartition = "source";
     private const string LatestPartition = "latest";
     private const string LeasePartition = "lease";
     private const string OwnerPartition = "owner";
@@ -83,7 +86,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
 
     private readonly TableServiceClient _service;
     private readonly string _endpoint;
-    private readonly TableClient _sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout;
+    private readonly TableClient _sourceStates, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout;
     private readonly Func<string, TableClient> _table;
 
     /// <summary>Uses a client the caller built (tests, custom pipelines).</summary>
@@ -101,7 +104,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
         _endpoint = serviceClient.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
         TableClient Table(string name) => serviceClient.GetTableClient(options.TablePrefix + name);
         _table = Table;
-        _sources = Table("sources");
+        _sourceStates = Table("sourcestates");
         _citations = Table("citations2");
         _runbookCitations = Table("runbookcitations2");
         _snapshots = Table("snapshots2");
@@ -156,7 +159,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
             {
                 return true;
             }
-            TableClient[] tables = [_sources, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout];
+            TableClient[] tables = [_sourceStates, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout];
             await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
             await MigrateLayoutAsync(cancellationToken);
             return true;
