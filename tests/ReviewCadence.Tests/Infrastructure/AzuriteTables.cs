@@ -7,10 +7,10 @@ public static class AzuriteTables
 {
     private static readonly string[] CliTables =
     [
-        "sources", "citations2", "runbookcitations2", "snapshots2", "reviews", "latestreviews", "reminders", "deliveries", "leases",
+        "sourcestates", "citations2", "runbookcitations2", "snapshots2", "reviews", "latestreviews", "reminders", "deliveries", "leases",
         "checkruns", "checkrunverdicts", "sourceversions2", "snapshotanchors", "owners", "storelayout",
-        // Layout 1's tables, in case an older run left them.
-        "citations", "runbookcitations", "snapshots", "sourceversions",
+        // Layout 1's and 2's tables, in case an older run left them.
+        "citations", "runbookcitations", "snapshots", "sourceversions", "sources",
     ];
 
     public static async Task DeleteCliTablesAsync(string connectionString)
