@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Spectre.Console;
 
 namespace ReviewCadence.Cli;
@@ -28,6 +30,25 @@ internal static class CliConsole
             }
         }
         return int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var set) && set > 20 ? set : 80;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as JSON and a line end. To the process's stdout it goes as UTF-8 straight to the
+    /// stream, in the serializer's large writes: <see cref="Console.Out"/> writes 256 bytes at a time (a check report of
+    /// 2,000 sources was ~2,300 writes). The contracts' JSON escapes every non-ASCII character, so its bytes are the
+    /// same in the console's encoding.
+    /// </summary>
+    public static async Task WriteJsonLineAsync<T>(TextWriter writer, T value, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(writer, Console.Out))
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(value, options));
+            return;
+        }
+        await writer.FlushAsync(cancellationToken);
+        using var stdout = Console.OpenStandardOutput();
+        JsonSerializer.Serialize(stdout, value, options);
+        stdout.Write(Encoding.ASCII.GetBytes(writer.NewLine));
     }
 
     public static Output.Ansi Colours(TextWriter writer) => new(UsesColour(writer));

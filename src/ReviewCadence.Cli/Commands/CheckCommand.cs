@@ -36,7 +36,7 @@ internal static class CheckCommand
             switch (output)
             {
                 case OutputFormat.Json:
-                    await stdout.WriteLineAsync(CheckReportJson.Serialize(report));
+                    await CliConsole.WriteJsonLineAsync(stdout, report, CheckReportJson.Options, ct);
                     break;
                 case OutputFormat.Markdown:
                     await stdout.WriteAsync(CheckReportWriter.Markdown(report, parse.GetValue(all)));

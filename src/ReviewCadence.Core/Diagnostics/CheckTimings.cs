@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text.Json;
 
 namespace ReviewCadence.Diagnostics;
@@ -21,16 +22,19 @@ public static class CheckTimings
     private static readonly long[] Ticks = new long[Enum.GetValues<CheckStep>().Length];
     private static readonly long[] CpuTicks = new long[Ticks.Length];
     private static readonly long[] Counts = new long[Ticks.Length];
-    private static readonly (long Wall, long Cpu)[] Started = new (long, long)[Ticks.Length];
+    private static readonly long[] JitMethods = new long[Ticks.Length];
+    private static readonly long[] JitTicks = new long[Ticks.Length];
+    private static readonly (long Wall, long Cpu, long Jit, long JitTime)[] Started = new (long, long, long, long)[Ticks.Length];
 
     /// <summary>Starts timing one occurrence of <paramref name="step"/>; disposing the result adds it.</summary>
-    public static Measurement Measure(CheckStep step) => Enabled ? new Measurement(step, Stopwatch.GetTimestamp(), Cpu()) : default;
+    public static Measurement Measure(CheckStep step) =>
+        Enabled ? new Measurement(step, Stopwatch.GetTimestamp(), Cpu(), JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime().Ticks) : default;
 
     /// <summary>Marks the start of <paramref name="step"/> where its end is somewhere else (<see cref="End"/>).</summary>
     public static void Begin(CheckStep step)
     {
         if (Enabled)
-            Started[(int)step] = (Stopwatch.GetTimestamp(), Cpu());
+            Started[(int)step] = (Stopwatch.GetTimestamp(), Cpu(), JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime().Ticks);
     }
 
     /// <summary>Adds the time since <see cref="Begin"/> of <paramref name="step"/>; nothing if it did not begin.</summary>
@@ -39,7 +43,8 @@ public static class CheckTimings
         if (Enabled && Started[(int)step] is { Wall: not 0 } started)
         {
             Started[(int)step] = default;
-            Record(step, Stopwatch.GetTimestamp() - started.Wall, Cpu() - started.Cpu);
+            Record(step, Stopwatch.GetTimestamp() - started.Wall, Cpu() - started.Cpu,
+                JitInfo.GetCompiledMethodCount() - started.Jit, JitInfo.GetCompilationTime().Ticks - started.JitTime);
         }
     }
 
@@ -47,7 +52,7 @@ public static class CheckTimings
     public static void Add(CheckStep step, TimeSpan elapsed, TimeSpan cpu = default)
     {
         if (Enabled)
-            Record(step, (long)(elapsed.TotalSeconds * Stopwatch.Frequency), cpu.Ticks);
+            Record(step, (long)(elapsed.TotalSeconds * Stopwatch.Frequency), cpu.Ticks, JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime().Ticks);
     }
 
     /// <summary>The process's CPU time so far (user and system, all threads), in <see cref="TimeSpan"/> ticks.</summary>
@@ -60,7 +65,9 @@ public static class CheckTimings
             .ToDictionary(s => s.ToString(), s => new StepTime(
                 (double)Interlocked.Read(ref Ticks[(int)s]) / Stopwatch.Frequency,
                 Interlocked.Read(ref Counts[(int)s]),
-                TimeSpan.FromTicks(Interlocked.Read(ref CpuTicks[(int)s])).TotalSeconds));
+                TimeSpan.FromTicks(Interlocked.Read(ref CpuTicks[(int)s])).TotalSeconds,
+                Interlocked.Read(ref JitMethods[(int)s]),
+                TimeSpan.FromTicks(Interlocked.Read(ref JitTicks[(int)s])).TotalSeconds));
 
     /// <summary>
     /// Writes <see cref="Read"/> as JSON to the file <c>REVIEWCADENCE_TIMINGS</c> names; nothing when off. Written with
@@ -79,6 +86,8 @@ public static class CheckTimings
             json.WriteNumber(nameof(StepTime.Seconds), time.Seconds);
             json.WriteNumber(nameof(StepTime.Count), time.Count);
             json.WriteNumber(nameof(StepTime.CpuSeconds), time.CpuSeconds);
+            json.WriteNumber(nameof(StepTime.JitMethods), time.JitMethods);
+            json.WriteNumber(nameof(StepTime.JitSeconds), time.JitSeconds);
             json.WriteEndObject();
         }
         json.WriteEndObject();
@@ -90,11 +99,15 @@ public static class CheckTimings
         Array.Clear(Ticks);
         Array.Clear(CpuTicks);
         Array.Clear(Counts);
+        Array.Clear(JitMethods);
+        Array.Clear(JitTicks);
         Array.Clear(Started);
     }
 
-    private static void Record(CheckStep step, long wallTicks, long cpuTicks)
+    private static void Record(CheckStep step, long wallTicks, long cpuTicks, long jitMethods, long jitTicks)
     {
+        Interlocked.Add(ref JitMethods[(int)step], jitMethods);
+        Interlocked.Add(ref JitTicks[(int)step], jitTicks);
         Interlocked.Add(ref Ticks[(int)step], wallTicks);
         Interlocked.Add(ref CpuTicks[(int)step], cpuTicks);
         Interlocked.Increment(ref Counts[(int)step]);
@@ -104,13 +117,16 @@ public static class CheckTimings
     /// <param name="step">The step it times.</param>
     /// <param name="start">When it started (<see cref="Stopwatch.GetTimestamp"/>); 0 when timings are off.</param>
     /// <param name="cpuStart">The process's CPU time then (<see cref="Cpu"/>).</param>
-    public readonly struct Measurement(CheckStep step, long start, long cpuStart) : IDisposable
+    /// <param name="jitStart">Methods the JIT had compiled then (<see cref="JitInfo.GetCompiledMethodCount"/>).</param>
+    /// <param name="jitTimeStart">The JIT's compilation time then, in ticks.</param>
+    public readonly struct Measurement(CheckStep step, long start, long cpuStart, long jitStart, long jitTimeStart) : IDisposable
     {
         /// <summary>Adds the time (and the process's CPU time) since the measurement started to its step.</summary>
         public void Dispose()
         {
             if (start != 0)
-                Record(step, Stopwatch.GetTimestamp() - start, Cpu() - cpuStart);
+                Record(step, Stopwatch.GetTimestamp() - start, Cpu() - cpuStart,
+                    JitInfo.GetCompiledMethodCount() - jitStart, JitInfo.GetCompilationTime().Ticks - jitTimeStart);
         }
     }
 }
