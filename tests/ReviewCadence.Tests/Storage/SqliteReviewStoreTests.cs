@@ -75,6 +75,50 @@ public sealed class SqliteReviewStoreTests : ReviewStoreContractTests
 
         Assert.Null(await reopened.GetSourceAsync("a", Ct));
     }
+
+    // Batches are written as one statement over JSON rows (SqliteJsonRows): every kind of text must come back as it went in.
+    private const string AwkwardText = "quote \" backslash \\ newline \n tab \t bell \u0007 <b>&amp;</b> é ü 日本 😀 end";
+
+    [Fact]
+    public async Task Text_of_every_kind_comes_back_from_a_batch_save_as_it_went_in()
+    {
+        var state = Source("awkward") with { Detail = AwkwardText, LastChangeSummary = "", HttpETag = "\"etag\"" };
+        await Store.SaveSourcesAsync([state, Source("plain")], Ct);
+        await Store.SaveCitationsAsync([Cite("awkward", "r1") with { FindingDetail = AwkwardText, BaselineUrl = "https://example.com/ü?q=\"x\"" }], Ct);
+        await Store.SaveSourceVersionsAsync([new SourceVersion { SourceId = "awkward", Number = 1, Fingerprint = "fp", FirstSeen = DateTimeOffset.UnixEpoch, LastSeen = DateTimeOffset.UnixEpoch, Summary = AwkwardText }], Ct);
+
+        var stored = await Store.GetSourceAsync("awkward", Ct);
+        Assert.Equal(state with { Version = stored!.Version }, stored);
+        var citation = Assert.Single(await Store.GetCitationsForSourceAsync("awkward", Ct));
+        Assert.Equal(AwkwardText, citation.FindingDetail);
+        Assert.Equal("https://example.com/ü?q=\"x\"", citation.BaselineUrl);
+        Assert.Equal(AwkwardText, Assert.Single((await Store.GetSourceHistoriesAsync(["awkward"], Ct))["awkward"]).Summary);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_is_stored_as_the_replacement_character()
+    {
+        await Store.SaveSourcesAsync([Source("s") with { Detail = "a\uD800b" }], Ct);
+
+        Assert.Equal("a\uFFFDb", (await Store.GetSourceAsync("s", Ct))!.Detail);
+    }
+
+    [Fact]
+    public async Task A_stale_row_in_a_batch_is_named_in_the_conflict()
+    {
+        var read = await Store.SaveSourcesAsync([.. Enumerable.Range(0, 40).Select(i => Source($"s{i:D2}"))], Ct);
+        await Store.SaveSourceAsync(read[17] with { Detail = "winner" }, Ct);
+        await Store.SaveCitationsAsync([Cite("s01", "r1"), Cite("s01", "r2"), Cite("s02", "r1")], Ct);
+        var citations = await Store.GetAllCitationsAsync(Ct);
+        await Store.SaveCitationsAsync([citations[1] with { FindingDetail = "winner" }], Ct);
+
+        var source = await Assert.ThrowsAsync<StoreConflictException>(() => Store.SaveSourcesAsync([.. read.Select(s => s with { Detail = "loser" })], Ct));
+        var citation = await Assert.ThrowsAsync<StoreConflictException>(() => Store.SaveCitationsAsync([.. citations.Select(c => c with { FindingDetail = "loser" })], Ct));
+
+        Assert.Contains("source s17", source.Message);
+        Assert.Contains("citation of source s01 by runbook r2", citation.Message);
+    }
+
 }
 
 /// <summary>A file written by schema 1 (before section findings) opens, keeps its citations and gains the new column.</summary>
@@ -164,4 +208,5 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         command.CommandText = "PRAGMA data_version;";
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
 }

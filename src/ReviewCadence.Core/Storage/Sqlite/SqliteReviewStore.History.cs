@@ -12,22 +12,49 @@ internal sealed partial class SqliteReviewStore
             ReadVersion, cancellationToken, ("@id", sourceId));
     }
 
+    /// <summary>Every source's versions in one query (a cold check reads thousands of histories, each empty).</summary>
+    protected override async Task<IReadOnlyDictionary<string, IReadOnlyList<SourceVersion>>> GetSourceHistoriesCoreAsync(IReadOnlyList<string> sourceIds, CancellationToken cancellationToken)
+    {
+        var ids = new SqliteJsonRows(sourceIds.Count, 40);
+        foreach (var sourceId in sourceIds)
+        {
+            ids.Row(sourceId);
+        }
+        var found = await QueryAsync(
+            "SELECT source_id, number, fingerprint, first_seen, last_seen, summary FROM source_versions WHERE source_id IN (SELECT value ->> 0 FROM json_each(CAST(@ids AS TEXT))) ORDER BY source_id, number DESC;",
+            ReadVersion, cancellationToken, ("@ids", ids.ToBlob()));
+        var bySource = found.ToLookup(v => v.SourceId, StringComparer.Ordinal);
+        var histories = new Dictionary<string, IReadOnlyList<SourceVersion>>(sourceIds.Count, StringComparer.Ordinal);
+        foreach (var sourceId in sourceIds)
+        {
+            histories[sourceId] = bySource.Contains(sourceId) ? [.. bySource[sourceId]] : [];
+        }
+        return histories;
+    }
+
     protected override Task SaveSourceVersionsCoreAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)
     {
+        if (versions.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        // One statement over all the rows (SqliteJsonRows): a cold check writes every source's first version.
+        var rows = new SqliteJsonRows(versions.Count, 150);
+        foreach (var v in versions)
+        {
+            rows.Row(v.SourceId, v.Number, v.Fingerprint, Time(v.FirstSeen), Time(v.LastSeen), v.Summary);
+        }
+        var blob = rows.ToBlob();
         return WriteAsync(async (connection, transaction, _) =>
         {
-            await using var upsert = CreateCommand(connection, transaction, """
+            // "WHERE true": an upsert's SELECT needs a WHERE before ON CONFLICT, or SQLite reads ON as a join's.
+            await ExecuteAsync(connection, transaction, """
                 INSERT INTO source_versions (source_id, number, fingerprint, first_seen, last_seen, summary)
-                VALUES (@source_id, @number, @fingerprint, @first_seen, @last_seen, @summary)
+                SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5
+                FROM json_each(CAST(@rows AS TEXT)) AS r WHERE true
                 ON CONFLICT (source_id, number) DO UPDATE SET fingerprint = excluded.fingerprint, first_seen = excluded.first_seen,
                     last_seen = excluded.last_seen, summary = excluded.summary;
-                """, []);
-            foreach (var v in versions)
-            {
-                Bind(upsert, ("@source_id", v.SourceId), ("@number", v.Number), ("@fingerprint", v.Fingerprint),
-                    ("@first_seen", Time(v.FirstSeen)), ("@last_seen", Time(v.LastSeen)), ("@summary", v.Summary));
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-            }
+                """, cancellationToken, ("@rows", blob));
             return true;
         }, cancellationToken);
     }
