@@ -7,10 +7,10 @@ public static class AzuriteTables
 {
     private static readonly string[] CliTables =
     [
-        "sourcestates", "citations2", "runbookcitations2", "snapshots2", "reviews", "latestreviews", "reminders", "deliveries", "leases",
+        "sourcestates", "citations4", "runbookcitations2", "snapshots2", "reviews", "latestreviews", "reminders", "deliveries", "leases",
         "checkruns", "checkrunverdicts", "sourceversions2", "snapshotanchors", "owners", "storelayout",
-        // Layout 1's and 2's tables, in case an older run left them.
-        "citations", "runbookcitations", "snapshots", "sourceversions", "sources",
+        // Older layouts' tables, in case an older run left them.
+        "citations", "runbookcitations", "snapshots", "sourceversions", "sources", "citations2",
     ];
 
     public static async Task DeleteCliTablesAsync(string connectionString)

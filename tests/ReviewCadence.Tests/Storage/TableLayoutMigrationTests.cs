@@ -59,16 +59,17 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
 
         // Nothing left in the old layout, and the layout is recorded.
         var tables = await TablesAsync();
-        Assert.Contains("citations2", tables);
-        Assert.Empty(tables.Intersect(LayoutOneTables));
+        Assert.Contains("citations4", tables);
+        Assert.Empty(tables.Intersect([.. LayoutOneTables, "citations2"]));
         var layout = await Service.GetTableClient(_prefix + "storelayout").GetEntityAsync<TableEntity>("layout", "version");
-        Assert.Equal(3, layout.Value.GetInt32("Version"));
+        Assert.Equal(4, layout.Value.GetInt32("Version"));
     }
 
     [Fact]
-    public async Task A_layout_two_store_gets_its_source_states_packed_without_losing_any()
+    public async Task A_layout_two_store_gets_its_source_states_and_citations_packed_without_losing_any()
     {
-        // Layout 2: the layout-1 tables already copied (none left), one row per source state in table "sources".
+        // Layout 2: the layout-1 tables already copied (none left), one row per source state in table "sources" and per
+        // citation in table "citations2".
         foreach (var table in LayoutOneTables)
         {
             await Service.DeleteTableAsync(_prefix + table);
@@ -78,6 +79,8 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
         await layout.UpsertEntityAsync(new TableEntity("layout", "version") { ["Version"] = 2 });
         var expected = ExpectedStates().ToList();
         await WriteLayoutTwoSourcesAsync(expected);
+        var citations = ExpectedCitations().ToList();
+        await WriteLayoutTwoCitationsAsync(citations);
 
         await using (var store = Open())
         {
@@ -91,12 +94,20 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
             var plain = read.Single(s => s.SourceId == "plain");
             await store.SaveSourceAsync(plain with { Detail = "after" }, Ct);
             await Assert.ThrowsAsync<StoreConflictException>(() => store.SaveSourceAsync(plain with { Version = "layout-2-etag" }, Ct));
+
+            var all = await store.GetAllCitationsAsync(Ct);
+            Assert.Equal(citations.OrderBy(c => c.SourceId, StringComparer.Ordinal).ThenBy(c => c.RunbookId, StringComparer.Ordinal), all.Select(c => c with { Version = null }));
+            Assert.Equal(all.Count, all.Select(c => c.Version).Distinct().Count());
+            Assert.Equal(SourceIds.Order(StringComparer.Ordinal), (await store.GetCitationsForRunbookAsync("rb-007", Ct)).Select(c => c.SourceId));
+            Assert.Equal(150, (await store.GetCitationsForSourceAsync(SourceIds[0], Ct)).Count);
         }
 
         var tables = await TablesAsync();
         Assert.DoesNotContain("sources", tables);
+        Assert.DoesNotContain("citations2", tables);
         Assert.Contains("sourcestates", tables);
-        Assert.Equal(3, (await layout.GetEntityAsync<TableEntity>("layout", "version")).Value.GetInt32("Version"));
+        Assert.Contains("citations4", tables);
+        Assert.Equal(4, (await layout.GetEntityAsync<TableEntity>("layout", "version")).Value.GetInt32("Version"));
         await using var reopened = Open();
         Assert.Equal("after", (await reopened.GetSourceAsync("plain", Ct))!.Detail);
         Assert.Equal(expected.Count, (await reopened.GetSourcesAsync(Ct)).Count);
@@ -135,12 +146,12 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
     {
         var layout = Service.GetTableClient(_prefix + "storelayout");
         await layout.CreateIfNotExistsAsync();
-        await layout.UpsertEntityAsync(new TableEntity("layout", "version") { ["Version"] = 4 });
+        await layout.UpsertEntityAsync(new TableEntity("layout", "version") { ["Version"] = 5 });
         await using var store = Open();
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync(Ct));
 
-        Assert.Contains("newer ReviewCadence (table layout 4", error.Message);
+        Assert.Contains("newer ReviewCadence (table layout 5", error.Message);
     }
 
     /// <summary>This test's tables, without the prefix.</summary>
@@ -239,6 +250,42 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
         foreach (var chunk in rows.Chunk(100))
         {
             await sources.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
+        }
+    }
+
+    /// <summary>
+    /// Tables "citations2" and "runbookcitations2" as layout 2 (and 3) wrote them: a citation per row in the bucket of 16 of
+    /// its encoded source, row key source "|" runbook; the by-runbook index (kept by layout 4 as it is).
+    /// </summary>
+    private async Task WriteLayoutTwoCitationsAsync(IEnumerable<Citation> citations)
+    {
+        TableClient Table(string name) => Service.GetTableClient(_prefix + name);
+        await Table("citations2").CreateIfNotExistsAsync();
+        await Table("runbookcitations2").CreateIfNotExistsAsync();
+        foreach (var citation in citations)
+        {
+            var (source, runbook) = (TableKeys.Encode(citation.SourceId), TableKeys.Encode(citation.RunbookId));
+            var row = new TableEntity(TableKeys.Bucket(source, 16), TableKeys.Composite(source, runbook))
+            {
+                ["SourceId"] = citation.SourceId,
+                ["RunbookId"] = citation.RunbookId,
+                ["BaselineFingerprint"] = citation.BaselineFingerprint,
+            };
+            if (citation.BaselineUrl is { } url)
+            {
+                row["BaselineUrl"] = url;
+            }
+            if (citation.Finding is { } finding)
+            {
+                row["Finding"] = finding.Name();
+                row["DetectedAt"] = citation.DetectedAt;
+                row["FindingDetail"] = citation.FindingDetail;
+            }
+            await Table("citations2").UpsertEntityAsync(row, TableUpdateMode.Replace);
+            await Table("runbookcitations2").UpsertEntityAsync(new TableEntity(TableKeys.Bucket(runbook, 16), TableKeys.Composite(runbook, source))
+            {
+                ["SourceId"] = citation.SourceId,
+            }, TableUpdateMode.Replace);
         }
     }
 

@@ -186,7 +186,7 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
     public async Task Source_states_share_bucket_rows_and_a_bucket_that_outgrows_a_row_takes_more_pages_and_gives_them_back()
     {
         // 60 sources of one bucket, each with 20,000 characters of detail (~1.2 MB): two pages, then one again.
-        var ids = Enumerable.Range(0, 100_000).Select(i => $"s{i}").Where(id => SourceStatePages.BucketOf(id) == 7).Take(60).ToList();
+        var ids = Enumerable.Range(0, 100_000).Select(i => $"s{i}").Where(id => BucketPages.BucketOf(id) == 7).Take(60).ToList();
         var big = await Store.SaveSourcesAsync([.. ids.Select(id => Source(id) with { Detail = RandomText(20_000, seed: id.Length) })], Ct);
         await Store.SaveSourcesAsync([.. Enumerable.Range(0, 300).Select(i => Source($"other{i}"))], Ct);
 
@@ -204,7 +204,7 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
     [Fact]
     public async Task A_bucket_of_states_too_big_to_write_at_once_is_refused_before_anything_is_written()
     {
-        var ids = Enumerable.Range(0, 100_000).Select(i => $"s{i}").Where(id => SourceStatePages.BucketOf(id) == 9).Take(120).ToList();
+        var ids = Enumerable.Range(0, 100_000).Select(i => $"s{i}").Where(id => BucketPages.BucketOf(id) == 9).Take(120).ToList();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
             Store.SaveSourcesAsync([Source("elsewhere"), .. ids.Select(id => Source(id) with { Detail = RandomText(30_000, seed: 1) })], Ct));

@@ -1,23 +1,33 @@
-using System.Text.RegularExpressions;
 using Azure;
-using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage.Tables;
 
 internal sealed partial class TableReviewStore
 {
-    // ---------------------------------------------------------------- citations
+    // ---------------------------------------------------------------- citations (layout 4: packed in their sources' bucket pages)
+
+    private static readonly PackedKind<(string SourceId, string RunbookId), Citation> Citations = new(
+        What: "citations",
+        Format: 1,
+        Key: c => (c.SourceId, c.RunbookId),
+        Comparer: EqualityComparer<(string, string)>.Default,
+        Bucket: c => BucketPages.BucketOf(c.SourceId),
+        Version: c => c.Version,
+        WithVersion: (c, version) => c with { Version = version },
+        Describe: CitationName,
+        Write: WriteCitation,
+        Read: ReadCitation,
+        Order: Comparer<Citation>.Create((a, b) => string.CompareOrdinal(a.SourceId, b.SourceId) is var bySource and not 0 ? bySource : string.CompareOrdinal(a.RunbookId, b.RunbookId)));
 
     protected override Task<IReadOnlyList<Citation>> GetCitationsForSourceCoreAsync(string sourceId, CancellationToken cancellationToken)
     {
         return RunAsync<IReadOnlyList<Citation>>(async () =>
         {
-            var source = TableKeys.Encode(sourceId);
-            var citations = await QueryAllAsync(_citations, TableKeys.UnderHead(CitationPartition(source), source), e => ReadCitation(e, new StringPool()), cancellationToken);
-            return [.. citations.OrderBy(c => c.RunbookId, StringComparer.Ordinal)];
+            var bucket = BucketPages.BucketOf(sourceId);
+            var read = await _citations.ReadAsync([bucket], cancellationToken);
+            return [.. read[bucket].Items.Values.Where(c => c.SourceId == sourceId).OrderBy(c => c.RunbookId, StringComparer.Ordinal)];
         }, cancellationToken);
     }
 
@@ -28,89 +38,55 @@ internal sealed partial class TableReviewStore
             var runbook = TableKeys.Encode(runbookId);
             var sourceIds = await QueryAllAsync(_runbookCitations,
                 TableKeys.UnderHead(CitationPartition(runbook), runbook), e => e.GetString("SourceId"), cancellationToken);
-            var found = new Citation?[sourceIds.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, sourceIds.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (index, token) =>
-                {
-                    var source = TableKeys.Encode(sourceIds[index]);
-                    var entity = await _citations.GetEntityIfExistsAsync<TableEntity>(
-                        CitationPartition(source), TableKeys.Composite(source, runbook), cancellationToken: token);
-                    found[index] = entity.HasValue ? ReadCitation(entity.Value!, new StringPool()) : null; // an index entry left by an interrupted write
-                });
-            return [.. found.OfType<Citation>().OrderBy(c => c.SourceId, StringComparer.Ordinal)];
+            var read = await _citations.ReadAsync([.. sourceIds.Select(BucketPages.BucketOf).Distinct()], cancellationToken);
+            // An index entry without its citation was left by an interrupted write: skipped.
+            return [.. sourceIds.Select(id => read[BucketPages.BucketOf(id)].Items.GetValueOrDefault((id, runbookId)))
+                .OfType<Citation>().OrderBy(c => c.SourceId, StringComparer.Ordinal)];
         }, cancellationToken);
     }
 
     protected override Task<IReadOnlyList<Citation>> GetAllCitationsCoreAsync(CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<Citation>>(async () =>
-        {
-            // Bucket by bucket, a few at once: each is a partition query of its own (Azure serves partitions side by side,
-            // and Azurite sorts only the bucket's rows for each page instead of the whole table's).
-            var pool = new StringPool();
-            var citations = new List<Citation>();
-            await Parallel.ForEachAsync(Enumerable.Range(0, CitationBuckets), new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
-                async (bucket, token) =>
-                {
-                    var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.BucketName(bucket)}");
-                    await foreach (var entity in _citations.QueryAsync<TableEntity>(filter, maxPerPage: MaxPageSize, cancellationToken: token))
-                    {
-                        lock (citations)
-                        {
-                            citations.Add(ReadCitation(entity, pool));
-                        }
-                    }
-                });
-            return [.. citations.OrderBy(c => c.SourceId, StringComparer.Ordinal).ThenBy(c => c.RunbookId, StringComparer.Ordinal)];
-        }, cancellationToken);
+        RunAsync<IReadOnlyList<Citation>>(async () => await _citations.ReadAllAsync(cancellationToken), cancellationToken);
 
     protected override Task SaveCitationsCoreAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
     {
         ValidateAll(citations, CitationEntity);
+        var ordered = citations.ToList();
         return RunAsync(async () =>
         {
             // Index first: a citation read from the store (it has a version) already has its index entry.
-            await SubmitPerPartitionAsync(_runbookCitations, citations.Where(c => c.Version is null), c => CitationPartition(TableKeys.Encode(c.RunbookId)),
+            await SubmitPerPartitionAsync(_runbookCitations, ordered.Where(c => c.Version is null), c => CitationPartition(TableKeys.Encode(c.RunbookId)),
                 c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexEntity(c)), _ => "", cancellationToken);
-
-            await SubmitPerPartitionAsync(_citations, citations, c => CitationPartition(TableKeys.Encode(c.SourceId)),
-                c => Write(CitationEntity(c), c.Version), DescribeCitation, cancellationToken);
+            await _citations.WriteAsync(ordered, [], cancellationToken);
             return true;
         }, cancellationToken);
     }
 
     protected override Task DeleteCitationsCoreAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
     {
+        var ordered = citations.ToList();
         return RunAsync(async () =>
         {
             // Citations first, index entries after (see the class comment).
-            await SubmitPerPartitionAsync(_citations, citations, c => CitationPartition(TableKeys.Encode(c.SourceId)),
-                c => new TableTransactionAction(TableTransactionActionType.Delete, CitationKeys(c), c.Version is null ? ETag.All : new ETag(c.Version)),
-                DescribeCitation, cancellationToken);
-
-            await SubmitPerPartitionAsync(_runbookCitations, citations, c => CitationPartition(TableKeys.Encode(c.RunbookId)),
+            await _citations.WriteAsync([], ordered, cancellationToken);
+            await SubmitPerPartitionAsync(_runbookCitations, ordered, c => CitationPartition(TableKeys.Encode(c.RunbookId)),
                 c => new TableTransactionAction(TableTransactionActionType.Delete, IndexEntity(c), ETag.All), _ => "", cancellationToken);
             return true;
         }, cancellationToken);
     }
 
-    /// <summary>The partition of a citation (by its encoded source) or an index entry (by its encoded runbook).</summary>
+    /// <summary>The partition of an index entry (by its encoded runbook).</summary>
     private static string CitationPartition(string encodedKey) => TableKeys.Bucket(encodedKey, CitationBuckets);
 
-    /// <summary>A citation's keys and plain ids, no more (what a delete sends).</summary>
-    private static TableEntity CitationKeys(Citation c)
+    /// <summary>A citation as one entity (layout 2's form): what the Table store's limits are checked on before anything is written.</summary>
+    private static TableEntity CitationEntity(Citation c)
     {
         var source = TableKeys.Encode(c.SourceId);
-        return new TableEntity(CitationPartition(source), TableKeys.Composite(source, TableKeys.Encode(c.RunbookId)))
+        var entity = new TableEntity(CitationPartition(source), TableKeys.Composite(source, TableKeys.Encode(c.RunbookId)))
         {
             ["SourceId"] = c.SourceId,
             ["RunbookId"] = c.RunbookId,
         };
-    }
-
-    private static TableEntity CitationEntity(Citation c)
-    {
-        var entity = CitationKeys(c);
         Set(entity, "BaselineFingerprint", c.BaselineFingerprint);
         Set(entity, "BaselineUrl", c.BaselineUrl);
         Set(entity, "Finding", c.Finding?.Name());
@@ -128,7 +104,36 @@ internal sealed partial class TableReviewStore
         return new(CitationPartition(runbook), TableKeys.Composite(runbook, TableKeys.Encode(c.SourceId))) { ["SourceId"] = c.SourceId };
     }
 
-    private static Citation ReadCitation(TableEntity e, StringPool pool) => new()
+    private static void WriteCitation(BinaryWriter w, Citation c)
+    {
+        w.Write(c.SourceId);
+        w.Write(c.RunbookId);
+        BucketPages.Text(w, c.BaselineFingerprint);
+        BucketPages.Text(w, c.BaselineUrl);
+        BucketPages.Text(w, c.Finding?.Name());
+        BucketPages.Time(w, c.DetectedAt);
+        BucketPages.Text(w, c.FindingDetail);
+        BucketPages.Text(w, c.FindingUrl);
+        BucketPages.Text(w, SectionFindingJson.Write(c.FindingSection));
+        w.Write(c.Version ?? throw new InvalidOperationException("A packed citation needs its version."));
+    }
+
+    private static Citation ReadCitation(BinaryReader r, StringPool pool) => new()
+    {
+        SourceId = pool.Share(r.ReadString()),
+        RunbookId = pool.Share(r.ReadString()),
+        BaselineFingerprint = pool.Share(BucketPages.Text(r)),
+        BaselineUrl = pool.Share(BucketPages.Text(r)),
+        Finding = BucketPages.Text(r) is { } finding ? CheckNames.ParseFindingKind(finding) : null,
+        DetectedAt = BucketPages.Time(r),
+        FindingDetail = pool.Share(BucketPages.Text(r)),
+        FindingUrl = pool.Share(BucketPages.Text(r)),
+        FindingSection = SectionFindingJson.Read(BucketPages.Text(r)),
+        Version = r.ReadString(),
+    };
+
+    /// <summary>A citation as layout 2 kept it (one entity, its ETag the version): what a migration reads.</summary>
+    private static Citation ReadLayoutTwoCitation(TableEntity e, StringPool pool) => new()
     {
         SourceId = pool.Share(e.GetString("SourceId")),
         RunbookId = pool.Share(e.GetString("RunbookId")),
@@ -139,8 +144,5 @@ internal sealed partial class TableReviewStore
         FindingDetail = pool.Share(e.GetString("FindingDetail")),
         FindingUrl = pool.Share(e.GetString("FindingUrl")),
         FindingSection = SectionFindingJson.Read(e.GetString("FindingSection")),
-        Version = e.ETag.ToString(),
     };
-
-    private static string DescribeCitation(TableEntity e) => $"citation of source {e.GetString("SourceId")} by runbook {e.GetString("RunbookId")}";
 }

@@ -8,14 +8,15 @@ namespace ReviewCadence.Storage.Tables;
 /// The store's table layout and its migration. Layout 1 keyed citations, the runbook index, snapshots and source versions by
 /// source (or runbook) id, one partition each, so a check's writes were one transaction per source; layout 2 puts them in
 /// bucket partitions (see the class comment); layout 3 packs the source states, one row per source in layout 2 (table
-/// <c>sources</c>), many to a row (<see cref="SourceStatePages"/>). Opening an older store copies what changed into the new
+/// <c>sources</c>), many to a row (<see cref="BucketPages"/>), and layout 4 the citations (one row each in table
+/// <c>citations2</c> until then). Opening an older store copies what changed into the new
 /// tables, records the layout, and only then deletes the old tables, so an interrupted migration is simply done again. Rows are
 /// added if absent, never replaced: a second process migrating at the same time cannot overwrite what the first has written
 /// since. Writers of the old version must be stopped before the new one opens the store.
 /// </summary>
 internal sealed partial class TableReviewStore
 {
-    private const int LayoutVersion = 3;
+    private const int LayoutVersion = 4;
     private const string LayoutPartition = "layout";
     private const string LayoutRow = "version";
     // Rows of layout-1 tables read per page while copying: a page of snapshot chunks is up to 64 KB a row.
@@ -23,7 +24,7 @@ internal sealed partial class TableReviewStore
 
     private static readonly HashSet<string> KeyProperties = new(StringComparer.Ordinal) { "PartitionKey", "RowKey", "Timestamp", "odata.etag" };
 
-    /// <summary>Brings a layout-1 or layout-2 store (or a new one) to <see cref="LayoutVersion"/>; a newer layout is refused.</summary>
+    /// <summary>Brings a store of an older layout (or a new one) to <see cref="LayoutVersion"/>; a newer layout is refused.</summary>
     private async Task MigrateLayoutAsync(CancellationToken cancellationToken)
     {
         var stored = await StoredLayoutAsync(cancellationToken);
@@ -37,15 +38,19 @@ internal sealed partial class TableReviewStore
         }
 
         TableClient oldCitations = _table("citations"), oldIndex = _table("runbookcitations"), oldSnapshots = _table("snapshots"), oldVersions = _table("sourceversions"),
-            oldSources = _table("sources");
+            oldSources = _table("sources"), layoutTwoCitations = _table("citations2");
         if (stored < 2)
         {
-            await CopyLayoutOneAsync(oldCitations, oldVersions, oldSnapshots, cancellationToken);
+            await CopyLayoutOneAsync(oldCitations, layoutTwoCitations, oldVersions, oldSnapshots, cancellationToken);
         }
-        await CopySourceStatesAsync(oldSources, cancellationToken);
+        if (stored < 3)
+        {
+            await CopyPackedAsync(oldSources, _sourceStates, ReadLayoutTwoSource, (s, version) => s with { Version = version }, cancellationToken);
+        }
+        await CopyPackedAsync(layoutTwoCitations, _citations, ReadLayoutTwoCitation, (c, version) => c with { Version = version }, cancellationToken);
 
         await _layout.UpsertEntityAsync(new TableEntity(LayoutPartition, LayoutRow) { ["Version"] = LayoutVersion }, TableUpdateMode.Replace, cancellationToken);
-        foreach (var old in new[] { oldCitations, oldIndex, oldSnapshots, oldVersions, oldSources })
+        foreach (var old in new[] { oldCitations, oldIndex, oldSnapshots, oldVersions, oldSources, layoutTwoCitations })
         {
             try
             {
@@ -59,7 +64,7 @@ internal sealed partial class TableReviewStore
     }
 
     /// <summary>Copies layout 1's four tables keyed by source or runbook into layout 2's bucketed ones.</summary>
-    private async Task CopyLayoutOneAsync(TableClient oldCitations, TableClient oldVersions, TableClient oldSnapshots, CancellationToken cancellationToken)
+    private async Task CopyLayoutOneAsync(TableClient oldCitations, TableClient citations, TableClient oldVersions, TableClient oldSnapshots, CancellationToken cancellationToken)
     {
         // The index is rebuilt from the citations, each page's entries before its citations (the index never misses one).
         await CopyPagesAsync(oldCitations, _ => true, async (rows, token) =>
@@ -68,7 +73,9 @@ internal sealed partial class TableReviewStore
             {
                 ["SourceId"] = r.GetString("SourceId"),
             })], token);
-            await AddAllIfAbsentAsync(_citations, [.. rows.Select(r => Moved(r, CitationPartition(r.PartitionKey)))], token);
+            // Layout 2's table, from which the citations are packed next (it exists only while a migration needs it).
+            await citations.CreateIfNotExistsAsync(token);
+            await AddAllIfAbsentAsync(citations, [.. rows.Select(r => Moved(r, CitationPartition(r.PartitionKey)))], token);
         }, cancellationToken);
         await CopyPagesAsync(oldVersions, _ => true,
             (rows, token) => AddAllIfAbsentAsync(_sourceVersions, [.. rows.Select(r => Moved(r, SourcePartitionOf(r.PartitionKey)))], token), cancellationToken);
@@ -81,30 +88,27 @@ internal sealed partial class TableReviewStore
     }
 
     /// <summary>
-    /// Packs layout 2's source states (one row each, partition "source") into bucket pages, each state with a new version.
-    /// All are read before any page is added: a page is written whole, never a bucket's first states then its others.
+    /// Packs the rows of a table of one entity per record (layout 2's source states, layout 2 and 3's citations) into bucket
+    /// pages, each record with a new version. All are read before any page is added: a page is written whole, never a
+    /// bucket's first records then its others.
     /// </summary>
-    private async Task CopySourceStatesAsync(TableClient oldSources, CancellationToken cancellationToken)
+    private static async Task CopyPackedAsync<TKey, T>(TableClient from, PackedTable<TKey, T> to, Func<TableEntity, StringPool, T> readOld,
+        Func<T, string, T> withVersion, CancellationToken cancellationToken) where TKey : notnull where T : class
     {
-        var states = new List<SourceState>();
+        var records = new List<T>();
         var pool = new StringPool();
-        await CopyPagesAsync(oldSources, _ => true, (rows, _) =>
+        await CopyPagesAsync(from, _ => true, (rows, _) =>
         {
-            states.AddRange(rows.Select(r => ReadLayoutTwoSource(r, pool)));
+            records.AddRange(rows.Select(r => readOld(r, pool)));
             return Task.CompletedTask;
         }, cancellationToken);
-        if (states.Count == 0)
+        if (records.Count == 0)
         {
             return;
         }
         var token = System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true);
-        var pages = new List<TableEntity>();
-        foreach (var bucket in states.Select((s, i) => s with { Version = $"{token}-m{i:x}" }).GroupBy(s => SourceStatePages.BucketOf(s.SourceId)))
-        {
-            var data = SourceStatePages.Write(bucket.OrderBy(s => s.SourceId, StringComparer.Ordinal));
-            pages.AddRange(data.Select((page, index) => SourceStatePages.Entity(bucket.Key, index, page)));
-        }
-        await AddAllIfAbsentAsync(_sourceStates, pages, cancellationToken);
+        var versioned = records.Select((r, i) => withVersion(r, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{token}-m{i:x}")));
+        await AddAllIfAbsentAsync(to.Table, to.Pages(versioned), cancellationToken);
     }
 
     /// <summary>A source state as layout 2 kept it: one row, a property per field, its ETag the version.</summary>

@@ -12,16 +12,16 @@ namespace ReviewCadence.Storage.Tables;
 /// its plain ids as properties.
 /// <list type="table">
 /// <item><term>sourcestates</term><description>PK "s00"…"s07", RK bucket "-" page ("017-00"): the <see cref="SourceState"/>s packed
-/// many to a row (<see cref="SourceStatePages"/>): each source is in one of 256 hash buckets, and a bucket's states are one row
-/// (a few when they outgrow an entity), rewritten whole under its ETag. All states are eight partition queries, and a check's
-/// thousands of state updates are a few hundred rows in a few transactions. Each state carries its own version (a token stored
-/// with it), checked before a bucket is rewritten; layout 2 kept one row per source (table <c>sources</c>, PK "source").</description></item>
-/// <item><term>citations2</term><description>PK the bucket of the source (<see cref="TableKeys.Bucket"/>, one of
-/// <see cref="CitationBuckets"/>), RK source "|" runbook: the authoritative citations. A source's citations are a row range of
-/// one partition; many sources share a partition, so a check's thousands of citations are saved in transactions of up to 100
-/// (layout 1 keyed them by source: one transaction per source).</description></item>
+/// many to a row (<see cref="BucketPages"/>, <see cref="PackedTable{TKey, T}"/>): each source is in one of 256 hash buckets, and a
+/// bucket's states are one row (a few when they outgrow an entity), rewritten whole under its ETag. All states are eight
+/// partition queries, and a check's thousands of state updates are at most 256 rows in a few transactions. Each state carries
+/// its own version (a token stored with it), checked before a bucket is rewritten; layout 2 kept one row per source (table
+/// <c>sources</c>, PK "source").</description></item>
+/// <item><term>citations4</term><description>The authoritative citations, packed the same way in the bucket of their source, so a
+/// source's citations are one bucket and all of them eight queries; layout 2 and 3 kept one entity per citation (table
+/// <c>citations2</c>, PK the source's bucket of 16, RK source "|" runbook).</description></item>
 /// <item><term>runbookcitations2</term><description>PK the bucket of the runbook, RK runbook "|" source, keys and the plain source id only: the
-/// by-runbook index. A lookup reads its row range, then point-reads each citation. The two tables cannot share a
+/// by-runbook index. A lookup reads its row range, then the buckets of its citations. The two tables cannot share a
 /// transaction, so the index is written before a citation is created and removed after it is deleted: an interrupted write
 /// can leave an index entry without a citation (skipped on read), never a citation that the index misses.</description></item>
 /// <item><term>snapshots2</term><description>PK the bucket of the source (one of <see cref="SnapshotBuckets"/>), RK source
@@ -86,7 +86,9 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
 
     private readonly TableServiceClient _service;
     private readonly string _endpoint;
-    private readonly TableClient _sourceStates, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout;
+    private readonly PackedTable<string, SourceState> _sourceStates;
+    private readonly PackedTable<(string SourceId, string RunbookId), Citation> _citations;
+    private readonly TableClient _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout;
     private readonly Func<string, TableClient> _table;
 
     /// <summary>Uses a client the caller built (tests, custom pipelines).</summary>
@@ -104,8 +106,8 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
         _endpoint = serviceClient.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
         TableClient Table(string name) => serviceClient.GetTableClient(options.TablePrefix + name);
         _table = Table;
-        _sourceStates = Table("sourcestates");
-        _citations = Table("citations2");
+        _sourceStates = new(Table("sourcestates"), SourceStates, what => Conflict(what));
+        _citations = new(Table("citations4"), Citations, what => Conflict(what));
         _runbookCitations = Table("runbookcitations2");
         _snapshots = Table("snapshots2");
         _snapshotAnchors = Table("snapshotanchors");
@@ -159,7 +161,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
             {
                 return true;
             }
-            TableClient[] tables = [_sourceStates, _citations, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout];
+            TableClient[] tables = [_sourceStates.Table, _citations.Table, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout];
             await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
             await MigrateLayoutAsync(cancellationToken);
             return true;

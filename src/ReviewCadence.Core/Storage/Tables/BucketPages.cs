@@ -1,20 +1,19 @@
 using System.Text;
 using Azure.Data.Tables;
-using ReviewCadence.Vocabulary;
 
 namespace ReviewCadence.Storage.Tables;
 
 /// <summary>
-/// How the Table store packs source states (layout 3, <see cref="TableReviewStore"/>): each source belongs to one of
-/// <see cref="Buckets"/> hash buckets, and a bucket's states are written together as one row (a "page"), or a few when
-/// they outgrow one entity, in a compact binary form cut into binary properties of at most 64,000 bytes. A check rewrites
-/// every state (its <c>LastCheckedAt</c>), so it writes a few hundred rows instead of one per source, and reads them all
-/// back in one query. The buckets of a group of <see cref="BucketsPerPartition"/> share a partition, so one transaction
-/// writes many of them.
+/// How the Table store packs many small records (source states, citations: layout 3 and 4, <see cref="TableReviewStore"/>)
+/// into few rows. Each record belongs to one of <see cref="Buckets"/> hash buckets (by its source), and a bucket's records
+/// are written together as one row (a "page"), or a few when they outgrow one entity, in a compact binary form cut into
+/// binary properties of at most 64,000 bytes. A check rewrites every source state (its <c>LastCheckedAt</c>), so it writes a
+/// few hundred rows instead of one per source, and reads them all back in a few queries. The buckets of a group of
+/// <see cref="BucketsPerPartition"/> share a partition, so one transaction writes many of them.
 /// </summary>
-internal static class SourceStatePages
+internal static class BucketPages
 {
-    /// <summary>The buckets (part of the layout: changing the count moves states to other rows).</summary>
+    /// <summary>The buckets (part of the layout: changing the count moves records to other rows).</summary>
     public const int Buckets = 256;
     public const int BucketsPerPartition = 32;
     /// <summary>Bytes of one binary property (a property holds at most 64 KiB).</summary>
@@ -23,15 +22,12 @@ internal static class SourceStatePages
     public const int ChunksPerPage = 12;
     /// <summary>Pages of one bucket, all written in one transaction: base64 takes three full pages to ~3.1 MB of a transaction's 4 MiB.</summary>
     public const int MaxPagesPerBucket = 3;
-    private const byte Format = 1;
 
     /// <summary>The bucket of a source: a stable hash of its encoded key (<see cref="TableKeys.Bucket"/>).</summary>
     public static int BucketOf(string sourceId) => int.Parse(TableKeys.Bucket(TableKeys.Encode(sourceId), Buckets).AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The partition of a bucket's pages: "s" and the number of its group of <see cref="BucketsPerPartition"/>.</summary>
     public static string PartitionOf(int bucket) => "s" + (bucket / BucketsPerPartition).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static IEnumerable<string> Partitions => Enumerable.Range(0, Buckets / BucketsPerPartition).Select(g => PartitionOf(g * BucketsPerPartition));
 
     /// <summary>The row key of a bucket's page: "bucket-page", three and two digits.</summary>
     public static string RowKey(int bucket, int page) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bucket:D3}-{page:D2}");
@@ -47,10 +43,11 @@ internal static class SourceStatePages
     }
 
     /// <summary>
-    /// A bucket's states as pages: whole states in order, a page closed before it would pass <see cref="ChunksPerPage"/>
-    /// chunks. A bucket that needs more than <see cref="MaxPagesPerBucket"/> pages cannot be written at once: refused.
+    /// A bucket's records as pages (each starting with <paramref name="format"/>): whole records in order, a page closed
+    /// before it would pass <see cref="ChunksPerPage"/> chunks. A bucket that needs more than <see cref="MaxPagesPerBucket"/>
+    /// pages cannot be written at once: refused, naming <paramref name="what"/>.
     /// </summary>
-    public static List<byte[]> Write(IEnumerable<SourceState> states)
+    public static List<byte[]> Write<T>(IEnumerable<T> records, byte format, Action<BinaryWriter, T> write, string what)
     {
         const int pageBytes = ChunkBytes * ChunksPerPage;
         var pages = new List<byte[]>();
@@ -58,17 +55,17 @@ internal static class SourceStatePages
         using var record = new MemoryStream();
         using var writer = new BinaryWriter(record, Encoding.UTF8, leaveOpen: true);
         var count = 0;
-        page.WriteByte(Format);
-        foreach (var state in states)
+        page.WriteByte(format);
+        foreach (var item in records)
         {
             record.SetLength(0);
-            WriteState(writer, state);
+            write(writer, item);
             writer.Flush();
             if (count > 0 && page.Length + record.Length > pageBytes)
             {
                 pages.Add(page.ToArray());
                 page.SetLength(0);
-                page.WriteByte(Format);
+                page.WriteByte(format);
                 count = 0;
             }
             record.Position = 0;
@@ -81,7 +78,7 @@ internal static class SourceStatePages
         }
         if (pages.Count > MaxPagesPerBucket)
         {
-            throw new ArgumentException($"The sources of one Table store bucket take {pages.Sum(p => (long)p.Length):N0} bytes; the Table store keeps at most {MaxPagesPerBucket * pageBytes:N0} (shorten the sources' details or ids).");
+            throw new ArgumentException($"The {what} of one Table store bucket take {pages.Sum(p => (long)p.Length):N0} bytes; the Table store keeps at most {MaxPagesPerBucket * pageBytes:N0} (shorten their details or ids).");
         }
         return pages;
     }
@@ -99,14 +96,14 @@ internal static class SourceStatePages
         return entity;
     }
 
-    /// <summary>The states of one page row, versions and all.</summary>
-    public static void Read(TableEntity entity, StringPool pool, ICollection<SourceState> into)
+    /// <summary>The records of one page row.</summary>
+    public static void Read<T>(TableEntity entity, byte format, Func<BinaryReader, T> read, ICollection<T> into)
     {
         var chunks = entity.GetInt32("Chunks") ?? 0;
         var data = new List<byte[]>(chunks);
         for (var i = 0; i < chunks; i++)
         {
-            data.Add(entity.GetBinary(ChunkName(i)) ?? throw new InvalidDataException($"Source state page {entity.RowKey} lacks chunk {i}."));
+            data.Add(entity.GetBinary(ChunkName(i)) ?? throw new InvalidDataException($"Page {entity.RowKey} lacks chunk {i}."));
         }
         var bytes = chunks == 1 ? data[0] : new byte[data.Sum(d => d.Length)];
         if (chunks > 1)
@@ -120,61 +117,20 @@ internal static class SourceStatePages
         }
         using var stream = new MemoryStream(bytes, writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
-        if (stream.Length == 0 || reader.ReadByte() != Format)
+        if (stream.Length == 0 || reader.ReadByte() != format)
         {
-            throw new InvalidDataException($"Source state page {entity.RowKey} is not in a format this version reads.");
+            throw new InvalidDataException($"Page {entity.RowKey} is not in a format this version reads.");
         }
         while (stream.Position < stream.Length)
         {
-            into.Add(ReadState(reader, pool));
+            into.Add(read(reader));
         }
     }
 
     private static string ChunkName(int index) => "D" + index.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void WriteState(BinaryWriter w, SourceState s)
-    {
-        w.Write(s.SourceId);
-        w.Write(s.Url);
-        Text(w, s.FinalUrl);
-        Text(w, s.LastOutcome?.Name());
-        w.Write(s.HttpStatus.HasValue);
-        if (s.HttpStatus is { } status)
-        {
-            w.Write(status);
-        }
-        Text(w, s.Detail);
-        Time(w, s.LastCheckedAt);
-        Time(w, s.LastChangedAt);
-        w.Write(s.ConsecutiveFailures);
-        Text(w, s.Fingerprint);
-        Text(w, s.PreviousFingerprint);
-        Text(w, s.LastChangeSummary);
-        Text(w, s.HttpETag);
-        Text(w, s.HttpLastModified);
-        w.Write(s.Version ?? throw new InvalidOperationException("A packed source state needs its version."));
-    }
-
-    private static SourceState ReadState(BinaryReader r, StringPool pool) => new()
-    {
-        SourceId = r.ReadString(),
-        Url = pool.Share(r.ReadString()),
-        FinalUrl = pool.Share(Text(r)),
-        LastOutcome = Text(r) is { } outcome ? CheckNames.ParseOutcome(outcome) : null,
-        HttpStatus = r.ReadBoolean() ? r.ReadInt32() : null,
-        Detail = Text(r),
-        LastCheckedAt = Time(r),
-        LastChangedAt = Time(r),
-        ConsecutiveFailures = r.ReadInt32(),
-        Fingerprint = Text(r),
-        PreviousFingerprint = Text(r),
-        LastChangeSummary = Text(r),
-        HttpETag = Text(r),
-        HttpLastModified = pool.Share(Text(r)),
-        Version = r.ReadString(),
-    };
-
-    private static void Text(BinaryWriter w, string? value)
+    // Field helpers for the records' binary forms.
+    public static void Text(BinaryWriter w, string? value)
     {
         w.Write(value is not null);
         if (value is not null)
@@ -183,10 +139,21 @@ internal static class SourceStatePages
         }
     }
 
-    private static string? Text(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+    public static string? Text(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+
+    public static void Number(BinaryWriter w, int? value)
+    {
+        w.Write(value.HasValue);
+        if (value is { } number)
+        {
+            w.Write(number);
+        }
+    }
+
+    public static int? Number(BinaryReader r) => r.ReadBoolean() ? r.ReadInt32() : null;
 
     // UTC ticks: the instant, as the Table store's DateTimeOffset properties kept it.
-    private static void Time(BinaryWriter w, DateTimeOffset? value)
+    public static void Time(BinaryWriter w, DateTimeOffset? value)
     {
         w.Write(value.HasValue);
         if (value is { } at)
@@ -195,5 +162,5 @@ internal static class SourceStatePages
         }
     }
 
-    private static DateTimeOffset? Time(BinaryReader r) => r.ReadBoolean() ? new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero) : null;
+    public static DateTimeOffset? Time(BinaryReader r) => r.ReadBoolean() ? new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero) : null;
 }
