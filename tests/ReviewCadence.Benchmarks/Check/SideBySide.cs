@@ -238,7 +238,8 @@ internal static class SideBySide
         Console.WriteLine("Breakdown of each check (REVIEWCADENCE_TIMINGS), min-max over the rounds. Stages in order, wall seconds ('exit' is the");
         Console.WriteLine("process's wall time in no stage: the runtime's exit, the timings file written, the benchmark's fork and wait); the per-source");
         Console.WriteLine("steps inside 'sources' are summed over the sources checked concurrently (16 fetches in flight, one parse per core). The CPU line");
-        Console.WriteLine("is the process's CPU time during each stage, which a busy machine inflates less than wall time (start-up's includes the runtime's):");
+        Console.WriteLine("is the process's CPU time during each stage, which a busy machine inflates less than wall time (start-up's includes the runtime's);");
+        Console.WriteLine("the JIT line counts the methods compiled at run time meanwhile, on any thread (the warm-up's run beside the catalog load):");
         foreach (var store in stores)
         {
             foreach (var phase in Phases)
@@ -257,6 +258,10 @@ internal static class SideBySide
                     : "-";
                 var stagesCpu = RangeOf([.. mine.Select(m => StageSteps.Sum(s => m.Steps.TryGetValue(s.ToString(), out var t) ? t.CpuSeconds : 0))], "F2");
                 Console.WriteLine($"  {store,-6} {phase,-10}   CPU s (the process's, all threads): start-up {Cpu(CheckStep.StartUp)} | command line {Cpu(CheckStep.CommandLine)} | host {Cpu(CheckStep.Host)} | catalog load {Cpu(CheckStep.CatalogLoad)} | store open {Cpu(CheckStep.StoreOpen)} | run start {Cpu(CheckStep.RunStart)} | citation sync {Cpu(CheckStep.CitationSync)} | sources {Cpu(CheckStep.Sources)} | apply {Cpu(CheckStep.Apply)} | report {Cpu(CheckStep.Report)} | output {Cpu(CheckStep.Output)} | shutdown {Cpu(CheckStep.Shutdown)} | all stages {stagesCpu}");
+                string Jit(CheckStep step) => mine.Count > 0 && mine.All(m => m.Steps.ContainsKey(step.ToString()))
+                    ? $"{RangeOf([.. mine.Select(m => (double)m.Steps[step.ToString()].JitMethods)], "F0")} ({RangeOf([.. mine.Select(m => m.Steps[step.ToString()].JitSeconds)], "F2")} s)"
+                    : "-";
+                Console.WriteLine($"  {store,-6} {phase,-10}   JIT-compiled methods (and the JIT's time, all threads): start-up {Jit(CheckStep.StartUp)} | command line {Jit(CheckStep.CommandLine)} | host {Jit(CheckStep.Host)} | catalog load {Jit(CheckStep.CatalogLoad)} | store open {Jit(CheckStep.StoreOpen)} | run start {Jit(CheckStep.RunStart)} | citation sync {Jit(CheckStep.CitationSync)} | sources {Jit(CheckStep.Sources)} | apply {Jit(CheckStep.Apply)} | report {Jit(CheckStep.Report)} | output {Jit(CheckStep.Output)} | shutdown {Jit(CheckStep.Shutdown)}");
                 Console.WriteLine($"  {store,-6} {phase,-10}   inside sources, summed: fetch {Step(CheckStep.Fetch)} | waiting for a core {Step(CheckStep.ParseQueue)} | decode+parse+extract {Step(CheckStep.Extract)} (of which fingerprint {Step(CheckStep.Fingerprint)}) | compression {Step(CheckStep.Compression)} | snapshot writes {Step(CheckStep.SnapshotWrite)} (in {Count(CheckStep.SnapshotTransaction)} transactions taking {Step(CheckStep.SnapshotTransaction)})");
             }
         }

@@ -22,15 +22,16 @@ internal sealed class FetchPolicies(IOptions<FetchingOptions> options, TimeProvi
 
     // Polly policies are stateless apart from the breakers, and thread-safe: one pipeline per catalog limits and host
     // serves every request with them, instead of three policies and a wrap built for each of a check's requests.
-    private readonly ConcurrentDictionary<(int Retries, int TimeoutSeconds, string Authority), IAsyncPolicy<HttpResponseMessage>> _pipelines = new();
+    // Keyed by a class, not a tuple, for the precompiled code of reference-type keys (see HostGates).
+    private readonly ConcurrentDictionary<PipelineKey, IAsyncPolicy<HttpResponseMessage>> _pipelines = new();
 
     public IAsyncPolicy<HttpResponseMessage> For(HttpRequestMessage request)
     {
         var settings = FetchHop.Of(request).Settings;
-        return _pipelines.GetOrAdd((Math.Max(0, settings.Retries), Math.Max(1, settings.TimeoutSeconds), request.RequestUri!.Authority), Create);
+        return _pipelines.GetOrAdd(new PipelineKey(Math.Max(0, settings.Retries), Math.Max(1, settings.TimeoutSeconds), request.RequestUri!.Authority), Create);
     }
 
-    private IAsyncPolicy<HttpResponseMessage> Create((int Retries, int TimeoutSeconds, string Authority) key)
+    private IAsyncPolicy<HttpResponseMessage> Create(PipelineKey key)
     {
         var retry = Policy<HttpResponseMessage>
             .Handle<Exception>(TransientFailure.IsTransient)
@@ -62,6 +63,8 @@ internal sealed class FetchPolicies(IOptions<FetchingOptions> options, TimeProvi
         var delay = TimeSpan.FromMilliseconds(step / 2 + Random.Shared.NextDouble() * step / 2);
         return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
     }
+
+    private sealed record PipelineKey(int Retries, int TimeoutSeconds, string Authority);
 
     private AsyncCircuitBreakerPolicy<HttpResponseMessage> BreakerFor(string authority) =>
         _breakers.GetOrAdd(authority, _ => Policy<HttpResponseMessage>

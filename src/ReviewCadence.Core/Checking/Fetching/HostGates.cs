@@ -12,8 +12,10 @@ namespace ReviewCadence.Checking.Fetching;
 /// </summary>
 internal sealed class HostGates(IOptions<FetchingOptions> options, TimeProvider time)
 {
-    // Keyed by limit too: a catalog reloaded with other limits gets gates of its own size.
-    private readonly ConcurrentDictionary<(string Host, int Limit), SemaphoreSlim> _hosts = new();
+    // Keyed by limit too: a catalog reloaded with other limits gets gates of its own size. The key is a class, not a
+    // tuple: a dictionary keyed by a value type runs code the published CLI's precompiled code cannot hold (JIT-compiled
+    // in every check), while one keyed by a class shares the precompiled code of all reference types.
+    private readonly ConcurrentDictionary<GateKey, SemaphoreSlim> _hosts = new();
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _overall = new();
     // Monotonic timestamps, not wall-clock instants: a pause is a duration, and "now" may be fixed (--now) or
     // jump, which must neither stall nor skip it.
@@ -23,7 +25,7 @@ internal sealed class HostGates(IOptions<FetchingOptions> options, TimeProvider 
     public async Task<IDisposable> EnterAsync(Uri url, CatalogSettings settings, CancellationToken cancellationToken)
     {
         var host = url.IdnHost;
-        var hostGate = _hosts.GetOrAdd((host.ToLowerInvariant(), Math.Max(1, settings.PerHostConcurrency)), key => new SemaphoreSlim(key.Limit));
+        var hostGate = _hosts.GetOrAdd(new GateKey(host.ToLowerInvariant(), Math.Max(1, settings.PerHostConcurrency)), static key => new SemaphoreSlim(key.Limit));
         await hostGate.WaitAsync(cancellationToken);
         try
         {
@@ -49,6 +51,8 @@ internal sealed class HostGates(IOptions<FetchingOptions> options, TimeProvider 
         var until = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
         _notBefore.AddOrUpdate(url.IdnHost, until, (_, current) => current > until ? current : until);
     }
+
+    private sealed record GateKey(string Host, int Limit);
 
     private sealed class Lease(SemaphoreSlim host, SemaphoreSlim overall) : IDisposable
     {

@@ -29,7 +29,7 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task SaveCitationsCoreAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
     {
-        var expected = citations.Select(c => ParseVersion(c.Version, CitationName(c))).ToList();
+        var expected = citations.Select(c => ParseVersion(c.Version, c, CitationName)).ToList();
         // New or unversioned citations are upserted, versioned ones updated where the version still matches: each set in
         // one statement over its rows (SqliteJsonRows); a cold check saves tens of thousands of citations.
         var versioned = expected.Count(v => v is not null);
@@ -92,7 +92,7 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task DeleteCitationsCoreAsync(IReadOnlyCollection<Citation> citations, CancellationToken cancellationToken)
     {
-        var expected = citations.Select(c => ParseVersion(c.Version, CitationName(c))).ToList();
+        var expected = citations.Select(c => ParseVersion(c.Version, c, CitationName)).ToList();
         return WriteAsync(async (connection, transaction, _) =>
         {
             // Two prepared statements, re-bound per citation.

@@ -126,10 +126,16 @@ internal sealed partial class SqliteReviewStore
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private static long? ParseVersion(string? version, string what) =>
+    private static long? ParseVersion(string? version, string what) => ParseVersion(version, what, static what => what);
+
+    /// <summary>
+    /// <paramref name="version"/> as this store issued it; <paramref name="describe"/> names the item only when it is not
+    /// (a batch of thousands built each name in vain).
+    /// </summary>
+    private static long? ParseVersion<T>(string? version, T item, Func<T, string> describe) =>
         version is null ? null
         : long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
-        : throw new StoreConflictException($"The {what} carries a version this store did not issue; read it from this store and retry.");
+        : throw new StoreConflictException($"The {describe(item)} carries a version this store did not issue; read it from this store and retry.");
 
     private static string VersionText(long version) => version.ToString(CultureInfo.InvariantCulture);
 

@@ -68,7 +68,7 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task SaveReminderStatesCoreAsync(IReadOnlyCollection<ReminderState> states, CancellationToken cancellationToken)
     {
-        var expected = states.Select(s => ParseVersion(s.Version, ReminderName(s))).ToList();
+        var expected = states.Select(s => ParseVersion(s.Version, s, ReminderName)).ToList();
         return WriteAsync(async (connection, transaction, version) =>
         {
             const string assignments = "state_key = @state_key, count = @count, first_sent_at = @first_sent_at, last_sent_at = @last_sent_at, version = @version";

@@ -44,7 +44,7 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task<IReadOnlyList<SourceState>> SaveSourcesCoreAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
     {
-        var expected = states.Select(s => ParseVersion(s.Version, $"source {s.SourceId}")).ToList();
+        var expected = states.Select(s => ParseVersion(s.Version, s, static s => $"source {s.SourceId}")).ToList();
         // New or unversioned states are upserted, versioned ones updated where the version still matches: each set in
         // one statement over its rows (SqliteJsonRows), so a check's thousands of states are two statements.
         var versioned = expected.Count(v => v is not null);
