@@ -119,6 +119,30 @@ public sealed class SqliteReviewStoreTests : ReviewStoreContractTests
         Assert.Contains("citation of source s01 by runbook r2", citation.Message);
     }
 
+    [Fact]
+    public async Task Batches_longer_than_one_statement_are_saved_and_read_whole_and_a_stale_row_past_the_first_is_named()
+    {
+        var count = (2 * SqliteJsonRows.RowsPerStatement) + 17;
+        var read = await Store.SaveSourcesAsync([.. Enumerable.Range(0, count).Select(i => Source($"s{i:D4}"))], Ct);
+        await Store.SaveCitationsAsync([.. read.Select(s => Cite(s.SourceId, "r1"))], Ct);
+        await Store.SaveSourceVersionsAsync([.. read.Select(s => new SourceVersion { SourceId = s.SourceId, Number = 1, Fingerprint = $"fp-{s.SourceId}", FirstSeen = DateTimeOffset.UnixEpoch, LastSeen = DateTimeOffset.UnixEpoch })], Ct);
+        var stale = SqliteJsonRows.RowsPerStatement + 3;
+        await Store.SaveSourceAsync(read[stale] with { Detail = "winner" }, Ct);
+        var citations = await Store.GetAllCitationsAsync(Ct);
+        await Store.SaveCitationsAsync([citations[stale] with { FindingDetail = "winner" }], Ct);
+
+        var histories = await Store.GetSourceHistoriesAsync([.. read.Select(s => s.SourceId)], Ct);
+        var source = await Assert.ThrowsAsync<StoreConflictException>(() => Store.SaveSourcesAsync([.. read.Select(s => s with { Detail = "loser" })], Ct));
+        var citation = await Assert.ThrowsAsync<StoreConflictException>(() => Store.SaveCitationsAsync([.. citations.Select(c => c with { FindingDetail = "loser" })], Ct));
+
+        Assert.Equal(count, (await Store.GetSourcesAsync(Ct)).Count);
+        Assert.Equal(count, citations.Count);
+        Assert.All(read, s => Assert.Equal($"fp-{s.SourceId}", Assert.Single(histories[s.SourceId]).Fingerprint));
+        Assert.Contains($"source s{stale:D4}", source.Message);
+        Assert.Contains($"citation of source s{stale:D4} by runbook r1", citation.Message);
+        Assert.DoesNotContain(await Store.GetSourcesAsync(Ct), s => s.Detail == "loser");
+    }
+
 }
 
 /// <summary>A file written by schema 1 (before section findings) opens, keeps its citations and gains the new column.</summary>

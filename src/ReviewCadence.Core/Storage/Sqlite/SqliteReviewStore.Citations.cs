@@ -31,7 +31,7 @@ internal sealed partial class SqliteReviewStore
     {
         var expected = citations.Select(c => ParseVersion(c.Version, c, CitationName)).ToList();
         // New or unversioned citations are upserted, versioned ones updated where the version still matches: each set in
-        // one statement over its rows (SqliteJsonRows); a cold check saves tens of thousands of citations.
+        // statements over many rows (SqliteJsonRows); a cold check saves tens of thousands of citations.
         var versioned = expected.Count(v => v is not null);
         var upserts = new SqliteJsonRows(citations.Count - versioned, 160);
         var updates = new SqliteJsonRows(versioned, 160);
@@ -47,7 +47,7 @@ internal sealed partial class SqliteReviewStore
         // All in one transaction: a stale citation anywhere leaves every citation as it was.
         return WriteAsync(async (connection, transaction, version) =>
         {
-            if (upserts.Count > 0)
+            foreach (var rows in upserts.ToBlobs())
             {
                 // "WHERE true": an upsert's SELECT needs a WHERE before ON CONFLICT, or SQLite reads ON as a join's.
                 await ExecuteAsync(connection, transaction, $"""
@@ -59,11 +59,13 @@ internal sealed partial class SqliteReviewStore
                         baseline_url = excluded.baseline_url, finding = excluded.finding, detected_at = excluded.detected_at,
                         finding_detail = excluded.finding_detail, finding_url = excluded.finding_url, version = excluded.version,
                         finding_section = excluded.finding_section;
-                    """, cancellationToken, ("@rows", upserts.ToBlob()), ("@version", version));
+                    """, cancellationToken, ("@rows", rows), ("@version", version));
             }
-            if (updates.Count > 0)
+            var blobs = updates.ToBlobs();
+            for (var blob = 0; blob < blobs.Count; blob++)
             {
-                var rows = updates.ToBlob();
+                var rows = blobs[blob];
+                var first = blob * SqliteJsonRows.RowsPerStatement;
                 var updated = await ExecuteAsync(connection, transaction, """
                     UPDATE citations SET baseline_fingerprint = r.value ->> 2, baseline_url = r.value ->> 3, finding = r.value ->> 4,
                         detected_at = r.value ->> 5, finding_detail = r.value ->> 6, finding_url = r.value ->> 7, version = @version,
@@ -71,10 +73,10 @@ internal sealed partial class SqliteReviewStore
                     FROM json_each(CAST(@rows AS TEXT)) AS r
                     WHERE citations.source_id = r.value ->> 0 AND citations.runbook_id = r.value ->> 1 AND citations.version = r.value ->> 9;
                     """, cancellationToken, ("@rows", rows), ("@version", version));
-                if (updated != updates.Count)
+                if (updated != Math.Min(SqliteJsonRows.RowsPerStatement, updates.Count - first))
                 {
                     // The first citation (in the order given) whose row was not updated: gone, or changed since it was read.
-                    var stale = citations.Where((_, i) => expected[i] is not null).ElementAt(await FirstNotUpdatedAsync(connection, transaction, rows, version, cancellationToken));
+                    var stale = citations.Where((_, i) => expected[i] is not null).ElementAt(first + await FirstNotUpdatedAsync(connection, transaction, rows, version, cancellationToken));
                     throw Conflict(CitationName(stale));
                 }
             }

@@ -20,9 +20,13 @@ internal sealed partial class SqliteReviewStore
         {
             ids.Row(sourceId);
         }
-        var found = await QueryAsync(
-            "SELECT source_id, number, fingerprint, first_seen, last_seen, summary FROM source_versions WHERE source_id IN (SELECT value ->> 0 FROM json_each(CAST(@ids AS TEXT))) ORDER BY source_id, number DESC;",
-            ReadVersion, cancellationToken, ("@ids", ids.ToBlob()));
+        var found = new List<SourceVersion>();
+        foreach (var blob in ids.ToBlobs())
+        {
+            found.AddRange(await QueryAsync(
+                "SELECT source_id, number, fingerprint, first_seen, last_seen, summary FROM source_versions WHERE source_id IN (SELECT value ->> 0 FROM json_each(CAST(@ids AS TEXT))) ORDER BY source_id, number DESC;",
+                ReadVersion, cancellationToken, ("@ids", blob)));
+        }
         var bySource = found.ToLookup(v => v.SourceId, StringComparer.Ordinal);
         var histories = new Dictionary<string, IReadOnlyList<SourceVersion>>(sourceIds.Count, StringComparer.Ordinal);
         foreach (var sourceId in sourceIds)
@@ -38,23 +42,26 @@ internal sealed partial class SqliteReviewStore
         {
             return Task.CompletedTask;
         }
-        // One statement over all the rows (SqliteJsonRows): a cold check writes every source's first version.
+        // Statements over many rows (SqliteJsonRows), not one per version: a cold check writes every source's first version.
         var rows = new SqliteJsonRows(versions.Count, 150);
         foreach (var v in versions)
         {
             rows.Row(v.SourceId, v.Number, v.Fingerprint, Time(v.FirstSeen), Time(v.LastSeen), v.Summary);
         }
-        var blob = rows.ToBlob();
+        var blobs = rows.ToBlobs();
         return WriteAsync(async (connection, transaction, _) =>
         {
-            // "WHERE true": an upsert's SELECT needs a WHERE before ON CONFLICT, or SQLite reads ON as a join's.
-            await ExecuteAsync(connection, transaction, """
-                INSERT INTO source_versions (source_id, number, fingerprint, first_seen, last_seen, summary)
-                SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5
-                FROM json_each(CAST(@rows AS TEXT)) AS r WHERE true
-                ON CONFLICT (source_id, number) DO UPDATE SET fingerprint = excluded.fingerprint, first_seen = excluded.first_seen,
-                    last_seen = excluded.last_seen, summary = excluded.summary;
-                """, cancellationToken, ("@rows", blob));
+            foreach (var blob in blobs)
+            {
+                // "WHERE true": an upsert's SELECT needs a WHERE before ON CONFLICT, or SQLite reads ON as a join's.
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO source_versions (source_id, number, fingerprint, first_seen, last_seen, summary)
+                    SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5
+                    FROM json_each(CAST(@rows AS TEXT)) AS r WHERE true
+                    ON CONFLICT (source_id, number) DO UPDATE SET fingerprint = excluded.fingerprint, first_seen = excluded.first_seen,
+                        last_seen = excluded.last_seen, summary = excluded.summary;
+                    """, cancellationToken, ("@rows", blob));
+            }
             return true;
         }, cancellationToken);
     }

@@ -46,7 +46,7 @@ internal sealed partial class SqliteReviewStore
     {
         var expected = states.Select(s => ParseVersion(s.Version, s, static s => $"source {s.SourceId}")).ToList();
         // New or unversioned states are upserted, versioned ones updated where the version still matches: each set in
-        // one statement over its rows (SqliteJsonRows), so a check's thousands of states are two statements.
+        // statements over many rows (SqliteJsonRows), not one statement per state.
         var versioned = expected.Count(v => v is not null);
         var upserts = new SqliteJsonRows(states.Count - versioned, 320);
         var updates = new SqliteJsonRows(versioned, 320);
@@ -66,7 +66,7 @@ internal sealed partial class SqliteReviewStore
                 r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6,
                 r.value ->> 7, r.value ->> 8, r.value ->> 9, r.value ->> 10, r.value ->> 11, r.value ->> 12, r.value ->> 13, @version
                 """;
-            if (upserts.Count > 0)
+            foreach (var rows in upserts.ToBlobs())
             {
                 // "WHERE true": an upsert's SELECT needs a WHERE before ON CONFLICT, or SQLite reads ON as a join's.
                 await ExecuteAsync(connection, transaction, $"""
@@ -77,11 +77,13 @@ internal sealed partial class SqliteReviewStore
                         consecutive_failures = excluded.consecutive_failures, fingerprint = excluded.fingerprint,
                         previous_fingerprint = excluded.previous_fingerprint, last_change_summary = excluded.last_change_summary,
                         http_etag = excluded.http_etag, http_last_modified = excluded.http_last_modified, version = excluded.version;
-                    """, cancellationToken, ("@rows", upserts.ToBlob()), ("@version", version));
+                    """, cancellationToken, ("@rows", rows), ("@version", version));
             }
-            if (updates.Count > 0)
+            var toUpdate = updates.Count;
+            foreach (var rows in updates.ToBlobs())
             {
-                var rows = updates.ToBlob();
+                var inBlob = Math.Min(toUpdate, SqliteJsonRows.RowsPerStatement);
+                toUpdate -= inBlob;
                 var updated = await ExecuteAsync(connection, transaction, """
                     UPDATE sources SET url = r.value ->> 1, final_url = r.value ->> 2, last_outcome = r.value ->> 3,
                         http_status = r.value ->> 4, detail = r.value ->> 5, last_checked_at = r.value ->> 6,
@@ -91,7 +93,7 @@ internal sealed partial class SqliteReviewStore
                     FROM json_each(CAST(@rows AS TEXT)) AS r
                     WHERE sources.source_id = r.value ->> 0 AND sources.version = r.value ->> 14;
                     """, cancellationToken, ("@rows", rows), ("@version", version));
-                if (updated != updates.Count)
+                if (updated != inBlob)
                 {
                     // The first state (in the order given) whose row was not updated: gone, or changed since it was read.
                     var stale = await ScalarAsync(connection, transaction, """
