@@ -7,10 +7,10 @@ public static class AzuriteTables
 {
     private static readonly string[] CliTables =
     [
-        "sourcestates", "citations4", "runbookcitations2", "snapshots2", "reviews", "latestreviews", "reminders", "deliveries", "leases",
+        "sourcestates", "citations4", "runbookcitations5", "snapshots2", "reviews", "latestreviews", "reminders", "deliveries", "leases",
         "checkruns", "checkrunverdicts", "sourceversions2", "snapshotanchors", "owners", "storelayout",
         // Older layouts' tables, in case an older run left them.
-        "citations", "runbookcitations", "snapshots", "sourceversions", "sources", "citations2",
+        "citations", "runbookcitations", "snapshots", "sourceversions", "sources", "citations2", "runbookcitations2",
     ];
 
     public static async Task DeleteCliTablesAsync(string connectionString)

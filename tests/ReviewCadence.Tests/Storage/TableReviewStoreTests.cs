@@ -174,8 +174,8 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
     {
         await Store.SaveCitationsAsync([Cite("s1", "r1")], Ct);
         // As if a save had written its index entry and stopped before the citation itself.
-        await Service.GetTableClient(_prefix + "runbookcitations2")
-            .AddEntityAsync(new TableEntity(TableKeys.Bucket("r1", 16), "r1|s2") { ["SourceId"] = "s2", ["RunbookId"] = "r1" });
+        var index = new PackedTable<(string, string), Citation>(Service.GetTableClient(_prefix + "runbookcitations5"), TableReviewStore.RunbookIndex, m => new StoreConflictException(m));
+        await index.WriteAsync([Cite("s2", "r1")], [], Ct);
 
         var citations = await Store.GetCitationsForRunbookAsync("r1", Ct);
 

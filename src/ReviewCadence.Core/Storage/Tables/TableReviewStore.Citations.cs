@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using ReviewCadence.Vocabulary;
 
@@ -21,6 +20,28 @@ internal sealed partial class TableReviewStore
         Read: ReadCitation,
         Order: Comparer<Citation>.Create((a, b) => string.CompareOrdinal(a.SourceId, b.SourceId) is var bySource and not 0 ? bySource : string.CompareOrdinal(a.RunbookId, b.RunbookId)));
 
+    /// <summary>The by-runbook index: each citation's ids (no more), packed in the bucket of its runbook; blind writes, no versions checked.</summary>
+    internal static readonly PackedKind<(string RunbookId, string SourceId), Citation> RunbookIndex = new(
+        What: "runbook index entries",
+        Format: 1,
+        Key: c => (c.RunbookId, c.SourceId),
+        Comparer: EqualityComparer<(string, string)>.Default,
+        Bucket: c => BucketPages.BucketOf(c.RunbookId),
+        Version: c => c.Version,
+        WithVersion: (c, version) => c with { Version = version },
+        Describe: CitationName,
+        Write: (w, c) =>
+        {
+            w.Write(c.RunbookId);
+            w.Write(c.SourceId);
+            w.Write(c.Version ?? "");
+        },
+        Read: (r, pool) => new Citation { RunbookId = pool.Share(r.ReadString()), SourceId = pool.Share(r.ReadString()), Version = r.ReadString() },
+        Order: Comparer<Citation>.Create((a, b) => string.CompareOrdinal(a.RunbookId, b.RunbookId) is var byRunbook and not 0 ? byRunbook : string.CompareOrdinal(a.SourceId, b.SourceId)));
+
+    /// <summary>A citation's index entry: its ids only, unversioned (the index is written blind; the citation is what counts).</summary>
+    private static Citation IndexEntry(Citation c) => new() { SourceId = c.SourceId, RunbookId = c.RunbookId };
+
     protected override Task<IReadOnlyList<Citation>> GetCitationsForSourceCoreAsync(string sourceId, CancellationToken cancellationToken)
     {
         return RunAsync<IReadOnlyList<Citation>>(async () =>
@@ -35,9 +56,9 @@ internal sealed partial class TableReviewStore
     {
         return RunAsync<IReadOnlyList<Citation>>(async () =>
         {
-            var runbook = TableKeys.Encode(runbookId);
-            var sourceIds = await QueryAllAsync(_runbookCitations,
-                TableKeys.UnderHead(CitationPartition(runbook), runbook), e => e.GetString("SourceId"), cancellationToken);
+            var indexBucket = BucketPages.BucketOf(runbookId);
+            var index = await _runbookCitations.ReadAsync([indexBucket], cancellationToken);
+            var sourceIds = index[indexBucket].Items.Values.Where(e => e.RunbookId == runbookId).Select(e => e.SourceId).ToList();
             var read = await _citations.ReadAsync([.. sourceIds.Select(BucketPages.BucketOf).Distinct()], cancellationToken);
             // An index entry without its citation was left by an interrupted write: skipped.
             return [.. sourceIds.Select(id => read[BucketPages.BucketOf(id)].Items.GetValueOrDefault((id, runbookId)))
@@ -55,8 +76,11 @@ internal sealed partial class TableReviewStore
         return RunAsync(async () =>
         {
             // Index first: a citation read from the store (it has a version) already has its index entry.
-            await SubmitPerPartitionAsync(_runbookCitations, ordered.Where(c => c.Version is null), c => CitationPartition(TableKeys.Encode(c.RunbookId)),
-                c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexEntity(c)), _ => "", cancellationToken);
+            List<Citation> entries = [.. ordered.Where(c => c.Version is null).Select(IndexEntry)];
+            if (entries.Count > 0)
+            {
+                await _runbookCitations.WriteAsync(entries, [], cancellationToken);
+            }
             await _citations.WriteAsync(ordered, [], cancellationToken);
             return true;
         }, cancellationToken);
@@ -69,13 +93,12 @@ internal sealed partial class TableReviewStore
         {
             // Citations first, index entries after (see the class comment).
             await _citations.WriteAsync([], ordered, cancellationToken);
-            await SubmitPerPartitionAsync(_runbookCitations, ordered, c => CitationPartition(TableKeys.Encode(c.RunbookId)),
-                c => new TableTransactionAction(TableTransactionActionType.Delete, IndexEntity(c), ETag.All), _ => "", cancellationToken);
+            await _runbookCitations.WriteAsync([], [.. ordered.Select(IndexEntry)], cancellationToken);
             return true;
         }, cancellationToken);
     }
 
-    /// <summary>The partition of an index entry (by its encoded runbook).</summary>
+    /// <summary>Layout 2's partition of a citation (by its encoded source) or an index entry (by its encoded runbook): one of 16 buckets.</summary>
     private static string CitationPartition(string encodedKey) => TableKeys.Bucket(encodedKey, CitationBuckets);
 
     /// <summary>A citation as one entity (layout 2's form): what the Table store's limits are checked on before anything is written.</summary>
@@ -95,13 +118,6 @@ internal sealed partial class TableReviewStore
         Set(entity, "FindingUrl", c.FindingUrl);
         Set(entity, "FindingSection", SectionFindingJson.Write(c.FindingSection));
         return entity;
-    }
-
-    private static TableEntity IndexEntity(Citation c)
-    {
-        var runbook = TableKeys.Encode(c.RunbookId);
-        // Keys and the plain source id only: Azurite's cost grows with an entity's properties, and a cold check writes one per citation.
-        return new(CitationPartition(runbook), TableKeys.Composite(runbook, TableKeys.Encode(c.SourceId))) { ["SourceId"] = c.SourceId };
     }
 
     private static void WriteCitation(BinaryWriter w, Citation c)

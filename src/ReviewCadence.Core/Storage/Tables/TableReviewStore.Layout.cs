@@ -8,15 +8,16 @@ namespace ReviewCadence.Storage.Tables;
 /// The store's table layout and its migration. Layout 1 keyed citations, the runbook index, snapshots and source versions by
 /// source (or runbook) id, one partition each, so a check's writes were one transaction per source; layout 2 puts them in
 /// bucket partitions (see the class comment); layout 3 packs the source states, one row per source in layout 2 (table
-/// <c>sources</c>), many to a row (<see cref="BucketPages"/>), and layout 4 the citations (one row each in table
-/// <c>citations2</c> until then). Opening an older store copies what changed into the new
+/// <c>sources</c>), many to a row (<see cref="BucketPages"/>), layout 4 the citations (one row each in table
+/// <c>citations2</c> until then) and layout 5 the by-runbook index (table <c>runbookcitations2</c>, rebuilt from the
+/// citations). Opening an older store copies what changed into the new
 /// tables, records the layout, and only then deletes the old tables, so an interrupted migration is simply done again. Rows are
 /// added if absent, never replaced: a second process migrating at the same time cannot overwrite what the first has written
 /// since. Writers of the old version must be stopped before the new one opens the store.
 /// </summary>
 internal sealed partial class TableReviewStore
 {
-    private const int LayoutVersion = 4;
+    private const int LayoutVersion = 5;
     private const string LayoutPartition = "layout";
     private const string LayoutRow = "version";
     // Rows of layout-1 tables read per page while copying: a page of snapshot chunks is up to 64 KB a row.
@@ -38,19 +39,24 @@ internal sealed partial class TableReviewStore
         }
 
         TableClient oldCitations = _table("citations"), oldIndex = _table("runbookcitations"), oldSnapshots = _table("snapshots"), oldVersions = _table("sourceversions"),
-            oldSources = _table("sources"), layoutTwoCitations = _table("citations2");
+            oldSources = _table("sources"), layoutTwoCitations = _table("citations2"), layoutTwoIndex = _table("runbookcitations2");
         if (stored < 2)
         {
             await CopyLayoutOneAsync(oldCitations, layoutTwoCitations, oldVersions, oldSnapshots, cancellationToken);
         }
         if (stored < 3)
         {
-            await CopyPackedAsync(oldSources, _sourceStates, ReadLayoutTwoSource, (s, version) => s with { Version = version }, cancellationToken);
+            _ = await CopyPackedAsync(oldSources, _sourceStates, ReadLayoutTwoSource, (s, version) => s with { Version = version }, cancellationToken);
         }
-        await CopyPackedAsync(layoutTwoCitations, _citations, ReadLayoutTwoCitation, (c, version) => c with { Version = version }, cancellationToken);
+        var citations = stored < 4
+            ? await CopyPackedAsync(layoutTwoCitations, _citations, ReadLayoutTwoCitation, (c, version) => c with { Version = version }, cancellationToken)
+            : await _citations.ReadAllAsync(cancellationToken);
+        // The index is rebuilt from the citations (an entry left without its citation by an interrupted write is dropped).
+        var index = citations.Select(IndexEntry).Select((e, i) => e with { Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"m{i:x}") });
+        await AddAllIfAbsentAsync(_runbookCitations.Table, _runbookCitations.Pages(index), cancellationToken);
 
         await _layout.UpsertEntityAsync(new TableEntity(LayoutPartition, LayoutRow) { ["Version"] = LayoutVersion }, TableUpdateMode.Replace, cancellationToken);
-        foreach (var old in new[] { oldCitations, oldIndex, oldSnapshots, oldVersions, oldSources, layoutTwoCitations })
+        foreach (var old in new[] { oldCitations, oldIndex, oldSnapshots, oldVersions, oldSources, layoutTwoCitations, layoutTwoIndex })
         {
             try
             {
@@ -66,13 +72,9 @@ internal sealed partial class TableReviewStore
     /// <summary>Copies layout 1's four tables keyed by source or runbook into layout 2's bucketed ones.</summary>
     private async Task CopyLayoutOneAsync(TableClient oldCitations, TableClient citations, TableClient oldVersions, TableClient oldSnapshots, CancellationToken cancellationToken)
     {
-        // The index is rebuilt from the citations, each page's entries before its citations (the index never misses one).
+        // The by-runbook index is rebuilt from the citations once they are packed (MigrateLayoutAsync).
         await CopyPagesAsync(oldCitations, _ => true, async (rows, token) =>
         {
-            await AddAllIfAbsentAsync(_runbookCitations, [.. rows.Select(r => new TableEntity(CitationPartition(r.RowKey), TableKeys.Composite(r.RowKey, r.PartitionKey))
-            {
-                ["SourceId"] = r.GetString("SourceId"),
-            })], token);
             // Layout 2's table, from which the citations are packed next (it exists only while a migration needs it).
             await citations.CreateIfNotExistsAsync(token);
             await AddAllIfAbsentAsync(citations, [.. rows.Select(r => Moved(r, CitationPartition(r.PartitionKey)))], token);
@@ -89,10 +91,10 @@ internal sealed partial class TableReviewStore
 
     /// <summary>
     /// Packs the rows of a table of one entity per record (layout 2's source states, layout 2 and 3's citations) into bucket
-    /// pages, each record with a new version. All are read before any page is added: a page is written whole, never a
-    /// bucket's first records then its others.
+    /// pages, each record with a new version (returned). All are read before any page is added: a page is written whole,
+    /// never a bucket's first records then its others.
     /// </summary>
-    private static async Task CopyPackedAsync<TKey, T>(TableClient from, PackedTable<TKey, T> to, Func<TableEntity, StringPool, T> readOld,
+    private static async Task<IReadOnlyList<T>> CopyPackedAsync<TKey, T>(TableClient from, PackedTable<TKey, T> to, Func<TableEntity, StringPool, T> readOld,
         Func<T, string, T> withVersion, CancellationToken cancellationToken) where TKey : notnull where T : class
     {
         var records = new List<T>();
@@ -104,11 +106,12 @@ internal sealed partial class TableReviewStore
         }, cancellationToken);
         if (records.Count == 0)
         {
-            return;
+            return [];
         }
         var token = System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true);
-        var versioned = records.Select((r, i) => withVersion(r, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{token}-m{i:x}")));
+        var versioned = records.Select((r, i) => withVersion(r, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{token}-m{i:x}"))).ToList();
         await AddAllIfAbsentAsync(to.Table, to.Pages(versioned), cancellationToken);
+        return versioned;
     }
 
     /// <summary>A source state as layout 2 kept it: one row, a property per field, its ETag the version.</summary>

@@ -20,10 +20,11 @@ namespace ReviewCadence.Storage.Tables;
 /// <item><term>citations4</term><description>The authoritative citations, packed the same way in the bucket of their source, so a
 /// source's citations are one bucket and all of them eight queries; layout 2 and 3 kept one entity per citation (table
 /// <c>citations2</c>, PK the source's bucket of 16, RK source "|" runbook).</description></item>
-/// <item><term>runbookcitations2</term><description>PK the bucket of the runbook, RK runbook "|" source, keys and the plain source id only: the
-/// by-runbook index. A lookup reads its row range, then the buckets of its citations. The two tables cannot share a
-/// transaction, so the index is written before a citation is created and removed after it is deleted: an interrupted write
-/// can leave an index entry without a citation (skipped on read), never a citation that the index misses.</description></item>
+/// <item><term>runbookcitations5</term><description>The by-runbook index: each citation's ids, packed the same way in the bucket of
+/// its runbook (layout 2 to 4 kept an entity per citation, table <c>runbookcitations2</c>). A lookup reads the runbook's
+/// bucket, then the buckets of its citations. The two tables cannot share a transaction, so the index is written before a
+/// citation is created and removed after it is deleted: an interrupted write can leave an index entry without a citation
+/// (skipped on read), never a citation that the index misses.</description></item>
 /// <item><term>snapshots2</term><description>PK the bucket of the source (one of <see cref="SnapshotBuckets"/>), RK source
 /// "|" fingerprint: gzip-compressed content cut into 64,000-byte chunks (a binary property holds at most 64 KiB). The head
 /// row holds chunk 0 and the chunk count; rows "…|fingerprint|00001"… hold the rest, and the head is written last, so a
@@ -88,7 +89,8 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     private readonly string _endpoint;
     private readonly PackedTable<string, SourceState> _sourceStates;
     private readonly PackedTable<(string SourceId, string RunbookId), Citation> _citations;
-    private readonly TableClient _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout;
+    private readonly PackedTable<(string RunbookId, string SourceId), Citation> _runbookCitations;
+    private readonly TableClient _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout;
     private readonly Func<string, TableClient> _table;
 
     /// <summary>Uses a client the caller built (tests, custom pipelines).</summary>
@@ -108,7 +110,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
         _table = Table;
         _sourceStates = new(Table("sourcestates"), SourceStates, what => Conflict(what));
         _citations = new(Table("citations4"), Citations, what => Conflict(what));
-        _runbookCitations = Table("runbookcitations2");
+        _runbookCitations = new(Table("runbookcitations5"), RunbookIndex, what => Conflict(what));
         _snapshots = Table("snapshots2");
         _snapshotAnchors = Table("snapshotanchors");
         _reviews = Table("reviews");
@@ -161,7 +163,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
             {
                 return true;
             }
-            TableClient[] tables = [_sourceStates.Table, _citations.Table, _runbookCitations, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout];
+            TableClient[] tables = [_sourceStates.Table, _citations.Table, _runbookCitations.Table, _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout];
             await Task.WhenAll(tables.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
             await MigrateLayoutAsync(cancellationToken);
             return true;
