@@ -45,70 +45,41 @@ internal sealed partial class SqliteReviewStore
     protected override Task<IReadOnlyList<SourceState>> SaveSourcesCoreAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
     {
         var expected = states.Select(s => ParseVersion(s.Version, s, static s => $"source {s.SourceId}")).ToList();
-        // New or unversioned states are upserted, versioned ones updated where the version still matches: each set in
-        // statements over many rows (SqliteJsonRows), not one statement per state.
-        var versioned = expected.Count(v => v is not null);
-        var upserts = new SqliteJsonRows(states.Count - versioned, 320);
-        var updates = new SqliteJsonRows(versioned, 320);
-        var index = 0;
-        foreach (var state in states)
-        {
-            var rows = expected[index] is null ? upserts : updates;
-            rows.Row(state.SourceId, state.Url, state.FinalUrl, state.LastOutcome?.Name(), state.HttpStatus, state.Detail,
-                Time(state.LastCheckedAt), Time(state.LastChangedAt), state.ConsecutiveFailures, state.Fingerprint,
-                state.PreviousFingerprint, state.LastChangeSummary, state.HttpETag, state.HttpLastModified, expected[index]);
-            index++;
-        }
         // All in one transaction: a stale state anywhere leaves every source as it was.
         return WriteAsync<IReadOnlyList<SourceState>>(async (connection, transaction, version) =>
         {
-            const string values = """
-                r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6,
-                r.value ->> 7, r.value ->> 8, r.value ->> 9, r.value ->> 10, r.value ->> 11, r.value ->> 12, r.value ->> 13, @version
+            const string assignments = """
+                url = @url, final_url = @final_url, last_outcome = @last_outcome, http_status = @http_status,
+                detail = @detail, last_checked_at = @last_checked_at, last_changed_at = @last_changed_at,
+                consecutive_failures = @consecutive_failures, fingerprint = @fingerprint,
+                previous_fingerprint = @previous_fingerprint, last_change_summary = @last_change_summary,
+                http_etag = @http_etag, http_last_modified = @http_last_modified, version = @version
                 """;
-            foreach (var rows in upserts.ToBlobs())
-            {
-                // "WHERE true": an upsert's SELECT needs a WHERE before ON CONFLICT, or SQLite reads ON as a join's.
-                await ExecuteAsync(connection, transaction, $"""
-                    INSERT INTO sources ({SourceColumns}) SELECT {values} FROM json_each(CAST(@rows AS TEXT)) AS r WHERE true
-                    ON CONFLICT (source_id) DO UPDATE SET url = excluded.url, final_url = excluded.final_url,
-                        last_outcome = excluded.last_outcome, http_status = excluded.http_status, detail = excluded.detail,
-                        last_checked_at = excluded.last_checked_at, last_changed_at = excluded.last_changed_at,
-                        consecutive_failures = excluded.consecutive_failures, fingerprint = excluded.fingerprint,
-                        previous_fingerprint = excluded.previous_fingerprint, last_change_summary = excluded.last_change_summary,
-                        http_etag = excluded.http_etag, http_last_modified = excluded.http_last_modified, version = excluded.version;
-                    """, cancellationToken, ("@rows", rows), ("@version", version));
-            }
-            var toUpdate = updates.Count;
-            foreach (var rows in updates.ToBlobs())
-            {
-                var inBlob = Math.Min(toUpdate, SqliteJsonRows.RowsPerStatement);
-                toUpdate -= inBlob;
-                var updated = await ExecuteAsync(connection, transaction, """
-                    UPDATE sources SET url = r.value ->> 1, final_url = r.value ->> 2, last_outcome = r.value ->> 3,
-                        http_status = r.value ->> 4, detail = r.value ->> 5, last_checked_at = r.value ->> 6,
-                        last_changed_at = r.value ->> 7, consecutive_failures = r.value ->> 8, fingerprint = r.value ->> 9,
-                        previous_fingerprint = r.value ->> 10, last_change_summary = r.value ->> 11, http_etag = r.value ->> 12,
-                        http_last_modified = r.value ->> 13, version = @version
-                    FROM json_each(CAST(@rows AS TEXT)) AS r
-                    WHERE sources.source_id = r.value ->> 0 AND sources.version = r.value ->> 14;
-                    """, cancellationToken, ("@rows", rows), ("@version", version));
-                if (updated != inBlob)
-                {
-                    // The first state (in the order given) whose row was not updated: gone, or changed since it was read.
-                    var stale = await ScalarAsync(connection, transaction, """
-                        SELECT r.value ->> 0 FROM json_each(CAST(@rows AS TEXT)) AS r
-                        WHERE NOT EXISTS (SELECT 1 FROM sources WHERE source_id = r.value ->> 0 AND version = @version)
-                        ORDER BY r.key LIMIT 1;
-                        """, cancellationToken, ("@rows", rows), ("@version", version));
-                    throw Conflict($"source {stale}");
-                }
-            }
+            // Two prepared statements, re-bound per state: a run saves thousands of sources.
+            await using var upsert = CreateCommand(connection, transaction,
+                $"INSERT INTO sources ({SourceColumns}) VALUES (@source_id, @url, @final_url, @last_outcome, @http_status, @detail, @last_checked_at, @last_changed_at, @consecutive_failures, @fingerprint, @previous_fingerprint, @last_change_summary, @http_etag, @http_last_modified, @version) ON CONFLICT (source_id) DO UPDATE SET {assignments};",
+                []);
+            await using var update = CreateCommand(connection, transaction,
+                $"UPDATE sources SET {assignments} WHERE source_id = @source_id AND version = @expected;", []);
             var savedVersion = VersionText(version);
             var saved = new List<SourceState>(states.Count);
+            var index = 0;
             foreach (var state in states)
             {
+                var command = expected[index] is null ? upsert : update;
+                Bind(command, ("@source_id", state.SourceId), ("@url", state.Url), ("@final_url", state.FinalUrl),
+                    ("@last_outcome", state.LastOutcome?.Name()), ("@http_status", state.HttpStatus), ("@detail", state.Detail),
+                    ("@last_checked_at", Time(state.LastCheckedAt)), ("@last_changed_at", Time(state.LastChangedAt)),
+                    ("@consecutive_failures", state.ConsecutiveFailures), ("@fingerprint", state.Fingerprint),
+                    ("@previous_fingerprint", state.PreviousFingerprint), ("@last_change_summary", state.LastChangeSummary),
+                    ("@http_etag", state.HttpETag), ("@http_last_modified", state.HttpLastModified),
+                    ("@version", version), ("@expected", expected[index]));
+                if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    throw Conflict($"source {state.SourceId}");
+                }
                 saved.Add(state with { Version = savedVersion });
+                index++;
             }
             return saved;
         }, cancellationToken);
