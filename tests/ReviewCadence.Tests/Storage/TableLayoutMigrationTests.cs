@@ -145,6 +145,32 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_layout_four_store_gets_its_runbook_index_rebuilt_from_the_citations()
+    {
+        foreach (var table in LayoutOneTables)
+        {
+            await Service.DeleteTableAsync(_prefix + table);
+        }
+        await using (var current = Open())
+        {
+            await current.SaveCitationsAsync([Cite("plain", "rb-a"), Cite(SourceIds[0], "rb-a"), Cite("plain", "rb-b")], Ct);
+        }
+        // Layout 4: the same citations, the index one entity per citation in "runbookcitations2" (left as it was).
+        var layout = Service.GetTableClient(_prefix + "storelayout");
+        await layout.UpsertEntityAsync(new TableEntity("layout", "version") { ["Version"] = 4 });
+        await Service.DeleteTableAsync(_prefix + "runbookcitations5");
+        await Service.GetTableClient(_prefix + "runbookcitations2").CreateIfNotExistsAsync();
+
+        await using var store = Open();
+        await store.InitializeAsync(Ct);
+
+        Assert.Equal([SourceIds[0], "plain"], (await store.GetCitationsForRunbookAsync("rb-a", Ct)).Select(c => c.SourceId));
+        Assert.Equal(["plain"], (await store.GetCitationsForRunbookAsync("rb-b", Ct)).Select(c => c.SourceId));
+        Assert.Equal(5, (await layout.GetEntityAsync<TableEntity>("layout", "version")).Value.GetInt32("Version"));
+        Assert.DoesNotContain("runbookcitations2", await TablesAsync());
+    }
+
+    [Fact]
     public async Task A_store_of_a_newer_layout_is_refused()
     {
         var layout = Service.GetTableClient(_prefix + "storelayout");
