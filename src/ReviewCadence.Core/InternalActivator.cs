@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,11 +11,11 @@ namespace ReviewCadence;
 /// </summary>
 internal static class InternalActivator
 {
-    public static T Create<T>(IServiceProvider provider) where T : class => Create<T>(provider, []);
+    public static T Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.NonPublicConstructors)] T>(IServiceProvider provider) where T : class => Create<T>(provider, []);
 
     /// <summary>As <see cref="Create{T}(IServiceProvider)"/>, with the given objects used for the parameters they fit
     /// (as <c>ActivatorUtilities.CreateInstance</c> does): a test swaps one dependency this way.</summary>
-    public static T Create<T>(IServiceProvider provider, params object[] given) where T : class
+    public static T Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.NonPublicConstructors)] T>(IServiceProvider provider, params object[] given) where T : class
     {
         var constructor = typeof(T).GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic).Single(c => c.IsAssembly);
         var arguments = constructor.GetParameters()

@@ -53,7 +53,9 @@ internal static class StatusCommand
             switch (output)
             {
                 case OutputFormat.Json:
-                    await stdout.WriteLineAsync(ReviewCadenceJson.Serialize(new { runbooks }));
+                    // {"runbooks": [...]}, as GET /api/runbooks; built as a node so no anonymous type needs reflection metadata.
+                    var list = new System.Text.Json.Nodes.JsonObject { ["runbooks"] = System.Text.Json.JsonSerializer.SerializeToNode(runbooks, ReviewCadenceJson.Options) };
+                    await stdout.WriteLineAsync(list.ToJsonString(ReviewCadenceJson.Options));
                     break;
                 case OutputFormat.Markdown:
                     await stdout.WriteAsync(StatusWriter.Markdown(runbooks));

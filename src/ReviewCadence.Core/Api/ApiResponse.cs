@@ -32,5 +32,5 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
 
     /// <summary>An RFC 9457 problem body. <paramref name="errors"/> maps field names to messages (for forms).</summary>
     public static ApiResponse Problem(int status, string title, string detail, IReadOnlyDictionary<string, string>? errors = null) =>
-        new(status, ProblemJson, ReviewCadenceJson.Serialize(new { type = "about:blank", title, status, detail, errors }));
+        new(status, ProblemJson, ReviewCadenceJson.Serialize(new ApiBodies.Problem("about:blank", title, status, detail, errors)));
 }

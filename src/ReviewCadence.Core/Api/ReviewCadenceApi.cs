@@ -71,7 +71,7 @@ public sealed class ReviewCadenceApi
                 {
                     var started = await fanOut.StartAsync(catalog, cancellationToken);
                     var location = $"/api/checks/{Uri.EscapeDataString(started.RunId)}";
-                    return ApiResponse.Ok(new { runId = started.RunId, state = "running", sources = started.Sources, batches = started.Batches, location })
+                    return ApiResponse.Ok(new ApiBodies.CheckStarted(started.RunId, "running", started.Sources, started.Batches, location))
                         with { StatusCode = 202, Headers = new Dictionary<string, string> { ["Location"] = location } };
                 }
                 var report = await checker.RunAsync(catalog, new CheckScope(sourceIds, runbookIds), null, cancellationToken);
@@ -98,7 +98,7 @@ public sealed class ReviewCadenceApi
         {
             if (await store.GetCheckRunAsync(runId, cancellationToken) is { } run)
             {
-                return ApiResponse.Ok(new { runId, state = "running", startedAt = run.StartedAt, batches = run.BatchCount, completedBatches = run.CompletedBatches.Count });
+                return ApiResponse.Ok(new ApiBodies.CheckRunning(runId, "running", run.StartedAt, run.BatchCount, run.CompletedBatches.Count));
             }
             return await runResults.GetAsync(runId, cancellationToken) is { } ended
                 ? new ApiResponse(200, ApiResponse.Json, ended)
@@ -113,7 +113,7 @@ public sealed class ReviewCadenceApi
 
     /// <summary><c>GET /api/runbooks</c>: every runbook's status, as <c>status --json</c>.</summary>
     public Task<ApiResponse> GetRunbooksAsync(CancellationToken cancellationToken) =>
-        HandleAsync(async catalog => ApiResponse.Ok(new { runbooks = await statuses.GetAllAsync(catalog, cancellationToken) }));
+        HandleAsync(async catalog => ApiResponse.Ok(new ApiBodies.RunbookList(await statuses.GetAllAsync(catalog, cancellationToken))));
 
     /// <summary><c>GET /api/runbooks/{id}</c>: one runbook's status, with its review history.</summary>
     public Task<ApiResponse> GetRunbookAsync(string id, CancellationToken cancellationToken) =>
@@ -159,7 +159,7 @@ public sealed class ReviewCadenceApi
             {
                 var review = await reviews.RecordAsync(catalog, new ReviewInput(id, request.Reviewer ?? "", request.Result ?? "pass", request.Notes), cancellationToken);
                 var status = await statuses.GetAsync(catalog, id, cancellationToken);
-                return ApiResponse.Ok(new { review, runbook = status }) with { StatusCode = 201 };
+                return ApiResponse.Ok(new ApiBodies.ReviewRecorded(review, status)) with { StatusCode = 201 };
             }
             catch (ReviewRejectedException ex)
             {
@@ -188,11 +188,9 @@ public sealed class ReviewCadenceApi
 
     /// <summary><c>GET /api/sources</c>: every source as last checked, and how the last check run ended (null before the first).</summary>
     public Task<ApiResponse> GetSourcesAsync(CancellationToken cancellationToken) =>
-        HandleAsync(async catalog => ApiResponse.Ok(new
-        {
-            sources = await sources.GetAllAsync(catalog, cancellationToken),
-            lastCheck = await sources.GetLastCheckAsync(cancellationToken),
-        }));
+        HandleAsync(async catalog => ApiResponse.Ok(new ApiBodies.SourceList(
+            await sources.GetAllAsync(catalog, cancellationToken),
+            await sources.GetLastCheckAsync(cancellationToken))));
 
     /// <summary>
     /// <c>GET /api/sources/{id}/diff?from=VERSION&amp;to=VERSION</c>: two versions compared, as <c>diff --json</c>;
@@ -256,7 +254,7 @@ public sealed class ReviewCadenceApi
     private static ApiResponse UnknownSource(string id) => ApiResponse.Problem(404, "Unknown source", $"no source '{Printable.Clip(id)}' in the catalog");
 
     /// <summary><c>GET /api/health</c>: liveness only; says nothing about configuration.</summary>
-    public ApiResponse Health() => ApiResponse.Ok(new { status = "ok" });
+    public ApiResponse Health() => ApiResponse.Ok(new ApiBodies.Health("ok"));
 
     /// <summary>
     /// <c>GET /</c> (serve), <c>GET /api/dashboard</c> (Functions): the dashboard page, anonymous. One self-contained
@@ -286,5 +284,5 @@ public sealed class ReviewCadenceApi
         }
     }
 
-    private sealed record ReviewRequest(string? Reviewer, string? Result, string? Notes);
+    internal sealed record ReviewRequest(string? Reviewer, string? Result, string? Notes);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ReviewCadence.Import;
 
@@ -9,12 +10,14 @@ namespace ReviewCadence.Import;
 /// Beyond the contract: each runbook's <c>document</c>, each source's catalog or proposed <c>id</c> and
 /// whether it is <c>new</c> to the catalog, and the per-file <c>errors</c>. Nulls are written, not omitted.
 /// </summary>
-public static class ImportJsonWriter
+public static partial class ImportJsonWriter
 {
+    // Compile-time metadata (ImportJson below): the natively compiled CLI cannot build these records' converters by reflection.
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
+        TypeInfoResolver = ImportJson.Default,
     };
 
     /// <summary>The result as <c>import --json</c> prints it.</summary>
@@ -43,4 +46,8 @@ public static class ImportJsonWriter
     private sealed record JsonWarning(string Runbook, string File, string Message);
 
     private sealed record JsonError(string Path, string Message);
+
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+    [JsonSerializable(typeof(JsonImport))]
+    private sealed partial class ImportJson : JsonSerializerContext;
 }

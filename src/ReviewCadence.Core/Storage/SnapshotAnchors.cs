@@ -15,7 +15,7 @@ internal static class SnapshotAnchors
         var kept = anchors.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
         while (true)
         {
-            var bytes = SnapshotCompression.Compress(JsonSerializer.Serialize(kept.ToDictionary(a => a.Key, a => a.Value)));
+            var bytes = SnapshotCompression.Compress(JsonSerializer.Serialize(kept.ToDictionary(a => a.Key, a => a.Value), StoredJsonContext.Default.DictionaryStringInt32));
             if (bytes.Length <= MaxBytes || kept.Count == 0)
             {
                 return bytes;
@@ -25,5 +25,5 @@ internal static class SnapshotAnchors
     }
 
     public static IReadOnlyDictionary<string, int> Decode(byte[] stored) =>
-        JsonSerializer.Deserialize<Dictionary<string, int>>(SnapshotCompression.Decompress(stored)) ?? [];
+        JsonSerializer.Deserialize(SnapshotCompression.Decompress(stored), StoredJsonContext.Default.DictionaryStringInt32) ?? [];
 }

@@ -301,8 +301,8 @@ internal static class SideBySide
 }
 
 /// <summary>
-/// The <c>reviewcadence</c> CLI as users run it: published (<c>dotnet publish -c Release</c>, with the project's
-/// ReadyToRun setting) into the benchmark's output folder, or an existing one given with <c>--cli PATH</c>.
+/// The <c>reviewcadence</c> CLI as users run it: published (<c>dotnet publish -c Release -r linux-x64</c>, which the
+/// project builds with Native AOT) into the benchmark's output folder, or an existing one given with <c>--cli PATH</c>.
 /// </summary>
 internal static class CliBuild
 {
@@ -314,7 +314,7 @@ internal static class CliBuild
         var output = Path.Combine(AppContext.BaseDirectory, "cli");
         await Console.Error.WriteLineAsync($"publishing the CLI to {output}...");
         var run = await ExternalRun.StartAsync("dotnet",
-            ["publish", Path.Combine(root, "src", "ReviewCadence.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "--nologo", "-v", "q"], root,
+            ["publish", Path.Combine(root, "src", "ReviewCadence.Cli"), "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v", "q"], root,
             new Dictionary<string, string> { ["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? root });
         if (run.ExitCode != 0)
             throw new InvalidOperationException($"dotnet publish of the CLI failed ({run.ExitCode}): {run.Stdout}{run.Stderr}");

@@ -68,7 +68,10 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
     }
 
     private Task<CliRunner.Result> Cli(params string[] args) =>
-        CliRunner.RunAsync([.. args, "--catalog", CatalogPath, "--store", Store]);
+        RunCliAsync([.. args, "--catalog", CatalogPath, "--store", Store]);
+
+    /// <summary>Runs one <c>reviewcadence</c> command: in-process here, the published executable in <see cref="PublishedCliEndToEndTests"/>.</summary>
+    private protected virtual Task<CliRunner.Result> RunCliAsync(params string[] args) => CliRunner.RunAsync(args);
 
     private static Dictionary<string, string> Outcomes(JsonElement report) =>
         report.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("outcome").GetString()!);
@@ -185,7 +188,7 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
                 sources: [offline]
             """);
 
-        var result = await CliRunner.RunAsync("check", "--json", "--catalog", catalog, "--store", Store, "--now=2026-11-02");
+        var result = await RunCliAsync("check", "--json", "--catalog", catalog, "--store", Store, "--now=2026-11-02");
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.False(result.Json.GetProperty("conclusive").GetBoolean());
@@ -200,7 +203,7 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
         await File.WriteAllTextAsync(bad, (await File.ReadAllTextAsync(CatalogPath)).Replace("sources: [allocation]", "sources: [nowhere]"));
         var store = Path.Combine(_dir, "untouched", "state.db");
 
-        var result = await CliRunner.RunAsync("check", "--json", "--catalog", bad, "--store", store);
+        var result = await RunCliAsync("check", "--json", "--catalog", bad, "--store", store);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"{bad}:", result.Stderr);

@@ -34,14 +34,21 @@ internal sealed class CliProcess : IDisposable
 
     public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        var start = new ProcessStartInfo
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        if (PublishedCli.FromEnvironment is { } published)
+        {
+            start.FileName = published.Executable;
+        }
+        else
+        {
+            start.FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+            start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

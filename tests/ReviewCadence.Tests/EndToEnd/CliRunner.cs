@@ -18,6 +18,10 @@ internal static class CliRunner
     /// <summary>Runs with a token (a command that would keep running, such as <c>serve</c>, stops when it fires).</summary>
     public static async Task<Result> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
+        if (PublishedCli.FromEnvironment is { } published)
+        {
+            return await published.RunAsync(new Dictionary<string, string>(), cancellationToken, args);
+        }
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await CliApp.RunAsync(args, stdout, stderr, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ReviewCadence.Extraction;
 using YamlDotNet.RepresentationModel;
@@ -61,7 +62,14 @@ internal static class SourcesReader
             case null or "http":
                 return SourceRender.Http;
             case "browser":
-                if (!settings.Browser.IsConfigured)
+                if (!RuntimeFeature.IsDynamicCodeSupported)
+                {
+                    // The published CLI is compiled ahead of time (Native AOT); Playwright walks its callers' stack
+                    // through reflection metadata such a build does not keep, so it cannot drive a browser there.
+                    yaml.Error(YamlNodeReader.Child(map, "render"),
+                        "'render: browser' is not available in this reviewcadence (a natively compiled build): run the .NET tool (dotnet tool install reviewcadence), or publish with -p:PublishAot=false");
+                }
+                else if (!settings.Browser.IsConfigured)
                 {
                     yaml.Error(YamlNodeReader.Child(map, "render"),
                         "'render: browser' needs a browser: set 'settings.browser.executablePath' (e.g. /usr/bin/chromium) or 'settings.browser.endpoint'");

@@ -5,10 +5,8 @@ namespace ReviewCadence.Checking.Batching;
 /// <summary>One queue message of a fanned-out run: which run, which batch, and the ids of the sources to check.</summary>
 public sealed record CheckBatchMessage(string RunId, int Batch, IReadOnlyList<string> SourceIds)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The message's text on the queue.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, BatchJsonContext.Default.CheckBatchMessage);
 
     /// <exception cref="FormatException">The text is not a batch message.</exception>
     public static CheckBatchMessage Parse(string text)
@@ -16,7 +14,7 @@ public sealed record CheckBatchMessage(string RunId, int Batch, IReadOnlyList<st
         CheckBatchMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize<CheckBatchMessage>(text, Json);
+            message = JsonSerializer.Deserialize(text, BatchJsonContext.Default.CheckBatchMessage);
         }
         catch (JsonException e)
         {
