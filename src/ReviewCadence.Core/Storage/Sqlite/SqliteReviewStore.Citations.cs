@@ -31,36 +31,34 @@ internal sealed partial class SqliteReviewStore
     {
         var expected = citations.Select(c => ParseVersion(c.Version, c, CitationName)).ToList();
         // All in one transaction: a stale citation anywhere leaves every citation as it was.
-        return WriteAsync(async (connection, transaction, version) =>
+        return WriteAsync((connection, _, version) =>
         {
+            // Parameters by position: ?1 source_id, ?2 runbook_id ... ?8 finding_url, ?9 the version written,
+            // ?10 finding_section, ?11 the version expected.
             const string assignments = """
-                baseline_fingerprint = @baseline_fingerprint, baseline_url = @baseline_url, finding = @finding,
-                detected_at = @detected_at, finding_detail = @finding_detail, finding_url = @finding_url, version = @version,
-                finding_section = @finding_section
+                baseline_fingerprint = ?3, baseline_url = ?4, finding = ?5, detected_at = ?6, finding_detail = ?7,
+                finding_url = ?8, version = ?9, finding_section = ?10
                 """;
-            // Two prepared statements, re-bound per citation: a cold check saves tens of thousands of citations.
-            await using var upsert = CreateCommand(connection, transaction,
-                $"INSERT INTO citations ({CitationColumns}) VALUES (@source_id, @runbook_id, @baseline_fingerprint, @baseline_url, @finding, @detected_at, @finding_detail, @finding_url, @version, @finding_section) ON CONFLICT (source_id, runbook_id) DO UPDATE SET {assignments};",
-                []);
-            await using var update = CreateCommand(connection, transaction,
-                $"UPDATE citations SET {assignments} WHERE source_id = @source_id AND runbook_id = @runbook_id AND version = @expected;", []);
+            // Two statements prepared once, run per citation: a cold check saves tens of thousands of citations.
+            using var upsert = new SqliteRowStatement(connection,
+                $"INSERT INTO citations ({CitationColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (source_id, runbook_id) DO UPDATE SET {assignments};");
+            using var update = new SqliteRowStatement(connection,
+                $"UPDATE citations SET {assignments} WHERE source_id = ?1 AND runbook_id = ?2 AND version = ?11;");
             var index = 0;
             foreach (var citation in citations)
             {
-                var command = expected[index] is null ? upsert : update;
-                Bind(command, ("@source_id", citation.SourceId), ("@runbook_id", citation.RunbookId),
-                    ("@baseline_fingerprint", citation.BaselineFingerprint), ("@baseline_url", citation.BaselineUrl),
-                    ("@finding", citation.Finding?.Name()), ("@detected_at", Time(citation.DetectedAt)),
-                    ("@finding_detail", citation.FindingDetail), ("@finding_url", citation.FindingUrl),
-                    ("@finding_section", SectionFindingJson.Write(citation.FindingSection)),
-                    ("@version", version), ("@expected", expected[index]));
-                if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                var statement = expected[index] is { } expectedVersion ? update.Integer(11, expectedVersion) : upsert;
+                statement.Text(1, citation.SourceId).Text(2, citation.RunbookId).Text(3, citation.BaselineFingerprint)
+                    .Text(4, citation.BaselineUrl).Text(5, citation.Finding?.Name()).Time(6, citation.DetectedAt)
+                    .Text(7, citation.FindingDetail).Text(8, citation.FindingUrl).Integer(9, version)
+                    .Text(10, SectionFindingJson.Write(citation.FindingSection));
+                if (statement.Run(cancellationToken) != 1)
                 {
                     throw Conflict(CitationName(citation));
                 }
                 index++;
             }
-            return true;
+            return Task.FromResult(true);
         }, cancellationToken);
     }
 

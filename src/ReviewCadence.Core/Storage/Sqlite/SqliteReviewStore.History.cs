@@ -48,21 +48,21 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task SaveSourceVersionsCoreAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)
     {
-        return WriteAsync(async (connection, transaction, _) =>
+        return WriteAsync((connection, _, _) =>
         {
-            await using var upsert = CreateCommand(connection, transaction, """
+            // Prepared once, run per version: a cold check writes every source's first version.
+            using var upsert = new SqliteRowStatement(connection, """
                 INSERT INTO source_versions (source_id, number, fingerprint, first_seen, last_seen, summary)
-                VALUES (@source_id, @number, @fingerprint, @first_seen, @last_seen, @summary)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                 ON CONFLICT (source_id, number) DO UPDATE SET fingerprint = excluded.fingerprint, first_seen = excluded.first_seen,
                     last_seen = excluded.last_seen, summary = excluded.summary;
-                """, []);
+                """);
             foreach (var v in versions)
             {
-                Bind(upsert, ("@source_id", v.SourceId), ("@number", v.Number), ("@fingerprint", v.Fingerprint),
-                    ("@first_seen", Time(v.FirstSeen)), ("@last_seen", Time(v.LastSeen)), ("@summary", v.Summary));
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
+                upsert.Text(1, v.SourceId).Integer(2, v.Number).Text(3, v.Fingerprint).Time(4, v.FirstSeen).Time(5, v.LastSeen).Text(6, v.Summary)
+                    .Run(cancellationToken);
             }
-            return true;
+            return Task.FromResult(true);
         }, cancellationToken);
     }
 

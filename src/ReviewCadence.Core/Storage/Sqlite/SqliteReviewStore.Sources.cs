@@ -46,42 +46,36 @@ internal sealed partial class SqliteReviewStore
     {
         var expected = states.Select(s => ParseVersion(s.Version, s, static s => $"source {s.SourceId}")).ToList();
         // All in one transaction: a stale state anywhere leaves every source as it was.
-        return WriteAsync<IReadOnlyList<SourceState>>(async (connection, transaction, version) =>
+        return WriteAsync<IReadOnlyList<SourceState>>((connection, _, version) =>
         {
+            // Parameters by position: ?1 source_id ... ?14 http_last_modified, ?15 the version written, ?16 the version expected.
             const string assignments = """
-                url = @url, final_url = @final_url, last_outcome = @last_outcome, http_status = @http_status,
-                detail = @detail, last_checked_at = @last_checked_at, last_changed_at = @last_changed_at,
-                consecutive_failures = @consecutive_failures, fingerprint = @fingerprint,
-                previous_fingerprint = @previous_fingerprint, last_change_summary = @last_change_summary,
-                http_etag = @http_etag, http_last_modified = @http_last_modified, version = @version
+                url = ?2, final_url = ?3, last_outcome = ?4, http_status = ?5, detail = ?6, last_checked_at = ?7,
+                last_changed_at = ?8, consecutive_failures = ?9, fingerprint = ?10, previous_fingerprint = ?11,
+                last_change_summary = ?12, http_etag = ?13, http_last_modified = ?14, version = ?15
                 """;
-            // Two prepared statements, re-bound per state: a run saves thousands of sources.
-            await using var upsert = CreateCommand(connection, transaction,
-                $"INSERT INTO sources ({SourceColumns}) VALUES (@source_id, @url, @final_url, @last_outcome, @http_status, @detail, @last_checked_at, @last_changed_at, @consecutive_failures, @fingerprint, @previous_fingerprint, @last_change_summary, @http_etag, @http_last_modified, @version) ON CONFLICT (source_id) DO UPDATE SET {assignments};",
-                []);
-            await using var update = CreateCommand(connection, transaction,
-                $"UPDATE sources SET {assignments} WHERE source_id = @source_id AND version = @expected;", []);
+            // Two statements prepared once, run per state: a run saves thousands of sources.
+            using var upsert = new SqliteRowStatement(connection,
+                $"INSERT INTO sources ({SourceColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (source_id) DO UPDATE SET {assignments};");
+            using var update = new SqliteRowStatement(connection, $"UPDATE sources SET {assignments} WHERE source_id = ?1 AND version = ?16;");
             var savedVersion = VersionText(version);
             var saved = new List<SourceState>(states.Count);
             var index = 0;
             foreach (var state in states)
             {
-                var command = expected[index] is null ? upsert : update;
-                Bind(command, ("@source_id", state.SourceId), ("@url", state.Url), ("@final_url", state.FinalUrl),
-                    ("@last_outcome", state.LastOutcome?.Name()), ("@http_status", state.HttpStatus), ("@detail", state.Detail),
-                    ("@last_checked_at", Time(state.LastCheckedAt)), ("@last_changed_at", Time(state.LastChangedAt)),
-                    ("@consecutive_failures", state.ConsecutiveFailures), ("@fingerprint", state.Fingerprint),
-                    ("@previous_fingerprint", state.PreviousFingerprint), ("@last_change_summary", state.LastChangeSummary),
-                    ("@http_etag", state.HttpETag), ("@http_last_modified", state.HttpLastModified),
-                    ("@version", version), ("@expected", expected[index]));
-                if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                var statement = expected[index] is { } expectedVersion ? update.Integer(16, expectedVersion) : upsert;
+                statement.Text(1, state.SourceId).Text(2, state.Url).Text(3, state.FinalUrl).Text(4, state.LastOutcome?.Name())
+                    .Integer(5, state.HttpStatus).Text(6, state.Detail).Time(7, state.LastCheckedAt).Time(8, state.LastChangedAt)
+                    .Integer(9, state.ConsecutiveFailures).Text(10, state.Fingerprint).Text(11, state.PreviousFingerprint)
+                    .Text(12, state.LastChangeSummary).Text(13, state.HttpETag).Text(14, state.HttpLastModified).Integer(15, version);
+                if (statement.Run(cancellationToken) != 1)
                 {
                     throw Conflict($"source {state.SourceId}");
                 }
                 saved.Add(state with { Version = savedVersion });
                 index++;
             }
-            return saved;
+            return Task.FromResult<IReadOnlyList<SourceState>>(saved);
         }, cancellationToken);
     }
 
