@@ -294,28 +294,35 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
         foreach (var citation in citations)
         {
             var (source, runbook) = (TableKeys.Encode(citation.SourceId), TableKeys.Encode(citation.RunbookId));
-            var row = new TableEntity(TableKeys.Bucket(source, 16), TableKeys.Composite(source, runbook))
-            {
-                ["SourceId"] = citation.SourceId,
-                ["RunbookId"] = citation.RunbookId,
-                ["BaselineFingerprint"] = citation.BaselineFingerprint,
-            };
-            if (citation.BaselineUrl is { } url)
-            {
-                row["BaselineUrl"] = url;
-            }
-            if (citation.Finding is { } finding)
-            {
-                row["Finding"] = finding.Name();
-                row["DetectedAt"] = citation.DetectedAt;
-                row["FindingDetail"] = citation.FindingDetail;
-            }
+            var row = CitationRow(citation, TableKeys.Bucket(source, 16), TableKeys.Composite(source, runbook));
             await Table("citations2").UpsertEntityAsync(row, TableUpdateMode.Replace);
             await Table("runbookcitations2").UpsertEntityAsync(new TableEntity(TableKeys.Bucket(runbook, 16), TableKeys.Composite(runbook, source))
             {
                 ["SourceId"] = citation.SourceId,
             }, TableUpdateMode.Replace);
         }
+    }
+
+    /// <summary>A citation as layouts 1 and 2 kept it: one row, a property per field (only the keys differ).</summary>
+    private static TableEntity CitationRow(Citation citation, string partitionKey, string rowKey)
+    {
+        var row = new TableEntity(partitionKey, rowKey)
+        {
+            ["SourceId"] = citation.SourceId,
+            ["RunbookId"] = citation.RunbookId,
+            ["BaselineFingerprint"] = citation.BaselineFingerprint,
+        };
+        if (citation.BaselineUrl is { } url)
+        {
+            row["BaselineUrl"] = url;
+        }
+        if (citation.Finding is { } finding)
+        {
+            row["Finding"] = finding.Name();
+            row["DetectedAt"] = citation.DetectedAt;
+            row["FindingDetail"] = citation.FindingDetail;
+        }
+        return row;
     }
 
     /// <summary>The four layout-1 tables, as the code before layout 2 wrote them (keys: encoded ids).</summary>
@@ -328,22 +335,7 @@ public sealed class TableLayoutMigrationTests(AzuriteFixture azurite) : IAsyncLi
         }
         foreach (var citation in ExpectedCitations())
         {
-            var row = new TableEntity(TableKeys.Encode(citation.SourceId), TableKeys.Encode(citation.RunbookId))
-            {
-                ["SourceId"] = citation.SourceId,
-                ["RunbookId"] = citation.RunbookId,
-                ["BaselineFingerprint"] = citation.BaselineFingerprint,
-            };
-            if (citation.BaselineUrl is { } url)
-            {
-                row["BaselineUrl"] = url;
-            }
-            if (citation.Finding is { } finding)
-            {
-                row["Finding"] = finding.Name();
-                row["DetectedAt"] = citation.DetectedAt;
-                row["FindingDetail"] = citation.FindingDetail;
-            }
+            var row = CitationRow(citation, TableKeys.Encode(citation.SourceId), TableKeys.Encode(citation.RunbookId));
             await Table("citations").UpsertEntityAsync(row, TableUpdateMode.Replace);
             await Table("runbookcitations").UpsertEntityAsync(new TableEntity(TableKeys.Encode(citation.RunbookId), TableKeys.Encode(citation.SourceId))
             {
