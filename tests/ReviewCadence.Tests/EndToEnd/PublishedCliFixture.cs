@@ -9,12 +9,23 @@ namespace ReviewCadence.Tests.EndToEnd;
 /// build artifacts (<c>--artifacts-path</c>), so the publish neither reuses nor disturbs the build under test.
 /// Publishing takes one to three minutes: every published-binary test shares this one. With
 /// <c>REVIEWCADENCE_TEST_CLI=PATH</c> set, the executable at PATH is used instead (nothing is published).
+/// Native AOT links with clang and zlib: on a machine without them (a fresh one with only the .NET SDK), it publishes
+/// the ReadyToRun build instead (<c>-p:PublishAot=false</c>, what such a user publishes) and <see cref="IsNative"/> says
+/// so; CI installs them (<c>.ci/run</c>), so the native build is what CI tests.
 /// </summary>
 public sealed class PublishedCliFixture : IAsyncLifetime
 {
     private readonly string _work = Directory.CreateTempSubdirectory("rc-published-cli-").FullName;
 
     internal PublishedCli Cli { get; private set; } = null!;
+
+    /// <summary>Whether the executable is the Native AOT build (else the ReadyToRun one).</summary>
+    public bool IsNative { get; private set; }
+
+    /// <summary>Whether this machine has what Native AOT links with (as <c>.ci/run</c> checks).</summary>
+    private static bool NativeToolchain =>
+        File.Exists("/usr/include/zlib.h") &&
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, "clang")));
 
     /// <summary>The folder the executable is in (what a user copies).</summary>
     public string Folder => Path.GetDirectoryName(Cli.Executable)!;
@@ -24,6 +35,7 @@ public sealed class PublishedCliFixture : IAsyncLifetime
         if (PublishedCli.FromEnvironment is { } given)
         {
             Cli = given;
+            IsNative = !File.Exists(Path.Combine(Folder, "reviewcadence.dll"));
             return;
         }
         var output = Path.Combine(_work, "cli");
@@ -41,6 +53,11 @@ public sealed class PublishedCliFixture : IAsyncLifetime
                  })
         {
             start.ArgumentList.Add(arg);
+        }
+        IsNative = NativeToolchain;
+        if (!IsNative)
+        {
+            start.ArgumentList.Add("-p:PublishAot=false");
         }
         // The test host's MSBuild variables would steer the child's build; the child picks its own.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
