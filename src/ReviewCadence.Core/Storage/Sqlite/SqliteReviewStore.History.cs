@@ -19,24 +19,13 @@ internal sealed partial class SqliteReviewStore
     /// <summary>
     /// Every source's versions in one query: a cold check reads thousands of histories (each empty), and one query per
     /// source was 10,000 round trips at N = 10,000 (~47 MB of allocations, now ~20 MB). The ids are bound as one JSON
-    /// array, read with <c>json_each</c> (bound as a BLOB and cast: SQLite's JSON functions read a BLOB as binary JSON).
+    /// array (<see cref="IdsJson"/>).
     /// </summary>
     protected override async Task<IReadOnlyDictionary<string, IReadOnlyList<SourceVersion>>> GetSourceHistoriesCoreAsync(IReadOnlyList<string> sourceIds, CancellationToken cancellationToken)
     {
-        var ids = new ArrayBufferWriter<byte>(Math.Max(64, sourceIds.Count * 40));
-        using (var json = new Utf8JsonWriter(ids, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartArray();
-            foreach (var sourceId in sourceIds)
-            {
-                // A lone surrogate has no JSON form; binding the id encoded it as U+FFFD, as Encoding.UTF8 does here.
-                json.WriteStringValue(Encoding.UTF8.GetBytes(sourceId));
-            }
-            json.WriteEndArray();
-        }
         var found = await QueryAsync(
-            "SELECT source_id, number, fingerprint, first_seen, last_seen, summary FROM source_versions WHERE source_id IN (SELECT value FROM json_each(CAST(@ids AS TEXT))) ORDER BY source_id, number DESC;",
-            ReadVersion, cancellationToken, ("@ids", ids.WrittenSpan.ToArray()));
+            $"SELECT source_id, number, fingerprint, first_seen, last_seen, summary FROM source_versions WHERE source_id IN {IdsIn} ORDER BY source_id, number DESC;",
+            ReadVersion, cancellationToken, ("@ids", IdsJson(sourceIds)));
         var bySource = found.ToLookup(v => v.SourceId, StringComparer.Ordinal);
         var histories = new Dictionary<string, IReadOnlyList<SourceVersion>>(sourceIds.Count, StringComparer.Ordinal);
         foreach (var sourceId in sourceIds)
@@ -44,6 +33,29 @@ internal sealed partial class SqliteReviewStore
             histories[sourceId] = bySource.Contains(sourceId) ? [.. bySource[sourceId]] : [];
         }
         return histories;
+    }
+
+    /// <summary>The ids bound as <c>@ids</c> by <see cref="IdsJson"/>, as an <c>IN</c> list.</summary>
+    private const string IdsIn = "(SELECT value FROM json_each(CAST(@ids AS TEXT)))";
+
+    /// <summary>
+    /// Ids as one JSON array for <see cref="IdsIn"/> (bound as a BLOB and cast: SQLite's JSON functions read a BLOB as
+    /// binary JSON), so a query takes any number of ids in one parameter.
+    /// </summary>
+    private static byte[] IdsJson(IReadOnlyCollection<string> ids)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(64, ids.Count * 40));
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            foreach (var id in ids)
+            {
+                // A lone surrogate has no JSON form; binding the id encoded it as U+FFFD, as Encoding.UTF8 does here.
+                json.WriteStringValue(Encoding.UTF8.GetBytes(id));
+            }
+            json.WriteEndArray();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     protected override Task SaveSourceVersionsCoreAsync(IReadOnlyCollection<SourceVersion> versions, CancellationToken cancellationToken)

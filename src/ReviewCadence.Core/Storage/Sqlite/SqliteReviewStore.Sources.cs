@@ -28,18 +28,10 @@ internal sealed partial class SqliteReviewStore
 
     protected override async Task<IReadOnlyList<SourceState>> GetSourcesCoreAsync(IReadOnlyList<string> sourceIds, CancellationToken cancellationToken)
     {
-        // At most SourceIdsPerQuery parameters to a statement (SQLite's limit is far above it, and so is a batch).
-        const int SourceIdsPerQuery = 500;
         var pool = new StringPool();
-        var found = new List<SourceState>(sourceIds.Count);
-        foreach (var chunk in sourceIds.Chunk(SourceIdsPerQuery))
-        {
-            var names = string.Join(", ", chunk.Select((_, i) => "@id" + i.ToString(CultureInfo.InvariantCulture)));
-            found.AddRange(await QueryAsync($"SELECT {SourceColumns} FROM sources WHERE source_id IN ({names});", r => ReadSource(r, pool), cancellationToken,
-                [.. chunk.Select((id, i) => ("@id" + i.ToString(CultureInfo.InvariantCulture), (object?)id))]));
-        }
-        found.Sort((a, b) => string.CompareOrdinal(a.SourceId, b.SourceId));
-        return found;
+        // The ids in one parameter, as the histories are read (IdsJson).
+        return await QueryAsync($"SELECT {SourceColumns} FROM sources WHERE source_id IN {IdsIn} ORDER BY source_id;", r => ReadSource(r, pool), cancellationToken,
+            ("@ids", IdsJson(sourceIds)));
     }
 
     protected override Task<IReadOnlyList<SourceState>> SaveSourcesCoreAsync(IReadOnlyCollection<SourceState> states, CancellationToken cancellationToken)
