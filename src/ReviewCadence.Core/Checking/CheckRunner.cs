@@ -72,15 +72,17 @@ public sealed class CheckRunner
             var verdicts = new ConcurrentDictionary<string, SourceVerdict>(Environment.ProcessorCount, sources.Count);
             using (CheckTimings.Measure(CheckStep.Sources))
             {
+                var snapshots = new SnapshotWrites();
                 await Parallel.ForEachAsync(
                     sources,
                     new ParallelOptions { MaxDegreeOfParallelism = catalog.Settings.MaxConcurrency, CancellationToken = cancellationToken },
                     async (source, ct) =>
                     {
-                        var verdict = await checker.CheckAsync(catalog.Settings, source, states.GetValueOrDefault(source.Id), ct);
+                        var verdict = await checker.CheckAsync(catalog.Settings, source, states.GetValueOrDefault(source.Id), snapshots, ct);
                         verdicts[source.Id] = verdict;
                         progress?.Report(CheckReportBuilder.ToResult(source, verdict));
                     });
+                await snapshots.WhenAllAsync(cancellationToken);
             }
 
             var applying = CheckTimings.Measure(CheckStep.Apply);

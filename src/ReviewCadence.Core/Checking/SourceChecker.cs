@@ -18,7 +18,8 @@ internal sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extr
     // bodies for it instead of each holding a parsed document at once.
     private readonly SemaphoreSlim _parsing = new(Environment.ProcessorCount);
 
-    public async Task<SourceVerdict> CheckAsync(CatalogSettings settings, SourceDefinition source, SourceState? previous, CancellationToken cancellationToken)
+    /// <summary>Checks <paramref name="source"/>; a new content's snapshot is written through <paramref name="snapshots"/>, which the caller waits for before applying the verdict.</summary>
+    public async Task<SourceVerdict> CheckAsync(CatalogSettings settings, SourceDefinition source, SourceState? previous, SnapshotWrites snapshots, CancellationToken cancellationToken)
     {
         // Validators only make sense when we hold the content they vouch for; a page rendered by script can change
         // while its HTML does not, so a browser source is always loaded whole.
@@ -81,22 +82,27 @@ internal sealed class SourceChecker(IPageFetcher fetcher, IContentExtractor extr
                 summary = beforeText is null ? "content changed" : ChangeSummary.Describe(beforeText, extracted.Text);
             }
             // Idempotent by fingerprint; kept so a diff can show what changed. The store takes what it needs (a
-            // compressed copy) before it waits for its turn to write, so the text is dropped before waiting: in a cold
-            // run every page saves one, and pages queued behind the store would otherwise live long enough to be
-            // promoted and fragment the heap.
-            var saving = store.SaveSnapshotAsync(source.Id, extracted.Fingerprint, extracted.Text, cancellationToken);
-            var (fingerprint, anchors) = (extracted.Fingerprint, extracted.Anchors);
+            // compressed copy) when the write starts, so the text is dropped while the write waits for its turn: in a
+            // cold run every page saves one, and pages queued behind the store would otherwise live long enough to be
+            // promoted and fragment the heap. The run waits for the write before it applies (SnapshotWrites).
+            var (sourceId, fingerprint, anchors) = (source.Id, extracted.Fingerprint, source.CitedBySection ? extracted.Anchors : null);
+            string? text = extracted.Text;
             verdict = Slim(summary is null ? verdict : verdict with { Detail = summary });
             extracted = null!;
-            using (CheckTimings.Measure(CheckStep.SnapshotWrite))
+            await snapshots.StartAsync(async () =>
             {
-                await saving;
-                if (anchors is not null && source.CitedBySection)
+                using (CheckTimings.Measure(CheckStep.SnapshotWrite))
                 {
-                    // Sections cited by URL fragment are found through them (see PageOutline).
-                    await store.SaveSnapshotAnchorsAsync(source.Id, fingerprint, anchors, cancellationToken);
+                    var saving = store.SaveSnapshotAsync(sourceId, fingerprint, text!, cancellationToken);
+                    text = null;
+                    await saving;
+                    if (anchors is not null)
+                    {
+                        // Sections cited by URL fragment are found through them (see PageOutline).
+                        await store.SaveSnapshotAnchorsAsync(sourceId, fingerprint, anchors, cancellationToken);
+                    }
                 }
-            }
+            }, cancellationToken);
             return verdict;
         }
         if (source.CitedBySection && verdict.Content is { Anchors: { } current } same)

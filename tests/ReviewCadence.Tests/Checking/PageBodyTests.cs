@@ -79,7 +79,9 @@ public sealed class PageBodyTests
             """, "catalog.yaml");
         await provider.GetRequiredService<ReviewCadence.Storage.IReviewStore>().InitializeAsync(Ct);
 
-        var verdict = await checker.CheckAsync(catalog.Settings, catalog.Sources[0], null, Ct);
+        var snapshots = new SnapshotWrites();
+        var verdict = await checker.CheckAsync(catalog.Settings, catalog.Sources[0], null, snapshots, Ct);
+        await snapshots.WhenAllAsync(Ct);
 
         Assert.Equal(CheckOutcome.New, verdict.Outcome);
         Assert.Null(verdict.Fetch.Body);

@@ -202,6 +202,34 @@ public sealed class FanOutTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_stores_its_verdicts_only_once_its_snapshots_are_stored()
+    {
+        await WriteCatalogAsync(Enumerable.Range(0, 4).Select(i => ($"s{i}", Reachable($"/p/{i}"))), ("rb", ["s0", "s3"]));
+        var fanned = Services(batchSize: 4);
+        var catalog = fanned.GetRequiredService<CatalogProvider>().Get();
+        await fanned.GetRequiredService<CheckFanOut>().StartAsync(catalog, Ct);
+        var message = Assert.Single(await ReceiveAllAsync());
+        // The first snapshot's write is held back while the batch's other sources finish: the verdicts (which name the
+        // snapshots) may be stored only after it was let go.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool? releasedWhenStored = null;
+        var store = StoreHook.Before(
+            StoreHook.Before(Store(fanned), nameof(IReviewStore.SaveSnapshotAsync), () => held.Task),
+            nameof(IReviewStore.SaveCheckRunVerdictsAsync), () => { releasedWhenStored = held.Task.IsCompleted; return Task.CompletedTask; });
+        var runner = InternalActivator.Create<BatchCheckRunner>(fanned, ActivatorUtilities.CreateInstance<SourceChecker>(fanned, store), store);
+
+        var checking = runner.RunAsync(message, Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct); // real clock: the other sources finish meanwhile (and the run would go on, did it not wait)
+        held.SetResult();
+        var result = await checking;
+
+        Assert.Equal(4, result.Checked);
+        Assert.True(releasedWhenStored);
+        foreach (var state in await Store(fanned).GetSourcesAsync(Ct))
+            Assert.NotNull(await Store(fanned).GetSnapshotAsync(state.SourceId, state.Fingerprint!, Ct));
+    }
+
+    [Fact]
     public void Batches_keep_catalog_order_and_stay_within_the_size_and_a_queue_message()
     {
         var ids = Enumerable.Range(0, 1234).Select(i => $"s{i}").ToList();

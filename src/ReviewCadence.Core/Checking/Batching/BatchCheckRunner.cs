@@ -122,13 +122,16 @@ public sealed class BatchCheckRunner
         var verdicts = new CheckRunVerdict[sources.Count];
         using (CheckTimings.Measure(CheckStep.Sources))
         {
+            var snapshots = new SnapshotWrites();
             await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = catalog.Settings.MaxConcurrency, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    var verdict = await checker.CheckAsync(catalog.Settings, sources[i], states[i], ct);
+                    var verdict = await checker.CheckAsync(catalog.Settings, sources[i], states[i], snapshots, ct);
                     verdicts[i] = new CheckRunVerdict(sources[i].Id, VerdictJson.Write(verdict));
                 });
+            // The batch's verdicts name its snapshots: saved only once they are.
+            await snapshots.WhenAllAsync(cancellationToken);
         }
         using var saving = CheckTimings.Measure(CheckStep.BatchSave);
         await store.SaveCheckRunVerdictsAsync(message.RunId, verdicts, cancellationToken);
