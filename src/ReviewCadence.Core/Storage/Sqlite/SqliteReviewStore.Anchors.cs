@@ -6,9 +6,8 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task SaveSnapshotAnchorsCoreAsync(string sourceId, string fingerprint, IReadOnlyDictionary<string, int> anchors, CancellationToken cancellationToken)
     {
-        // Written with the snapshots that wait (see WriteSnapshotGroupsAsync), in the order saved.
-        return EnqueueSnapshotWrite(new PendingSnapshot(sourceId, fingerprint, SnapshotAnchors.Encode(anchors), IsAnchors: true,
-            new(TaskCreationOptions.RunContinuationsAsynchronously)), cancellationToken);
+        // Written with the snapshots that wait (see WriteSnapshotGroupAsync), in the order saved.
+        return _snapshotWrites.AddAsync(new PendingSnapshot(sourceId, fingerprint, SnapshotAnchors.Encode(anchors), IsAnchors: true), cancellationToken);
     }
 
     protected override async Task<IReadOnlyDictionary<string, int>?> GetSnapshotAnchorsCoreAsync(string sourceId, string fingerprint, CancellationToken cancellationToken)

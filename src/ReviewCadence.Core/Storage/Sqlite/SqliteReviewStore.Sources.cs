@@ -92,82 +92,34 @@ internal sealed partial class SqliteReviewStore
 
     // ---------------------------------------------------------------- snapshots
 
-    protected override Task SaveSnapshotCoreAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken)
-    {
-        return EnqueueSnapshotWrite(new PendingSnapshot(sourceId, fingerprint, SnapshotCompression.Compress(content), IsAnchors: false,
-            new(TaskCreationOptions.RunContinuationsAsynchronously)), cancellationToken);
-    }
-
-    private Task EnqueueSnapshotWrite(PendingSnapshot pending, CancellationToken cancellationToken)
-    {
-        bool startWriter;
-        lock (_snapshotGate)
-        {
-            _pendingSnapshots.Add(pending);
-            startWriter = !_writingSnapshots;
-            _writingSnapshots = true;
-        }
-        if (startWriter)
-        {
-            _ = Task.Run(WriteSnapshotGroupsAsync, CancellationToken.None);
-        }
-        // The write goes on for the others in its group if this caller stops waiting.
-        return pending.Written.Task.WaitAsync(cancellationToken);
-    }
+    protected override Task SaveSnapshotCoreAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken) =>
+        _snapshotWrites.AddAsync(new PendingSnapshot(sourceId, fingerprint, SnapshotCompression.Compress(content), IsAnchors: false), cancellationToken);
 
     /// <summary>
-    /// Writes the waiting snapshots, each group in one transaction, until none wait. A cold check saves one per page
-    /// from many concurrent sources; one transaction each queued them all on the write lock (2,000 transactions for
-    /// 2,000 pages, and as many for their anchors), while the snapshots that arrive during one write are now written
-    /// together by the next.
+    /// Writes one group of waiting snapshots (and anchors) in one transaction (<see cref="GroupCommit{T}"/>). A cold check
+    /// saves one per page from many concurrent sources; one transaction each queued them all on the write lock (2,000
+    /// transactions for 2,000 pages, and as many for their anchors).
     /// </summary>
-    private async Task WriteSnapshotGroupsAsync()
+    private async Task WriteSnapshotGroupAsync(IReadOnlyList<GroupCommit<PendingSnapshot>.Entry> group)
     {
-        while (true)
+        using (CheckTimings.Measure(CheckStep.SnapshotTransaction))
         {
-            List<PendingSnapshot> group;
-            lock (_snapshotGate)
+            await WriteAsync(async (connection, transaction, _) =>
             {
-                if (_pendingSnapshots.Count == 0)
+                // A fingerprint names one content, so a second save of it has nothing to add.
+                await using var insert = CreateCommand(connection, transaction,
+                    "INSERT INTO snapshots (source_id, fingerprint, content) VALUES (@source_id, @fingerprint, @content) ON CONFLICT DO NOTHING;", []);
+                // The same text may come with other ids (an id renamed, nothing else): the latest page's ids are kept.
+                await using var anchors = CreateCommand(connection, transaction,
+                    "INSERT INTO snapshot_anchors (source_id, fingerprint, anchors) VALUES (@source_id, @fingerprint, @anchors) ON CONFLICT (source_id, fingerprint) DO UPDATE SET anchors = excluded.anchors;", []);
+                foreach (var snapshot in group.Select(e => e.Item))
                 {
-                    _writingSnapshots = false;
-                    return;
+                    var command = snapshot.IsAnchors ? anchors : insert;
+                    Bind(command, ("@source_id", snapshot.SourceId), ("@fingerprint", snapshot.Fingerprint), (snapshot.IsAnchors ? "@anchors" : "@content", snapshot.Content));
+                    await command.ExecuteNonQueryAsync(CancellationToken.None);
                 }
-                (group, _pendingSnapshots) = (_pendingSnapshots, []);
-            }
-            try
-            {
-                using (CheckTimings.Measure(CheckStep.SnapshotTransaction))
-                {
-                    await WriteAsync(async (connection, transaction, _) =>
-                    {
-                        // A fingerprint names one content, so a second save of it has nothing to add.
-                        await using var insert = CreateCommand(connection, transaction,
-                            "INSERT INTO snapshots (source_id, fingerprint, content) VALUES (@source_id, @fingerprint, @content) ON CONFLICT DO NOTHING;", []);
-                        // The same text may come with other ids (an id renamed, nothing else): the latest page's ids are kept.
-                        await using var anchors = CreateCommand(connection, transaction,
-                            "INSERT INTO snapshot_anchors (source_id, fingerprint, anchors) VALUES (@source_id, @fingerprint, @anchors) ON CONFLICT (source_id, fingerprint) DO UPDATE SET anchors = excluded.anchors;", []);
-                        foreach (var snapshot in group)
-                        {
-                            var command = snapshot.IsAnchors ? anchors : insert;
-                            Bind(command, ("@source_id", snapshot.SourceId), ("@fingerprint", snapshot.Fingerprint), (snapshot.IsAnchors ? "@anchors" : "@content", snapshot.Content));
-                            await command.ExecuteNonQueryAsync(CancellationToken.None);
-                        }
-                        return true;
-                    }, CancellationToken.None);
-                }
-                foreach (var snapshot in group)
-                {
-                    snapshot.Written.TrySetResult();
-                }
-            }
-            catch (Exception e)
-            {
-                foreach (var snapshot in group)
-                {
-                    snapshot.Written.TrySetException(e);
-                }
-            }
+                return true;
+            }, CancellationToken.None);
         }
     }
 

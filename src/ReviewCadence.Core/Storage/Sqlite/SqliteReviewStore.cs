@@ -22,22 +22,20 @@ internal sealed partial class SqliteReviewStore : GuardedReviewStore
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     // Snapshots (and their anchors) saved while a snapshot write is under way, written together in the next
     // transaction (group commit).
-    private readonly Lock _snapshotGate = new();
-    private List<PendingSnapshot> _pendingSnapshots = [];
-    private bool _writingSnapshots;
+    private readonly GroupCommit<PendingSnapshot> _snapshotWrites;
 
     /// <param name="Content">The compressed text, or (<paramref name="IsAnchors"/>) the encoded anchors.</param>
     /// <param name="SourceId">The snapshot's source.</param>
     /// <param name="Fingerprint">The snapshot's fingerprint.</param>
     /// <param name="IsAnchors">True for a snapshot's anchors, false for its text.</param>
-    /// <param name="Written">Completed once the group's transaction commits (or faulted with its error).</param>
-    private sealed record PendingSnapshot(string SourceId, string Fingerprint, byte[] Content, bool IsAnchors, TaskCompletionSource Written);
+    private sealed record PendingSnapshot(string SourceId, string Fingerprint, byte[] Content, bool IsAnchors);
 
     /// <param name="databasePath">The database file; it and its directory are created if missing.</param>
     public SqliteReviewStore(string databasePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
+        _snapshotWrites = new(WriteSnapshotGroupAsync);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,

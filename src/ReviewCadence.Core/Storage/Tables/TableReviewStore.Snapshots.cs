@@ -8,21 +8,19 @@ namespace ReviewCadence.Storage.Tables;
 /// Snapshots on Tables (table <c>snapshots2</c>, see the class comment). A check saves one per new page from many
 /// concurrent sources; one request each made the store's round trips most of a cold check's store time, so one-chunk
 /// snapshots saved while a write is under way wait and go together in the next transactions, one per bucket partition
-/// (group commit, as the SQLite store does).
+/// (<see cref="GroupCommit{T}"/>, as the SQLite store does).
 /// </summary>
 internal sealed partial class TableReviewStore
 {
     // Compressed bytes in one group transaction: base64 makes them a third more, and a transaction's body is at most 4 MiB.
     private const int MaxSnapshotTransactionBytes = 2_500_000;
 
-    private readonly Lock _snapshotGate = new();
-    private List<PendingSnapshot> _pendingSnapshots = [];
-    private bool _writingSnapshots;
+    // One-chunk snapshots saved while others are being written, written together next (set up by the constructor).
+    private readonly GroupCommit<PendingSnapshot> _snapshotWrites;
 
     /// <param name="Head">The snapshot's one row (head and only chunk).</param>
     /// <param name="Bytes">Its compressed size.</param>
-    /// <param name="Written">Completed once its transaction commits, or it was there already (or faulted with the error).</param>
-    private sealed record PendingSnapshot(TableEntity Head, int Bytes, TaskCompletionSource Written);
+    private sealed record PendingSnapshot(TableEntity Head, int Bytes);
 
     protected override Task SaveSnapshotCoreAsync(string sourceId, string fingerprint, string content, CancellationToken cancellationToken)
     {
@@ -36,8 +34,8 @@ internal sealed partial class TableReviewStore
             if (chunkCount == 1)
             {
                 // Most pages fit one row: adding it is the whole save, and a head already there means done.
-                await EnqueueSnapshotAsync(new PendingSnapshot(SnapshotHead(partition, headKey, sourceId, fingerprint, compressed, chunkCount),
-                    compressed.Length, new(TaskCreationOptions.RunContinuationsAsynchronously)), cancellationToken);
+                await _snapshotWrites.AddAsync(new PendingSnapshot(SnapshotHead(partition, headKey, sourceId, fingerprint, compressed, chunkCount),
+                    compressed.Length), cancellationToken);
                 return true;
             }
             // A fingerprint names one content: once its head is there, the snapshot is complete.
@@ -99,75 +97,48 @@ internal sealed partial class TableReviewStore
         }, cancellationToken);
     }
 
-    private Task EnqueueSnapshotAsync(PendingSnapshot pending, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one group of waiting snapshots (<see cref="GroupCommit{T}"/>), a few transactions at once; each transaction
+    /// settles its own snapshots, so one that fails fails only those.
+    /// </summary>
+    private async Task WriteSnapshotGroupAsync(IReadOnlyList<GroupCommit<PendingSnapshot>.Entry> group)
     {
-        bool startWriter;
-        lock (_snapshotGate)
+        // The same snapshot saved twice at once is one row (a transaction may not name a row twice).
+        var transactions = group.GroupBy(e => (e.Item.Head.PartitionKey, e.Item.Head.RowKey))
+            .GroupBy(same => same.Key.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(PackSnapshots)
+            .ToList();
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions }, async (transaction, _) =>
         {
-            _pendingSnapshots.Add(pending);
-            startWriter = !_writingSnapshots;
-            _writingSnapshots = true;
-        }
-        if (startWriter)
-        {
-            _ = Task.Run(WriteSnapshotGroupsAsync, CancellationToken.None);
-        }
-        // The write goes on for the others in its group if this caller stops waiting.
-        return pending.Written.Task.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Writes the waiting snapshots, a few transactions at once, until none wait.</summary>
-    private async Task WriteSnapshotGroupsAsync()
-    {
-        while (true)
-        {
-            List<PendingSnapshot> group;
-            lock (_snapshotGate)
+            try
             {
-                if (_pendingSnapshots.Count == 0)
+                using (CheckTimings.Measure(CheckStep.SnapshotTransaction))
                 {
-                    _writingSnapshots = false;
-                    return;
+                    await AddSnapshotsAsync(transaction, CancellationToken.None);
                 }
-                (group, _pendingSnapshots) = (_pendingSnapshots, []);
+                foreach (var entry in transaction.SelectMany(same => same))
+                {
+                    entry.Written.TrySetResult();
+                }
             }
-            // The same snapshot saved twice at once is one row (a transaction may not name a row twice).
-            var transactions = group.GroupBy(p => (p.Head.PartitionKey, p.Head.RowKey))
-                .GroupBy(same => same.Key.PartitionKey, StringComparer.Ordinal)
-                .SelectMany(PackSnapshots)
-                .ToList();
-            await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions }, async (transaction, _) =>
+            catch (Exception e)
             {
-                try
+                foreach (var entry in transaction.SelectMany(same => same))
                 {
-                    using (CheckTimings.Measure(CheckStep.SnapshotTransaction))
-                    {
-                        await AddSnapshotsAsync(transaction, CancellationToken.None);
-                    }
-                    foreach (var pending in transaction.SelectMany(same => same))
-                    {
-                        pending.Written.TrySetResult();
-                    }
+                    entry.Written.TrySetException(e);
                 }
-                catch (Exception e)
-                {
-                    foreach (var pending in transaction.SelectMany(same => same))
-                    {
-                        pending.Written.TrySetException(e);
-                    }
-                }
-            });
-        }
+            }
+        });
     }
 
     /// <summary>One partition's snapshots in transactions of up to 100 rows and <see cref="MaxSnapshotTransactionBytes"/>.</summary>
-    private static IEnumerable<List<IGrouping<(string, string), PendingSnapshot>>> PackSnapshots(IEnumerable<IGrouping<(string, string), PendingSnapshot>> partition)
+    private static IEnumerable<List<IGrouping<(string, string), GroupCommit<PendingSnapshot>.Entry>>> PackSnapshots(IEnumerable<IGrouping<(string, string), GroupCommit<PendingSnapshot>.Entry>> partition)
     {
-        var transaction = new List<IGrouping<(string, string), PendingSnapshot>>();
+        var transaction = new List<IGrouping<(string, string), GroupCommit<PendingSnapshot>.Entry>>();
         var bytes = 0;
         foreach (var snapshot in partition)
         {
-            var size = snapshot.First().Bytes;
+            var size = snapshot.First().Item.Bytes;
             if (transaction.Count == MaxTransactionActions || (transaction.Count > 0 && bytes + size > MaxSnapshotTransactionBytes))
             {
                 yield return transaction;
@@ -183,8 +154,8 @@ internal sealed partial class TableReviewStore
     }
 
     /// <summary>Adds the heads; one already there (the same fingerprint saved before) is kept.</summary>
-    private Task AddSnapshotsAsync(List<IGrouping<(string, string), PendingSnapshot>> transaction, CancellationToken cancellationToken) =>
-        AddIfAbsentAsync(_snapshots, [.. transaction.Select(same => new TableTransactionAction(TableTransactionActionType.Add, same.First().Head))], cancellationToken);
+    private Task AddSnapshotsAsync(List<IGrouping<(string, string), GroupCommit<PendingSnapshot>.Entry>> transaction, CancellationToken cancellationToken) =>
+        AddIfAbsentAsync(_snapshots, [.. transaction.Select(same => new TableTransactionAction(TableTransactionActionType.Add, same.First().Item.Head))], cancellationToken);
 
     /// <summary>The partition of a source's snapshots (by its encoded id).</summary>
     private static string SnapshotPartition(string encodedSource) => TableKeys.Bucket(encodedSource, SnapshotBuckets);

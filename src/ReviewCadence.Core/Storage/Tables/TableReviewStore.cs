@@ -112,6 +112,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
         _citations = new(Table("citations4"), Citations, what => Conflict(what));
         _runbookCitations = new(Table("runbookcitations5"), RunbookIndex, what => Conflict(what));
         _snapshots = Table("snapshots2");
+        _snapshotWrites = new(WriteSnapshotGroupAsync);
         _snapshotAnchors = Table("snapshotanchors");
         _reviews = Table("reviews");
         _latestReviews = Table("latestreviews");
