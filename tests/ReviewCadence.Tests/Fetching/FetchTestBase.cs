@@ -23,9 +23,14 @@ public abstract class FetchTestBase : IAsyncLifetime
     private protected IPageFetcher Fetcher => _fetcher ??= NewFetcher();
 
     /// <summary>A fetcher of its own (own gates and breakers), with test-speed retry delays unless configured otherwise.</summary>
-    private protected IPageFetcher NewFetcher(Action<FetchingOptions>? configure = null)
+    private protected IPageFetcher NewFetcher(Action<FetchingOptions>? configure = null, TimeProvider? time = null)
     {
-        var provider = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+        var provider = services
             .AddPageFetching(options =>
             {
                 options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
