@@ -32,7 +32,11 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(PublishedCli.FromEnvironment?.Executable, environment, args);
+
+    /// <summary>Starts the executable at <paramref name="executable"/> (a published CLI), or, when null, this build's CLI on <c>dotnet</c>.</summary>
+    public static CliProcess Start(string? executable, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo
         {
@@ -40,9 +44,9 @@ internal sealed class CliProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        if (PublishedCli.FromEnvironment is { } published)
+        if (executable is not null)
         {
-            start.FileName = published.Executable;
+            start.FileName = executable;
         }
         else
         {
@@ -76,6 +80,45 @@ internal sealed class CliProcess : IDisposable
             {
                 output.Append(line).Append('\n');
             }
+        }
+    }
+
+    /// <summary>What it has written so far (a long-running command such as <c>serve</c>).</summary>
+    public string StdoutSoFar
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// SIGTERM, as a service manager or <c>docker stop</c> ends <c>serve</c>, then its result once it has exited
+    /// (within <paramref name="grace"/>, else it is killed and the wait throws).
+    /// </summary>
+    public async Task<CliRunner.Result> TerminateAsync(TimeSpan grace)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("cannot run kill"))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"reviewcadence did not stop within {grace.TotalSeconds:0} s of SIGTERM:\n{StdoutSoFar}");
+        }
+        _process.WaitForExit();
+        lock (_stdout)
+        {
+            return new CliRunner.Result(_process.ExitCode, _stdout.ToString(), _stderr.ToString());
         }
     }
 

@@ -22,6 +22,12 @@ internal static class CliRunner
         {
             return await published.RunAsync(new Dictionary<string, string>(), cancellationToken, args);
         }
+        return await RunInProcessAsync(cancellationToken, args);
+    }
+
+    /// <summary>In this process whatever <c>REVIEWCADENCE_TEST_CLI</c> says: the reference a published executable's output is compared with.</summary>
+    public static async Task<Result> RunInProcessAsync(CancellationToken cancellationToken, params string[] args)
+    {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await CliApp.RunAsync(args, stdout, stderr, cancellationToken);

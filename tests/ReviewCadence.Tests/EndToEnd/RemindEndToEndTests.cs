@@ -5,8 +5,11 @@ using ReviewCadence.Tests.Notifications;
 
 namespace ReviewCadence.Tests.EndToEnd;
 
-/// <summary><c>reviewcadence remind</c> end to end: check flags a runbook, the owner's signed webhook hears of it once.</summary>
-public sealed class RemindEndToEndTests : IAsyncLifetime
+/// <summary>
+/// <c>reviewcadence remind</c> end to end: check flags a runbook, the owner's signed webhook hears of it once.
+/// In-process here; against the published executable in <see cref="PublishedCliRemindEndToEndTests"/>.
+/// </summary>
+public class RemindEndToEndTests : IAsyncLifetime
 {
     private const string Secret = "hook-secret-7d2e";
     private readonly string _dir = Directory.CreateTempSubdirectory("rc-remind-").FullName;
@@ -52,7 +55,10 @@ public sealed class RemindEndToEndTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private Task<CliRunner.Result> Cli(params string[] args) => CliRunner.RunAsync([.. args, "--catalog", Catalog, "--store", Store]);
+    private Task<CliRunner.Result> Cli(params string[] args) => RunCliAsync([.. args, "--catalog", Catalog, "--store", Store]);
+
+    /// <summary>Runs one <c>reviewcadence</c> command: in-process here, the published executable in a subclass.</summary>
+    private protected virtual Task<CliRunner.Result> RunCliAsync(params string[] args) => CliRunner.RunAsync(args);
 
     [Fact]
     public async Task An_owner_is_reminded_once_per_window_failures_exit_2_and_are_retried()
