@@ -8,7 +8,8 @@ namespace ReviewCadence.Tests.EndToEnd;
 /// collection (<see cref="PublishedCliFixture"/>), running the commands users run: the check spine (check, status,
 /// diff, review, <c>--json</c> and the tables) on SQLite and on a Table store against Azurite
 /// (<see cref="PublishedCliSqliteCheckEndToEndTests"/>, <see cref="PublishedCliAzuriteCheckEndToEndTests"/>), and
-/// <c>render: browser</c>, which this build refuses with a clear error. A native build can compile and still fail at
+/// <c>render: browser</c>, which this build refuses with a clear error; the other commands (remind, serve, import, the
+/// machine outputs) in PublishedCliCommandsEndToEndTests.cs. The publish folder holds what users ship and no more. A native build can compile and still fail at
 /// run time where a library reflects over code the trimmer removed; these runs are what shows it does not.
 /// </summary>
 [Collection(PublishedCliCollection.Name)]
@@ -33,6 +34,21 @@ public sealed class PublishedCliEndToEndTests(PublishedCliFixture published)
 
         Assert.True(version.ExitCode == 0, version.ToString());
         Assert.Equal($"reviewcadence {ToolVersion.Number}", version.Stdout.Trim());
+    }
+
+    [Fact]
+    public void The_native_publish_folder_is_the_executable_and_sqlite_without_playwrights_driver_or_symbols()
+    {
+        var entries = Directory.GetFileSystemEntries(published.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        if (!published.IsNative)
+        {
+            // The ReadyToRun build drives browsers (render: browser): it carries Playwright's driver.
+            Assert.True(Directory.Exists(Path.Combine(published.Folder, ".playwright")), $"the ReadyToRun CLI has no .playwright driver: {string.Join(", ", entries)}");
+            return;
+        }
+        Assert.False(Directory.Exists(Path.Combine(published.Folder, ".playwright")), "the native CLI carries Playwright's driver, which it never starts");
+        // Symbols (reviewcadence.dbg, the assemblies' .pdb) and XML docs stay in the build's folders, not the one users copy.
+        Assert.Equal(["libe_sqlite3.so", "reviewcadence"], entries);
     }
 
     [Fact]
