@@ -10,9 +10,10 @@ namespace ReviewCadence.Tests.EndToEnd;
 /// Delivery ids as receivers meet them, through the real <c>reviewcadence remind</c> (a child process, because the SMTP
 /// settings come from the environment): a digest that failed everywhere is sent again next run with the same
 /// <c>X-ReviewCadence-Delivery</c> on every channel (Teams, Slack, webhook header and body, e-mail header and
-/// Message-ID); the next reminder is another delivery with another id.
+/// Message-ID); the next reminder is another delivery with another id. Against the published executable (every
+/// channel's payload serialized natively) in <see cref="PublishedCliDeliveryIdEndToEndTests"/>.
 /// </summary>
-public sealed class DeliveryIdEndToEndTests : IAsyncLifetime
+public class DeliveryIdEndToEndTests : IAsyncLifetime
 {
     private const string Header = "X-ReviewCadence-Delivery";
     private readonly string _dir = Directory.CreateTempSubdirectory("rc-delivery-").FullName;
@@ -57,7 +58,11 @@ public sealed class DeliveryIdEndToEndTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private Task<CliRunner.Result> RemindAsync(int smtpPort, string now) => CliProcess.RunAsync(
+    /// <summary>Runs <c>reviewcadence</c> in a child process with extra environment variables: this build's, or (in a subclass) the published one.</summary>
+    private protected virtual Task<CliRunner.Result> RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        CliProcess.RunAsync(environment, args);
+
+    private Task<CliRunner.Result> RemindAsync(int smtpPort, string now) => RunCliAsync(
         new Dictionary<string, string>
         {
             ["ReviewCadence__Smtp__Host"] = "127.0.0.1",

@@ -6,7 +6,7 @@ using static ReviewCadence.Tests.Import.ImportTestData;
 namespace ReviewCadence.Tests.EndToEnd;
 
 // The published executable (PublishedCliFixture: one publish per test run) running the commands beside check:
-// remind and serve run their end-to-end scenarios against it, import and the --json/--format outputs are compared
+// remind (a webhook; every channel type) and serve run their end-to-end scenarios against it, import and the --json/--format outputs are compared
 // byte for byte with the same command run in this process (whose output the other tests pin down).
 
 /// <summary><see cref="RemindEndToEndTests"/> against the published executable: a signed webhook delivery to a local receiver, recorded.</summary>
@@ -15,6 +15,14 @@ public sealed class PublishedCliRemindEndToEndTests(PublishedCliFixture publishe
 {
     private protected override Task<CliRunner.Result> RunCliAsync(params string[] args) =>
         published.Cli.RunAsync(new Dictionary<string, string>(), CancellationToken.None, args);
+}
+
+/// <summary><see cref="DeliveryIdEndToEndTests"/> against the published executable: Teams, Slack, webhook and e-mail (SMTP) deliveries.</summary>
+[Collection(PublishedCliCollection.Name)]
+public sealed class PublishedCliDeliveryIdEndToEndTests(PublishedCliFixture published) : DeliveryIdEndToEndTests
+{
+    private protected override Task<CliRunner.Result> RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        published.Cli.RunAsync(environment, CancellationToken.None, args);
 }
 
 /// <summary><see cref="ServeCommandEndToEndTests"/> against the published executable, stopped by SIGTERM.</summary>
