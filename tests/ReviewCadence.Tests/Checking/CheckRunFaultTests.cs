@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
@@ -27,16 +26,8 @@ public sealed class CheckRunFaultTests : IAsyncLifetime
     {
         _site = await TestSite.StartAsync();
         _site.Page("/healthy", TestPages.Doc("Healthy page", "This page always answers with the same content.", "It is the control in every fault test."));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ReviewCadence:Store"] = Path.Combine(_dir, "state.db"),
-            ["ReviewCadence:Fetching:RetryBaseDelay"] = "00:00:00.010",
-        }).Build();
         // Statuses and leases on a fixed day, so the suite passes whenever it runs.
-        _services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(_clock)
-            .AddSingleton(new LeaseClock(_clock))
-            .AddReviewCadence(configuration).BuildServiceProvider();
+        _services = CheckingServices.Build(Path.Combine(_dir, "state.db"), _clock, new Dictionary<string, string?> { ["Fetching:RetryBaseDelay"] = "00:00:00.010" });
         await Store.InitializeAsync(CancellationToken.None);
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
@@ -33,14 +32,7 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime
     private async Task<(CheckRunner Runner, IReviewStore Store)> StartAsync(TimeProvider clock)
     {
         _site ??= await TestSite.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ReviewCadence:Store"] = Path.Combine(_dir, $"state-{_services.Count}.db"),
-        }).Build();
-        var services = new ServiceCollection()
-            .AddSingleton(clock)
-            .AddSingleton(new LeaseClock(new FixedClock()))
-            .AddReviewCadence(configuration).BuildServiceProvider();
+        var services = CheckingServices.Build(Path.Combine(_dir, $"state-{_services.Count}.db"), clock);
         _services.Add(services);
         var store = services.GetRequiredService<IReviewStore>();
         await store.InitializeAsync(CancellationToken.None);

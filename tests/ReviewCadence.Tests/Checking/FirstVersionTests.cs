@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
@@ -29,14 +28,7 @@ public sealed class FirstVersionTests : IAsyncLifetime
         _site = await TestSite.StartAsync();
         _site.Page("/doc", TestPages.Doc("Doc", "The first edition of the page.", "It says one thing."));
         _site.Page("/control", TestPages.Doc("Control", "A page that never changes.", "It keeps the runs conclusive."));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ReviewCadence:Store"] = Path.Combine(_dir, "state.db"),
-        }).Build();
-        _services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(_clock)
-            .AddSingleton(new LeaseClock(new FixedClock()))
-            .AddReviewCadence(configuration).BuildServiceProvider();
+        _services = CheckingServices.Build(Path.Combine(_dir, "state.db"), _clock);
         await Store.InitializeAsync(Ct);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewCadence.Catalog;
 using ReviewCadence.Checking;
@@ -28,15 +27,7 @@ public sealed class SnapshotWritesTests : IAsyncLifetime
         {
             _site.Page($"/p/{i}", TestPages.Doc($"Page {i}", $"Page {i} says something of its own.", "Its snapshot is kept."));
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ReviewCadence:Store"] = Path.Combine(_dir, "state.db"),
-        }).Build();
-        var clock = new FixedClock();
-        _services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(clock)
-            .AddSingleton(new LeaseClock(clock))
-            .AddReviewCadence(configuration).BuildServiceProvider();
+        _services = CheckingServices.Build(Path.Combine(_dir, "state.db"), new FixedClock());
         await Store.InitializeAsync(Ct);
     }
 
