@@ -54,15 +54,20 @@ internal static class CatalogCacheFormat
         };
         var reminders = new ReminderPolicy { RepeatEveryDays = r.ReadInt32(), DueSoonDays = r.ReadInt32(), EscalateAfter = r.ReadInt32() };
         var history = new HistoryPolicy { KeepVersions = r.ReadInt32() };
+        var sources = ReadList(r, ReadSource);
+        var owners = ReadList(r, ReadOwner);
+        // A runbook names its sources and owner with the catalog's own strings, as the YAML loader's do: a run holds the
+        // catalog whole, and 10,000 sources' runbooks repeat 60,000 source ids.
+        var names = sources.Select(s => s.Id).Concat(owners.Select(o => o.Id)).ToHashSet(StringComparer.Ordinal);
         var catalog = new ReviewCatalog
         {
             FilePath = fileName,
             Settings = settings,
             Reminders = reminders,
             History = history,
-            Sources = ReadList(r, ReadSource),
-            Owners = ReadList(r, ReadOwner),
-            Runbooks = ReadList(r, ReadRunbook),
+            Sources = sources,
+            Owners = owners,
+            Runbooks = ReadList(r, r => ReadRunbook(r, names)),
         };
         if (r.BaseStream.Position != r.BaseStream.Length)
         {
@@ -149,18 +154,18 @@ internal static class CatalogCacheFormat
         });
     }
 
-    private static RunbookDefinition ReadRunbook(BinaryReader r) => new()
+    private static RunbookDefinition ReadRunbook(BinaryReader r, HashSet<string> names) => new()
     {
         Id = r.ReadString(),
         Title = r.ReadString(),
-        Owner = r.ReadString(),
+        Owner = ReadName(r, names),
         CadenceDays = r.ReadInt32(),
         LastReviewed = r.ReadInt32() is var day and >= 0 ? DateOnly.FromDayNumber(day) : null,
         Document = ReadOptional(r),
-        SourceIds = ReadList(r, static r => r.ReadString()),
-        Citations = ReadList(r, static r => new SourceCitation
+        SourceIds = ReadList(r, r => ReadName(r, names)),
+        Citations = ReadList(r, r => new SourceCitation
         {
-            SourceId = r.ReadString(),
+            SourceId = ReadName(r, names),
             Section = (ReadOptional(r), ReadOptional(r)) switch
             {
                 ({ } heading, null) => CitedSection.ByHeading(heading),
@@ -182,6 +187,13 @@ internal static class CatalogCacheFormat
 
     private static string? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
 
+    /// <summary>A string that names a source or an owner: the catalog's instance of it when there is one.</summary>
+    private static string ReadName(BinaryReader r, HashSet<string> names)
+    {
+        var name = r.ReadString();
+        return names.TryGetValue(name, out var shared) ? shared : name;
+    }
+
     private static void WriteList<T>(BinaryWriter w, IReadOnlyCollection<T> items, Action<BinaryWriter, T> write)
     {
         w.Write(items.Count);
@@ -189,12 +201,14 @@ internal static class CatalogCacheFormat
             write(w, item);
     }
 
-    private static List<T> ReadList<T>(BinaryReader r, Func<BinaryReader, T> read)
+    private static IReadOnlyList<T> ReadList<T>(BinaryReader r, Func<BinaryReader, T> read)
     {
         var count = r.ReadInt32();
         // Each item takes at least a byte: a count beyond what is left is a torn or foreign file, not a huge list.
         if (count < 0 || count > r.BaseStream.Length - r.BaseStream.Position)
             throw new FormatException("the catalog cache's list is longer than the file");
+        if (count == 0)
+            return Array.Empty<T>(); // one shared empty list: most sources select, exclude and ignore nothing, most citations claim nothing
         var items = new List<T>(count);
         for (var i = 0; i < count; i++)
             items.Add(read(r));

@@ -54,6 +54,9 @@ public sealed class CheckRunner
         var startedAt = clock.GetUtcNow();
 
         var starting = CheckTimings.Measure(CheckStep.RunStart);
+        // The run holds every state and citation it reads until it ends: they name their sources and runbooks with the
+        // catalog's strings, and a citation's baseline with its source state's fingerprint (StringPool).
+        using var sharedStrings = StringPool.ShareAcrossReads(CatalogNames(catalog));
         // On the lease clock (real time), renewed while this run lives, whatever clock the run reports in (--now).
         var lease = await leases.TryAcquireAsync(LeaseName, runId, cancellationToken)
             ?? throw new CheckAlreadyRunningException(await leases.DescribeRefusalAsync(LeaseName, "a check", "--check", cancellationToken));
@@ -106,6 +109,21 @@ public sealed class CheckRunner
                 await lease.DisposeAsync();
             }
         }
+    }
+
+    private static StringPool CatalogNames(ReviewCatalog catalog)
+    {
+        var names = new StringPool();
+        foreach (var source in catalog.Sources)
+        {
+            names.Share(source.Id);
+            names.Share(source.Url.ToString());
+        }
+        foreach (var runbook in catalog.Runbooks)
+        {
+            names.Share(runbook.Id);
+        }
+        return names;
     }
 
     /// <summary>The sources a scope names: given ids, the sources of given runbooks, or every source.</summary>

@@ -114,6 +114,36 @@ public sealed class CatalogCacheTests : IDisposable
     }
 
     [Fact]
+    public void Parsed_or_read_back_a_catalog_names_its_sources_and_owners_with_one_string_each()
+    {
+        // A run holds the catalog whole: 10,000 sources' runbooks repeat 60,000 source ids, and most lists are empty.
+        var bytes = Encoding.UTF8.GetBytes(Everything);
+        var parsed = CatalogLoader.Parse(Everything, CatalogFile);
+        Cache.Write(bytes, parsed);
+        var read = Cache.TryRead(bytes, CatalogFile)!;
+
+        foreach (var catalog in new[] { parsed, read })
+        {
+            var sourceIds = catalog.Sources.ToDictionary(s => s.Id);
+            var ownerIds = catalog.Owners.ToDictionary(o => o.Id);
+            Assert.All(catalog.Runbooks, runbook =>
+            {
+                Assert.Same(ownerIds[runbook.Owner].Id, runbook.Owner);
+                Assert.All(runbook.SourceIds, id => Assert.Same(sourceIds[id].Id, id));
+                Assert.All(runbook.Citations, c => Assert.Same(sourceIds[c.SourceId].Id, c.SourceId));
+            });
+            // One shared empty list, not one per source and citation.
+            var plain = catalog.FindSource("plain")!;
+            var plainCitation = catalog.Runbooks[0].Citations[0];
+            Assert.Equal("plain", plainCitation.SourceId);
+            Assert.Empty(plain.Select);
+            Assert.Same(plain.Select, plain.Exclude);
+            Assert.Same(plain.Select, plainCitation.Claims);
+            Assert.Same(plain.Ignore, catalog.Sources.Single(s => s.Implicit).Ignore);
+        }
+    }
+
+    [Fact]
     public void Is_used_only_for_the_bytes_it_was_made_from()
     {
         var bytes = Encoding.UTF8.GetBytes(Everything);

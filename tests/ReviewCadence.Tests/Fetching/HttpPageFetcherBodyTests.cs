@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text;
 using ReviewCadence.Checking;
 using ReviewCadence.Tests.Infrastructure;
@@ -129,9 +130,37 @@ public class HttpPageFetcherBodyTests : FetchTestBase
         Assert.Equal(304, second.HttpStatus);
         Assert.Null(second.Body);
         Assert.Equal("\"abc123\"", second.ETag);
+        Assert.Same(first.ETag, second.ETag); // the validator sent, not a copy of it: a run holds every verdict
         Assert.Equal("\"abc123\"", Site.LastRequestHeaders("/docs/a")["If-None-Match"]);
         Assert.Equal(1, Site.FullResponseCount("/docs/a"));
         Assert.Equal(1, Site.NotModifiedCount("/docs/a"));
+    }
+
+    [Fact]
+    public async Task A_page_read_where_the_catalog_points_keeps_the_catalogs_url_untouched()
+    {
+        Site.Page("/docs/plain", "<h1>Plain</h1>", etag: "\"p1\"");
+        var url = Site.Url("/docs/plain");
+
+        var result = await Fetcher.FetchAsync(new FetchRequest(url, Loopback, null, null), Timeout);
+
+        Assert.Equal(FetchStatus.Ok, result.Status);
+        // The final URL is the catalog's own instance; the requests went to a copy, which kept what the HTTP stack asked
+        // of it (the catalog's Uri, held for the whole run, would otherwise keep those parts for every source).
+        Assert.Same(url, result.FinalUrl);
+        Assert.False(KeepsParts(url));
+        var asked = new Uri(url.OriginalString);
+        _ = asked.AbsoluteUri;
+        Assert.True(KeepsParts(asked)); // what a request leaves on the Uri it is sent to
+    }
+
+    /// <summary>Whether <paramref name="url"/> has kept parts asked of it (its <c>UriInfo.MoreInfo</c>, found by type, not by name).</summary>
+    private static bool KeepsParts(Uri url)
+    {
+        const BindingFlags Fields = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        var info = typeof(Uri).GetFields(Fields).Single(f => f.FieldType.Name == "UriInfo");
+        var more = info.FieldType.GetFields(Fields).Single(f => f.FieldType.Name == "MoreInfo");
+        return info.GetValue(url) is { } parts && more.GetValue(parts) is not null;
     }
 
     [Fact]

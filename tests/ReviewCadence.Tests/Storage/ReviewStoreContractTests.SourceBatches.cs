@@ -124,4 +124,32 @@ public abstract partial class ReviewStoreContractTests
         Assert.Empty(await Store.SaveSourcesAsync([], Ct));
         Assert.Empty(await Store.GetSourcesAsync(Ct));
     }
+
+    // The reads of one check share one string per value with it (StringPool.ShareAcrossReads): a check holds them all.
+    [Fact]
+    public async Task Reads_within_a_check_name_sources_and_runbooks_with_the_checks_own_strings()
+    {
+        await Store.SaveSourcesAsync([Source("shared-id") with { Fingerprint = "fp-1" }], Ct);
+        await Store.SaveCitationsAsync([Cite("shared-id", "rb-1") with { BaselineFingerprint = "fp-1" }], Ct);
+        // The check's own instances (its catalog's): equal to the stored text, but not the strings a read makes.
+        var pool = new StringPool();
+        var sourceId = pool.Share(new string("shared-id".AsSpan()));
+        var runbookId = pool.Share(new string("rb-1".AsSpan()));
+
+        SourceState state;
+        Citation citation;
+        using (StringPool.ShareAcrossReads(pool))
+        {
+            state = Assert.Single(await Store.GetSourcesAsync(Ct));
+            citation = Assert.Single(await Store.GetAllCitationsAsync(Ct));
+        }
+        var outside = Assert.Single(await Store.GetSourcesAsync(Ct));
+
+        Assert.Same(sourceId, state.SourceId);
+        Assert.Same(sourceId, citation.SourceId);
+        Assert.Same(runbookId, citation.RunbookId);
+        Assert.Same(state.Fingerprint, citation.BaselineFingerprint);
+        Assert.Equal("shared-id", outside.SourceId);
+        Assert.NotSame(sourceId, outside.SourceId);
+    }
 }

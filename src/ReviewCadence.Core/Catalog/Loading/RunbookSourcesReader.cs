@@ -8,12 +8,12 @@ namespace ReviewCadence.Catalog.Loading;
 /// Problems are reported through <paramref name="error"/> with the entry's node, so they carry its line.
 /// </summary>
 /// <param name="runbookId">For messages.</param>
-/// <param name="resolveId">The declared source with this id, or null.</param>
+/// <param name="resolveId">The id of the declared source with this id (the catalog's own string, which its citations then share), or null.</param>
 /// <param name="resolveUrl">The source for a cited URL (an existing one with that URL, or a new implicit one).</param>
 /// <param name="error">Reports a problem at a node.</param>
 internal sealed class RunbookSourcesReader(
     string? runbookId,
-    Func<string, bool> resolveId,
+    Func<string, string?> resolveId,
     Func<Uri, string> resolveUrl,
     Action<YamlNode, string> error)
 {
@@ -139,7 +139,7 @@ internal sealed class RunbookSourcesReader(
         {
             return; // reported above
         }
-        Add(result, new SourceCitation { SourceId = sourceId, Section = section, Claims = claims, Line = Line(map) });
+        Add(result, new SourceCitation { SourceId = sourceId, Section = section, Claims = claims.Count == 0 ? Array.Empty<string>() : claims, Line = Line(map) });
     }
 
     /// <summary>The cited source's id and the URL's fragment, if any; null (reported) when it cannot be resolved.</summary>
@@ -156,9 +156,9 @@ internal sealed class RunbookSourcesReader(
             var page = new UriBuilder(url) { Fragment = "" }.Uri;
             return (resolveUrl(page), fragment);
         }
-        if (resolveId(reference))
+        if (resolveId(reference) is { } sourceId)
         {
-            return (reference, null);
+            return (sourceId, null);
         }
         error(at, $"runbook '{runbookId}' cites source '{reference}', which is not in 'sources' (give a source id or an absolute URL)");
         return null;

@@ -18,6 +18,7 @@ internal static class RunbooksReader
         // A set, not a scan per citation: catalogs may cite tens of thousands of sources.
         var declared = sources.Where(s => !s.Implicit).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var implicitSources = new ImplicitSources(sources);
+        var ownerIds = owners.Select(o => o.Owner.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var map in yaml.Items(node, "runbooks"))
         {
             yaml.CheckKeys(map, Keys, "a runbook");
@@ -32,9 +33,13 @@ internal static class RunbooksReader
             {
                 yaml.Error(map, $"runbook '{id}' needs an 'owner' (an owners[] id)");
             }
-            else if (owners.All(o => o.Owner.Id != owner))
+            else if (!ownerIds.TryGetValue(owner, out var ownerId))
             {
                 yaml.Error(YamlNodeReader.Child(map, "owner"), $"runbook '{id}' names owner '{owner}', which is not in 'owners'");
+            }
+            else
+            {
+                owner = ownerId; // the catalog's own string, shared by its runbooks
             }
             var cadence = yaml.Int(map, "cadenceDays", 1, 3650) ?? 30;
             DateOnly? lastReviewed = null;
@@ -94,6 +99,6 @@ internal static class RunbooksReader
             yaml.Error(map, $"runbook '{id}' needs 'sources': the source ids or URLs it cites");
             return [];
         }
-        return new RunbookSourcesReader(id, declared.Contains, url => implicitSources.For(url).Id, yaml.Error).Read(node);
+        return new RunbookSourcesReader(id, cited => declared.TryGetValue(cited, out var sourceId) ? sourceId : null, url => implicitSources.For(url).Id, yaml.Error).Read(node);
     }
 }

@@ -45,9 +45,10 @@ internal static class SourcesReader
                     Id = id,
                     Url = url,
                     Title = yaml.Str(map, "title"),
-                    Select = select.Select(s => s.Value).ToList(),
-                    Exclude = exclude.Select(s => s.Value).ToList(),
-                    Ignore = ignore,
+                    // Most sources select, exclude and ignore nothing: no empty list of their own (a run holds the catalog whole).
+                    Select = select.Count == 0 ? Array.Empty<string>() : select.Select(s => s.Value).ToList(),
+                    Exclude = exclude.Count == 0 ? Array.Empty<string>() : exclude.Select(s => s.Value).ToList(),
+                    Ignore = ignore.Count == 0 ? Array.Empty<Regex>() : ignore,
                     Render = render,
                 });
             }

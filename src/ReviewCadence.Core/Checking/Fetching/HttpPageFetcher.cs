@@ -103,7 +103,7 @@ internal sealed class HttpPageFetcher : IPageFetcher
     private FetchResult Classify(HttpResponseMessage response, RedirectChain chain, FetchRequest request, FetchHop hop)
     {
         var status = (int)response.StatusCode;
-        var finalUrl = chain.Current;
+        var finalUrl = chain.Final;
         var movedTo = chain.MovedTo;
         var movedDetail = movedTo is null ? null : $"moved permanently to {movedTo}";
 
@@ -113,8 +113,10 @@ internal sealed class HttpPageFetcher : IPageFetcher
             return new FetchResult
             {
                 Status = FetchStatus.NotModified, HttpStatus = status, FinalUrl = finalUrl, MovedTo = movedTo, Detail = movedDetail,
-                ETag = Header(response, "ETag") ?? request.ETag,
-                LastModified = Header(response, "Last-Modified") ?? request.LastModified,
+                // The validators we sent are usually the ones that come back: keep the run's instances (a run holds every
+                // verdict until it applies, and at 10,000 sources a fresh copy of both headers per verdict is ~1.8 MB).
+                ETag = SameOrNew(Header(response, "ETag"), request.ETag),
+                LastModified = SameOrNew(Header(response, "Last-Modified"), request.LastModified),
             };
         }
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
@@ -218,6 +220,8 @@ internal sealed class HttpPageFetcher : IPageFetcher
     private static string AttemptsSuffix(FetchHop? hop, string prefix) =>
         hop is { Attempts: > 1 } ? (prefix.Length > 0 ? $" {prefix}{hop.Attempts} attempts" : $" ({hop.Attempts} attempts)") : "";
 
+    private static string? SameOrNew(string? received, string? sent) => received is null || received == sent ? sent : received;
+
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.NonValidated.TryGetValues(name, out var values) || response.Content.Headers.NonValidated.TryGetValues(name, out values)
             ? string.Join(", ", values)
@@ -225,7 +229,7 @@ internal sealed class HttpPageFetcher : IPageFetcher
 
     private static FetchResult Failed(RedirectChain chain, string detail, int? httpStatus = null, bool networkFailure = false) => new()
     {
-        Status = FetchStatus.Failed, HttpStatus = httpStatus, FinalUrl = chain.Current, Detail = detail, NetworkFailure = networkFailure,
+        Status = FetchStatus.Failed, HttpStatus = httpStatus, FinalUrl = chain.Final, Detail = detail, NetworkFailure = networkFailure,
     };
 
     private FetchResult Log(FetchResult result)

@@ -5,16 +5,21 @@ namespace ReviewCadence.Checking.Fetching;
 /// <summary>
 /// The redirects of one fetch, followed by hand: at most a given number, loops refused, and the
 /// permanent part of the chain remembered, since only a permanent redirect makes a source "moved".
+/// The requests go to a copy of the catalog's URL: a <see cref="Uri"/> keeps every part the HTTP stack asks of it
+/// (host, absolute URI, path), and the catalog's, held for the whole run, would keep them for every source.
 /// </summary>
 internal sealed class RedirectChain(Uri start, int maxRedirects)
 {
-    private readonly HashSet<string> _visited = [WithoutFragment(start).AbsoluteUri];
+    private readonly HashSet<string> _visited = [];
     private bool _permanentSoFar = true;
     private Uri? _permanentTarget;
 
     public Uri Start { get; } = start;
-    public Uri Current { get; private set; } = WithoutFragment(start);
+    public Uri Current { get; private set; } = start.IsAbsoluteUri && !HasFragment(start) ? new Uri(start.OriginalString, UriKind.Absolute) : WithoutFragment(start);
     public int Redirects { get; private set; }
+
+    /// <summary>The URL whose content was read: the catalog's own instance when nothing redirected (and it named no fragment).</summary>
+    public Uri Final => Redirects == 0 && !HasFragment(Start) ? Start : Current;
 
     /// <summary>
     /// Where the chain's leading permanent redirects lead, when that is another page. A temporary hop
@@ -33,6 +38,8 @@ internal sealed class RedirectChain(Uri start, int maxRedirects)
         var next = WithoutFragment(location.IsAbsoluteUri ? location : new Uri(Current, location));
         if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
             return $"redirected to a non-HTTP address ({next.Scheme}:)";
+        if (_visited.Count == 0)
+            _visited.Add(Current.AbsoluteUri);
         if (!_visited.Add(next.AbsoluteUri))
             return $"redirect loop: {next} was already visited";
         if (++Redirects > maxRedirects)
@@ -47,5 +54,8 @@ internal sealed class RedirectChain(Uri start, int maxRedirects)
     }
 
     private static Uri WithoutFragment(Uri url) =>
-        url.Fragment.Length == 0 ? url : new Uri(url.GetLeftPart(UriPartial.Query));
+        HasFragment(url) ? new Uri(url.GetLeftPart(UriPartial.Query)) : url;
+
+    // Not Uri.Fragment: reading it keeps the part on the instance. A '#' in an absolute http(s) URL's text starts its fragment.
+    private static bool HasFragment(Uri url) => url.OriginalString.Contains('#', StringComparison.Ordinal);
 }

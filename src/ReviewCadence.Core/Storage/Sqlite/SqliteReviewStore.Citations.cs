@@ -23,7 +23,7 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task<IReadOnlyList<Citation>> GetAllCitationsCoreAsync(CancellationToken cancellationToken)
     {
-        var pool = new StringPool();
+        var pool = StringPool.ForRead();
         return QueryAsync($"SELECT {CitationColumns} FROM citations ORDER BY source_id, runbook_id;", r => ReadCitation(r, pool), cancellationToken);
     }
 

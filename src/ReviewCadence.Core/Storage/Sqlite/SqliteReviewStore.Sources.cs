@@ -22,13 +22,13 @@ internal sealed partial class SqliteReviewStore
 
     protected override Task<IReadOnlyList<SourceState>> GetSourcesCoreAsync(CancellationToken cancellationToken)
     {
-        var pool = new StringPool();
+        var pool = StringPool.ForRead();
         return QueryAsync($"SELECT {SourceColumns} FROM sources ORDER BY source_id;", r => ReadSource(r, pool), cancellationToken);
     }
 
     protected override async Task<IReadOnlyList<SourceState>> GetSourcesCoreAsync(IReadOnlyList<string> sourceIds, CancellationToken cancellationToken)
     {
-        var pool = new StringPool();
+        var pool = StringPool.ForRead();
         // The ids in one parameter, as the histories are read (IdsJson).
         return await QueryAsync($"SELECT {SourceColumns} FROM sources WHERE source_id IN {IdsIn} ORDER BY source_id;", r => ReadSource(r, pool), cancellationToken,
             ("@ids", IdsJson(sourceIds)));
@@ -73,7 +73,7 @@ internal sealed partial class SqliteReviewStore
 
     private static SourceState ReadSource(SqliteDataReader r, StringPool pool) => new()
     {
-        SourceId = r.GetString(0),
+        SourceId = pool.Share(r.GetString(0)),
         Url = pool.Share(r.GetString(1)),
         FinalUrl = pool.Share(Text(r, 2)),
         LastOutcome = Text(r, 3) is { } outcome ? CheckNames.ParseOutcome(outcome) : null,
@@ -82,7 +82,7 @@ internal sealed partial class SqliteReviewStore
         LastCheckedAt = ParseTime(Text(r, 6)),
         LastChangedAt = ParseTime(Text(r, 7)),
         ConsecutiveFailures = r.GetInt32(8),
-        Fingerprint = Text(r, 9),
+        Fingerprint = pool.Share(Text(r, 9)),
         PreviousFingerprint = Text(r, 10),
         LastChangeSummary = Text(r, 11),
         HttpETag = Text(r, 12),

@@ -92,7 +92,7 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
             }
         });
 
-        var pool = new StringPool();
+        var pool = StringPool.ForRead();
         T Read(BinaryReader reader) => kind.Read(reader, pool);
         var read = new Dictionary<int, Bucket>();
         var byBucket = rows.GroupBy(r => BucketPages.BucketOfRow(r.RowKey)).ToDictionary(g => g.Key);

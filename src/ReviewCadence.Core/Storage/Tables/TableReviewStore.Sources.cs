@@ -86,7 +86,7 @@ internal sealed partial class TableReviewStore
 
     private static SourceState ReadSourceState(BinaryReader r, StringPool pool) => new()
     {
-        SourceId = r.ReadString(),
+        SourceId = pool.Share(r.ReadString()),
         Url = pool.Share(r.ReadString()),
         FinalUrl = pool.Share(BucketPages.Text(r)),
         LastOutcome = BucketPages.Text(r) is { } outcome ? CheckNames.ParseOutcome(outcome) : null,
@@ -95,7 +95,7 @@ internal sealed partial class TableReviewStore
         LastCheckedAt = BucketPages.Time(r),
         LastChangedAt = BucketPages.Time(r),
         ConsecutiveFailures = r.ReadInt32(),
-        Fingerprint = BucketPages.Text(r),
+        Fingerprint = pool.Share(BucketPages.Text(r)),
         PreviousFingerprint = BucketPages.Text(r),
         LastChangeSummary = BucketPages.Text(r),
         HttpETag = BucketPages.Text(r),
