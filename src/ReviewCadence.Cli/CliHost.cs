@@ -78,9 +78,9 @@ internal sealed class CliHost : IAsyncDisposable
                     catalog = provider.GetRequiredService<CatalogProvider>().Get();
                     if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > LargeCatalogParseBytes)
                     {
-                        // The YAML's node tree is garbage now, but the heap the GC grew for it would stay for the whole
-                        // check, and DATAS sizes its budget from it: given back, a cold check of 10,000 sources peaked
-                        // at ~220 MB instead of ~255 MB, for ~0.07 s.
+                        // The YAML's node tree is garbage now, but the heap the GC grew for it would stay committed for
+                        // the whole check: given back, a cold check of 10,000 sources peaked at ~220 MB instead of ~255 MB
+                        // (Server GC then), for ~0.07 s.
                         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     }
                 }

@@ -6,12 +6,12 @@ namespace ReviewCadence.Catalog.Loading;
 /// </summary>
 internal sealed class ImplicitSources(List<SourceDefinition> sources)
 {
-    private readonly Dictionary<Uri, SourceDefinition> _byUrl = Index(sources);
+    private readonly Dictionary<string, SourceDefinition> _byUrl = Index(sources);
     private readonly HashSet<string> _ids = sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
 
     public SourceDefinition For(Uri url)
     {
-        if (_byUrl.TryGetValue(url, out var existing))
+        if (_byUrl.TryGetValue(Key(url), out var existing))
         {
             return existing;
         }
@@ -22,18 +22,24 @@ internal sealed class ImplicitSources(List<SourceDefinition> sources)
         }
         var source = new SourceDefinition { Id = id, Url = url, Implicit = true };
         sources.Add(source);
-        _byUrl.Add(url, source);
+        _byUrl.Add(Key(url), source);
         _ids.Add(id);
         return source;
     }
 
-    private static Dictionary<Uri, SourceDefinition> Index(List<SourceDefinition> sources)
+    private static Dictionary<string, SourceDefinition> Index(List<SourceDefinition> sources)
     {
-        var byUrl = new Dictionary<Uri, SourceDefinition>();
+        var byUrl = new Dictionary<string, SourceDefinition>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            byUrl.TryAdd(source.Url, source); // the first with a URL wins, as a scan would find it
+            byUrl.TryAdd(Key(source.Url), source); // the first with a URL wins, as a scan would find it
         }
         return byUrl;
     }
+
+    /// <summary>
+    /// What <see cref="Uri.Equals(object?)"/> compares (all but user info and fragment), as a string: a Uri used as a
+    /// key computes and keeps those parts on itself, and the catalog's are held for the whole check.
+    /// </summary>
+    private static string Key(Uri url) => url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.SafeUnescaped);
 }
