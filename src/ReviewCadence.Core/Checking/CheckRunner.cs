@@ -65,12 +65,6 @@ public sealed class CheckRunner
             logger.LogInformation("Check {RunId} started: {Count} sources", runId, sources.Count);
             var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
             starting.Dispose();
-            IReadOnlyList<Citation> citations;
-            using (CheckTimings.Measure(CheckStep.CitationSync))
-            {
-                // This run saves its own sources' new citations when it applies (once, with their baselines).
-                citations = await applier.SyncCitationsAsync(catalog, states, sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal), cancellationToken);
-            }
 
             var verdicts = new ConcurrentDictionary<string, SourceVerdict>(Environment.ProcessorCount, sources.Count);
             using (CheckTimings.Measure(CheckStep.Sources))
@@ -86,6 +80,15 @@ public sealed class CheckRunner
                         progress?.Report(CheckReportBuilder.ToResult(source, verdict));
                     });
                 await snapshots.WhenAllAsync(cancellationToken);
+            }
+
+            IReadOnlyList<Citation> citations;
+            using (CheckTimings.Measure(CheckStep.CitationSync))
+            {
+                // After the fetches, not before: nothing there needs the citations, and 60,000 of them held while
+                // pages are parsed would raise the run's peak. This run saves its own sources' new citations when
+                // it applies (once, with their baselines).
+                citations = await applier.SyncCitationsAsync(catalog, states, sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal), cancellationToken);
             }
 
             var applying = CheckTimings.Measure(CheckStep.Apply);

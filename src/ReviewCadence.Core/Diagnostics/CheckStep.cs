@@ -13,9 +13,9 @@ public enum CheckStep
     CatalogLoad,
     /// <summary>Opening (and initialising) the store.</summary>
     StoreOpen,
-    /// <summary>Lease, source states read, citations brought in line with the catalog.</summary>
+    /// <summary>The run's lease taken and the source states read.</summary>
     RunStart,
-    /// <summary>Citations brought in line with the catalog (inside <see cref="RunStart"/>).</summary>
+    /// <summary>Citations brought in line with the catalog: after <see cref="Sources"/>, before <see cref="Apply"/>.</summary>
     CitationSync,
     /// <summary>Wall time of the fetch-and-extract stage of all sources (the steps below overlap inside it).</summary>
     Sources,
