@@ -49,7 +49,10 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var bySource = citations.ToLookup(c => c.SourceId);
+        // The citations as they will be stored, in their order: a flagged one replaces its entry in place (by index,
+        // not through a dictionary of pairs: a first check of 10,000 sources flags all 30,000 of its citations).
+        var stored = citations.ToArray();
+        var bySource = Enumerable.Range(0, stored.Length).ToLookup(i => stored[i].SourceId);
         var citationUpdates = new List<Citation>();
         var stateUpdates = new List<SourceState>(sources.Count);
         foreach (var source in sources)
@@ -57,11 +60,22 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
             var verdict = verdicts[source.Id];
             var previous = states.GetValueOrDefault(source.Id);
             var next = NextState(source, previous, verdict, now);
-            var citing = bySource[source.Id].ToList();
-            var flagged = await runbooks.FlagAsync(catalog, citing, verdict, previous, next, now, cancellationToken);
-            citationUpdates.AddRange(flagged);
-            // A new citation is saved whether or not the verdict changed it (its save may have been deferred to here).
-            citationUpdates.AddRange(citing.Where(c => c.Version is null && !flagged.Any(f => f.RunbookId == c.RunbookId)));
+            var citingAt = bySource[source.Id].ToList();
+            var flagged = await runbooks.FlagAsync(catalog, [.. citingAt.Select(i => stored[i])], verdict, previous, next, now, cancellationToken);
+            foreach (var i in citingAt)
+            {
+                var citation = stored[i];
+                if (flagged.FirstOrDefault(f => f.RunbookId == citation.RunbookId) is { } updated)
+                {
+                    stored[i] = updated;
+                    citationUpdates.Add(updated);
+                }
+                else if (citation.Version is null)
+                {
+                    // A new citation is saved whether or not the verdict changed it (its save may have been deferred to here).
+                    citationUpdates.Add(citation);
+                }
+            }
             stateUpdates.Add(next);
         }
         if (citationUpdates.Count > 0)
@@ -73,14 +87,7 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
             stateUpdates.Select(next => (states.GetValueOrDefault(next.SourceId), next, verdicts[next.SourceId])),
             citations, keepVersions, now, cancellationToken);
         await store.SaveSourcesAsync(stateUpdates, cancellationToken);
-
-        if (citationUpdates.Count == 0)
-        {
-            return [.. citations];
-        }
-        // Keyed by IdPair, not a tuple: a dictionary of a class runs precompiled code (StoreInput.RequireDistinct).
-        var updated = citationUpdates.ToDictionary(c => new IdPair(c.SourceId, c.RunbookId));
-        return [.. citations.Select(c => updated.GetValueOrDefault(new IdPair(c.SourceId, c.RunbookId), c))];
+        return stored;
     }
 
     /// <summary>
