@@ -114,7 +114,7 @@ internal sealed class HttpPageFetcher : IPageFetcher
             {
                 Status = FetchStatus.NotModified, HttpStatus = status, FinalUrl = finalUrl, MovedTo = movedTo, Detail = movedDetail,
                 // The validators we sent are usually the ones that come back: keep the run's instances (a run holds every
-                // verdict until it applies, and at 10,000 sources a fresh copy of both headers per verdict is ~1.8 MB).
+                // verdict until it applies, and at 10,000 sources a fresh copy of both headers per verdict is over a MB).
                 ETag = SameOrNew(Header(response, "ETag"), request.ETag),
                 LastModified = SameOrNew(Header(response, "Last-Modified"), request.LastModified),
             };

@@ -271,7 +271,8 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
                 {
                     // Forgotten once written (or not), not kept as written: the writer holds those records itself, and a
                     // first check's 30,000 citations, their index entries and states, kept here again with their new
-                    // versions, were ~14 MB of its peak at 10,000 sources. A later write reads the bucket first.
+                    // versions, were ~14 MB of its live data at its end (10,000 sources). A later write reads the bucket
+                    // first.
                     foreach (var bucket in transaction)
                     {
                         _buckets.TryRemove(bucket.Bucket, out _);
