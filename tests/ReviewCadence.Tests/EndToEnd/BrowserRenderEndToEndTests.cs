@@ -59,14 +59,7 @@ public sealed class BrowserRenderEndToEndTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _site.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file; the temp folder is disposable.
-        }
+        TempFolder.Delete(_dir);
     }
 
     private async Task<JsonElement> CheckAsync(string now, int exitCode)

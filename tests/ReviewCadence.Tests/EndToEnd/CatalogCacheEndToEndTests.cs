@@ -39,14 +39,7 @@ public sealed class CatalogCacheEndToEndTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _site.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file on some platforms; the temp folder is disposable.
-        }
+        TempFolder.Delete(_dir);
     }
 
     /// <summary>The site both tests check: a pricing page and a help page.</summary>

@@ -57,14 +57,7 @@ public abstract class CheckEndToEndTests : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await _site.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file on some platforms; the temp folder is disposable.
-        }
+        TempFolder.Delete(_dir);
     }
 
     private Task<CliRunner.Result> Cli(params string[] args) =>

@@ -96,14 +96,7 @@ public sealed class PublishedCliOutputTests(PublishedCliFixture published) : IAs
     public async Task DisposeAsync()
     {
         await _site.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file; the temp folder is disposable.
-        }
+        TempFolder.Delete(_dir);
     }
 
     private void Pricing(string billing) =>

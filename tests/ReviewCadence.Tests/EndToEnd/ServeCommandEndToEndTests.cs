@@ -58,14 +58,7 @@ public abstract class ServeCommandEndToEndTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _site.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file; the temp folder is disposable.
-        }
+        TempFolder.Delete(_dir);
     }
 
     [Fact]
