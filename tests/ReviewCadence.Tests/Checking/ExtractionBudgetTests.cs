@@ -42,10 +42,12 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime
     private ReviewCatalog Catalog(int timeoutSeconds, params string[] paths)
     {
         var sources = string.Join('\n', paths.Select(p => $"  - id: {p.Trim('/')}\n    url: {_site!.Url(p)}"));
+        // Retries: a fetch's timeout runs on real time (only reading a page runs on the test's clock), and a shared
+        // machine that stalls for a second failed both fetches and made the run inconclusive. Reading is never retried.
         return CatalogLoader.Parse($"""
             settings:
               allowPrivateNetworks: true
-              retries: 0
+              retries: 2
               timeoutSeconds: {timeoutSeconds}
             sources:
             {sources}
