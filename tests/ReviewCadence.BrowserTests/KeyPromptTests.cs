@@ -57,6 +57,42 @@ public sealed class KeyPromptTests(ChromiumFixture chromium) : DashboardTestBase
     }
 
     [Fact]
+    public async Task A_refusal_that_arrives_while_the_key_is_being_typed_leaves_the_typed_key_alone()
+    {
+        await using var host = await DashboardHost.StartAsync(apiKey: "k3y-for-browser-tests");
+        await using var session = await BrowserSession.OpenAsync(Browser);
+        var page = session.Page;
+
+        // The first load asks for runbooks and sources together, both without a key. Hold the sources answer
+        // back until the key has been typed, as a slow network or a busy host does. The counter (installed
+        // by the test, outside the page's policy) tells when the page's own code has had each answer.
+        await page.AddInitScriptAsync("""
+            const fetchOfPage = window.fetch;
+            window.answersSeen = 0;
+            window.fetch = async (...args) => { const answer = await fetchOfPage(...args); window.answersSeen++; return answer; };
+            """);
+        var keyTyped = new TaskCompletionSource();
+        await page.RouteAsync("**/sources", async route =>
+        {
+            await keyTyped.Task;
+            await route.ContinueAsync();
+        }, new() { Times = 1 });
+
+        await page.GotoAsync(host.BaseUrl.ToString());
+        var keyField = page.GetByLabel("Function key", new() { Exact = true });
+        await keyField.FillAsync("k3y-for-browser-tests");
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.answersSeen"));
+        keyTyped.SetResult();
+        await page.WaitForFunctionAsync("() => window.answersSeen === 2");
+        await Expect(keyField).ToHaveValueAsync("k3y-for-browser-tests");
+        await Expect(keyField).ToBeFocusedAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use this key" }).ClickAsync();
+        await Expect(Rows(page)).ToHaveCountAsync(3);
+        Assert.Empty(session.Problems);
+    }
+
+    [Fact]
     public async Task A_key_that_stops_working_mid_session_brings_the_key_form_back()
     {
         await using var host = await DashboardHost.StartAsync(apiKey: "k3y-for-browser-tests");

@@ -212,6 +212,9 @@
   // --- the function key ------------------------------------------------------------------------
 
   function askForKey(keyWasSent) {
+    // The first load sends two requests; when neither had a key, the second refusal finds the form already
+    // asking and must not clear what is being typed into it.
+    if (!keyWasSent && !$('key-panel').hidden) return;
     sessionStorage.removeItem(KEY_STORAGE);
     for (const dialog of [$('detail'), $('source-detail')]) if (dialog.open) dialog.close();
     $('app').hidden = true;
