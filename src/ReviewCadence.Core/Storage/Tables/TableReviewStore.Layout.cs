@@ -10,14 +10,15 @@ namespace ReviewCadence.Storage.Tables;
 /// bucket partitions (see the class comment); layout 3 packs the source states, one row per source in layout 2 (table
 /// <c>sources</c>), many to a row (<see cref="BucketPages"/>), layout 4 the citations (one row each in table
 /// <c>citations2</c> until then) and layout 5 the by-runbook index (table <c>runbookcitations2</c>, rebuilt from the
-/// citations). Opening an older store copies what changed into the new
-/// tables, records the layout, and only then deletes the old tables, so an interrupted migration is simply done again. Rows are
+/// citations); layout 6 deflates the bucket pages as they are written (nothing moves: a page of layout 5 reads as it is,
+/// and a version that knows only layout 5 is refused instead of failing on a deflated page). Opening an older store copies
+/// what changed into the new tables, records the layout, and only then deletes the old tables, so an interrupted migration is simply done again. Rows are
 /// added if absent, never replaced: a second process migrating at the same time cannot overwrite what the first has written
 /// since. Writers of the old version must be stopped before the new one opens the store.
 /// </summary>
 internal sealed partial class TableReviewStore
 {
-    private const int LayoutVersion = 5;
+    private const int LayoutVersion = 6;
     private const string LayoutPartition = "layout";
     private const string LayoutRow = "version";
     // Rows of layout-1 tables read per page while copying: a page of snapshot chunks is up to 64 KB a row.
@@ -48,12 +49,15 @@ internal sealed partial class TableReviewStore
         {
             _ = await CopyPackedAsync(oldSources, _sourceStates, ReadLayoutTwoSource, (s, version) => s with { Version = version }, cancellationToken);
         }
-        var citations = stored < 4
-            ? await CopyPackedAsync(layoutTwoCitations, _citations, ReadLayoutTwoCitation, (c, version) => c with { Version = version }, cancellationToken)
-            : await _citations.ReadAllAsync(cancellationToken);
-        // The index is rebuilt from the citations (an entry left without its citation by an interrupted write is dropped).
-        var index = citations.Select(IndexEntry).Select((e, i) => e with { Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"m{i:x}") });
-        await AddAllIfAbsentAsync(_runbookCitations.Table, _runbookCitations.Pages(index), cancellationToken);
+        if (stored < 5)
+        {
+            var citations = stored < 4
+                ? await CopyPackedAsync(layoutTwoCitations, _citations, ReadLayoutTwoCitation, (c, version) => c with { Version = version }, cancellationToken)
+                : await _citations.ReadAllAsync(cancellationToken);
+            // The index is rebuilt from the citations (an entry left without its citation by an interrupted write is dropped).
+            var index = citations.Select(IndexEntry).Select((e, i) => e with { Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"m{i:x}") });
+            await AddAllIfAbsentAsync(_runbookCitations.Table, _runbookCitations.Pages(index), cancellationToken);
+        }
 
         await _layout.UpsertEntityAsync(new TableEntity(LayoutPartition, LayoutRow) { ["Version"] = LayoutVersion }, TableUpdateMode.Replace, cancellationToken);
         foreach (var old in new[] { oldCitations, oldIndex, oldSnapshots, oldVersions, oldSources, layoutTwoCitations, layoutTwoIndex })
