@@ -44,9 +44,9 @@ internal static class BucketPages
     }
 
     /// <summary>
-    /// A bucket's records as pages (each starting with <paramref name="format"/>, its records deflated: <see cref="Stored"/>): whole records in order, a page closed
-    /// before it would pass <see cref="ChunksPerPage"/> chunks. A bucket that needs more than <see cref="MaxPagesPerBucket"/>
-    /// pages cannot be written at once: refused, naming <paramref name="what"/>.
+    /// A bucket's records as pages (each starting with <paramref name="format"/>, its records deflated: <see cref="Stored"/>):
+    /// whole records in order, a page closed before its records would pass <see cref="ChunksPerPage"/> chunks. A bucket that
+    /// needs more than <see cref="MaxPagesPerBucket"/> pages cannot be written at once: refused, naming <paramref name="what"/>.
     /// </summary>
     public static List<byte[]> Write<T>(IEnumerable<T> records, byte format, Action<BinaryWriter, T> write, string what)
     {

@@ -12,9 +12,9 @@ namespace ReviewCadence.Storage.Tables;
 /// <c>citations2</c> until then) and layout 5 the by-runbook index (table <c>runbookcitations2</c>, rebuilt from the
 /// citations); layout 6 deflates the bucket pages as they are written (nothing moves: a page of layout 5 reads as it is,
 /// and a version that knows only layout 5 is refused instead of failing on a deflated page). Opening an older store copies
-/// what changed into the new tables, records the layout, and only then deletes the old tables, so an interrupted migration is simply done again. Rows are
-/// added if absent, never replaced: a second process migrating at the same time cannot overwrite what the first has written
-/// since. Writers of the old version must be stopped before the new one opens the store.
+/// what changed into the new tables, records the layout, and only then deletes the old tables, so an interrupted migration
+/// is simply done again. Rows are added if absent, never replaced: a second process migrating at the same time cannot
+/// overwrite what the first has written since. Writers of the old version must be stopped before the new one opens the store.
 /// </summary>
 internal sealed partial class TableReviewStore
 {
