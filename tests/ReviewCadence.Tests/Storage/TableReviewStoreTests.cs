@@ -170,6 +170,19 @@ public sealed class TableReviewStoreTests(AzuriteFixture azurite) : ReviewStoreC
     }
 
     [Fact]
+    public async Task Runbook_index_entries_are_written_blind_without_versions_and_the_citations_with_theirs()
+    {
+        await Store.SaveCitationsAsync([Cite("s1", "r1"), Cite("s2", "r1")], Ct);
+
+        var index = new PackedTable<(string, string), Citation>(Service.GetTableClient(_prefix + "runbookcitations5"), TableReviewStore.RunbookIndex, m => new StoreConflictException(m));
+        var entries = await index.ReadAllAsync(Ct);
+
+        Assert.Equal([("r1", "s1"), ("r1", "s2")], entries.Select(e => (e.RunbookId, e.SourceId)));
+        Assert.All(entries, e => Assert.Equal("", e.Version));
+        Assert.All(await Store.GetAllCitationsAsync(Ct), c => Assert.False(string.IsNullOrEmpty(c.Version)));
+    }
+
+    [Fact]
     public async Task A_runbook_index_entry_left_by_an_interrupted_write_is_skipped()
     {
         await Store.SaveCitationsAsync([Cite("s1", "r1")], Ct);

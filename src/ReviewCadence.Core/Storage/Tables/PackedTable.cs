@@ -5,7 +5,10 @@ using Azure.Data.Tables;
 
 namespace ReviewCadence.Storage.Tables;
 
-/// <summary>What <see cref="PackedTable{TKey, T}"/> needs to know of one kind of record.</summary>
+/// <summary>
+/// What <see cref="PackedTable{TKey, T}"/> needs to know of one kind of record. A kind without <see cref="WithVersion"/> is
+/// written blind: its records are stored as given, without new versions (nothing checks them).
+/// </summary>
 internal sealed record PackedKind<TKey, T>(
     string What,
     byte Format,
@@ -13,7 +16,7 @@ internal sealed record PackedKind<TKey, T>(
     IEqualityComparer<TKey> Comparer,
     Func<T, int> Bucket,
     Func<T, string?> Version,
-    Func<T, string, T> WithVersion,
+    Func<T, string, T>? WithVersion,
     Func<T, string> Describe,
     Action<BinaryWriter, T> Write,
     Func<BinaryReader, StringPool, T> Read,
@@ -125,7 +128,9 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
         // A record's version is this call's random token and its place in the call: unique, so no version another record
         // (or an earlier save) was given can match.
         var token = RandomNumberGenerator.GetHexString(16, lowercase: true);
-        var saved = upserts.Select((item, i) => kind.WithVersion(item, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{token}-{i:x}"))).ToArray();
+        var saved = kind.WithVersion is { } withVersion
+            ? upserts.Select((item, i) => withVersion(item, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{token}-{i:x}"))).ToArray()
+            : [.. upserts];
         var changes = upserts.Select((item, i) => (Bucket: kind.Bucket(item), Change: new Change(saved[i], false), Expected: kind.Version(item)))
             .Concat(deletes.Select(item => (Bucket: kind.Bucket(item), Change: new Change(item, true), Expected: kind.Version(item))))
             .GroupBy(c => c.Bucket).ToDictionary(g => g.Key, g => g.Select(c => (c.Change, c.Expected)).ToList());

@@ -55,8 +55,7 @@ internal sealed partial class TableReviewStore
                 ? await CopyPackedAsync(layoutTwoCitations, _citations, ReadLayoutTwoCitation, (c, version) => c with { Version = version }, cancellationToken)
                 : await _citations.ReadAllAsync(cancellationToken);
             // The index is rebuilt from the citations (an entry left without its citation by an interrupted write is dropped).
-            var index = citations.Select(IndexEntry).Select((e, i) => e with { Version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"m{i:x}") });
-            await AddAllIfAbsentAsync(_runbookCitations.Table, _runbookCitations.Pages(index), cancellationToken);
+            await AddAllIfAbsentAsync(_runbookCitations.Table, _runbookCitations.Pages(citations.Select(IndexEntry)), cancellationToken);
         }
 
         await _layout.UpsertEntityAsync(new TableEntity(LayoutPartition, LayoutRow) { ["Version"] = LayoutVersion }, TableUpdateMode.Replace, cancellationToken);
