@@ -125,12 +125,7 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
     /// </summary>
     public async Task<T[]> WriteAsync(IReadOnlyList<T> upserts, IReadOnlyList<T> deletes, CancellationToken cancellationToken)
     {
-        // A record's version is this call's random token and its place in the call: unique, so no version another record
-        // (or an earlier save) was given can match.
-        var token = RandomNumberGenerator.GetHexString(16, lowercase: true);
-        var saved = kind.WithVersion is { } withVersion
-            ? upserts.Select((item, i) => withVersion(item, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{token}-{i:x}"))).ToArray()
-            : [.. upserts];
+        var saved = kind.WithVersion is { } withVersion ? Versioned(upserts, withVersion) : [.. upserts];
         var changes = upserts.Select((item, i) => (Bucket: kind.Bucket(item), Change: new Change(saved[i], false), Expected: kind.Version(item)))
             .Concat(deletes.Select(item => (Bucket: kind.Bucket(item), Change: new Change(item, true), Expected: kind.Version(item))))
             .GroupBy(c => c.Bucket).ToDictionary(g => g.Key, g => g.Select(c => (c.Change, c.Expected)).ToList());
@@ -149,6 +144,16 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
             }
             pending = lost;
         }
+    }
+
+    /// <summary>
+    /// The records with their new versions: each this call's random token and its place in the call, unique, so no version
+    /// another record (or an earlier save) was given can match.
+    /// </summary>
+    private static T[] Versioned(IReadOnlyList<T> upserts, Func<T, string, T> withVersion)
+    {
+        var token = RandomNumberGenerator.GetHexString(16, lowercase: true);
+        return [.. upserts.Select((item, i) => withVersion(item, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{token}-{i:x}")))];
     }
 
     /// <summary>
