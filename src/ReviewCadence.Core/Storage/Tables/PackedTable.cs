@@ -24,7 +24,8 @@ internal sealed record PackedKind<TKey, T>(
 
 /// <summary>
 /// A table of records packed in bucket pages (<see cref="BucketPages"/>), each record with its own version: a token stored
-/// with it, new at every save, so optimistic concurrency is per record although records share rows. A write checks every
+/// with it, new at every save (one per write, shared by the records it saves, as the SQLite store's), so optimistic
+/// concurrency is per record although records share rows. A write checks every
 /// version it is given against the stored records before anything is written, then rewrites each bucket under its pages'
 /// ETags; a bucket another writer changed in between is read again, checked again and written again, so writers never lose
 /// each other's records.
@@ -46,7 +47,8 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
     /// <summary>One bucket as stored: its page rows' keys and ETags, and its records by key.</summary>
     public sealed record Bucket(IReadOnlyDictionary<string, ETag> Pages, IReadOnlyDictionary<TKey, T> Items);
 
-    private sealed record Change(T Item, bool Delete);
+    // A struct: a first check's write of 30,000 citations made as many of them.
+    private readonly record struct Change(T Item, bool Delete);
 
     /// <summary>
     /// The buckets as last read by this instance (and not written since): the contents a write merges into, so a check does
@@ -147,13 +149,15 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
     }
 
     /// <summary>
-    /// The records with their new versions: each this call's random token and its place in the call, unique, so no version
-    /// another record (or an earlier save) was given can match.
+    /// The records with their new version: this call's random token, so no earlier save of a record can match it. A version is
+    /// checked against its own record only, so the records of one write share it (as the SQLite store's share their
+    /// transaction's), and a read shares the one string (<see cref="StringPool"/>): a token per record was 30,000 strings among
+    /// a check's citations at 10,000 sources.
     /// </summary>
     private static T[] Versioned(IReadOnlyList<T> upserts, Func<T, string, T> withVersion)
     {
         var token = RandomNumberGenerator.GetHexString(16, lowercase: true);
-        return [.. upserts.Select((item, i) => withVersion(item, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{token}-{i:x}")))];
+        return [.. upserts.Select(item => withVersion(item, token))];
     }
 
     /// <summary>

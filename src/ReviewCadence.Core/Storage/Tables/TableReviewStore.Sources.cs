@@ -100,6 +100,6 @@ internal sealed partial class TableReviewStore
         LastChangeSummary = BucketPages.Text(r),
         HttpETag = BucketPages.Text(r),
         HttpLastModified = pool.Share(BucketPages.Text(r)),
-        Version = r.ReadString(),
+        Version = pool.Share(r.ReadString()),
     };
 }

@@ -89,7 +89,7 @@ internal sealed partial class TableReviewStore : GuardedReviewStore
     private readonly string _endpoint;
     private readonly PackedTable<string, SourceState> _sourceStates;
     private readonly PackedTable<(string SourceId, string RunbookId), Citation> _citations;
-    private readonly PackedTable<(string RunbookId, string SourceId), Citation> _runbookCitations;
+    private readonly PackedTable<(string RunbookId, string SourceId), RunbookIndexEntry> _runbookCitations;
     private readonly TableClient _snapshots, _snapshotAnchors, _reviews, _latestReviews, _reminders, _deliveries, _leases, _checkRuns, _checkRunVerdicts, _sourceVersions, _owners, _layout;
     private readonly Func<string, TableClient> _table;
 
