@@ -17,13 +17,13 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
 
     /// <summary>
     /// Makes the store's citations match the catalog before a run (<see cref="ICitingRunbooks.SyncCitationsAsync"/>).
-    /// Returns the citations now stored. New citations of <paramref name="deferNewOf"/> (the run's own sources, when this
-    /// process also applies the run) are saved by <see cref="ConcludeAsync"/> instead, with the run's first baselines: a
-    /// cold check wrote each of them twice.
+    /// Returns the citations now stored, as an array of the run's own for <see cref="ConcludeAsync"/> to update. New citations
+    /// of <paramref name="deferNewOf"/> (the run's own sources, when this process also applies the run) are saved by
+    /// <see cref="ConcludeAsync"/> instead, with the run's first baselines: a cold check wrote each of them twice.
     /// </summary>
-    public Task<IReadOnlyList<Citation>> SyncCitationsAsync(
+    public async Task<Citation[]> SyncCitationsAsync(
         ReviewCatalog catalog, IReadOnlyDictionary<string, SourceState> states, IReadOnlySet<string>? deferNewOf, CancellationToken cancellationToken) =>
-        runbooks.SyncCitationsAsync(catalog, states, deferNewOf, cancellationToken);
+        [.. await runbooks.SyncCitationsAsync(catalog, states, deferNewOf, cancellationToken)];
 
     /// <summary>
     /// Records a conclusive run: citations first (a crash before the states are saved repeats the
@@ -33,26 +33,28 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
     /// <param name="states">The sources' states as read before the run (with their versions).</param>
     /// <param name="keepVersions">The catalog's <c>history.keepVersions</c>.</param>
     /// <param name="now">The run's clock: when the sources were checked.</param>
-    /// <returns>The citations as now stored (for the run's report, without reading them all again).</returns>
+    /// <returns>The citations as now stored (for the run's report, without reading them all again): <paramref name="citations"/>.</returns>
     /// <param name="catalog">The catalog of the run.</param>
     /// <param name="sources">The sources the run checked.</param>
     /// <param name="verdicts">Each checked source's verdict, by id.</param>
-    /// <param name="citations">The citations as synced before the run.</param>
+    /// <param name="citations">
+    /// The citations as synced before the run, updated in place to the citations as stored: a flagged one replaces its entry,
+    /// and the run no longer holds the one it replaced. A first check of 10,000 sources flags all 30,000 of its citations;
+    /// working on a copy held both sets while they were written.
+    /// </param>
     /// <param name="cancellationToken">Cancels the apply.</param>
     public async Task<IReadOnlyList<Citation>> ApplyAsync(
         ReviewCatalog catalog,
         IReadOnlyList<SourceDefinition> sources,
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
         IReadOnlyDictionary<string, SourceState> states,
-        IReadOnlyCollection<Citation> citations,
+        Citation[] citations,
         int keepVersions,
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        // The citations as they will be stored, in their order: a flagged one replaces its entry in place (by index,
-        // not through a dictionary of pairs: a first check of 10,000 sources flags all 30,000 of its citations).
-        var stored = citations.ToArray();
-        var bySource = Enumerable.Range(0, stored.Length).ToLookup(i => stored[i].SourceId);
+        // Each citation by its index (not through a dictionary of pairs), where a flagged one replaces it.
+        var bySource = Enumerable.Range(0, citations.Length).ToLookup(i => citations[i].SourceId);
         var citationUpdates = new List<Citation>();
         var stateUpdates = new List<SourceState>(sources.Count);
         foreach (var source in sources)
@@ -61,13 +63,13 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
             var previous = states.GetValueOrDefault(source.Id);
             var next = NextState(source, previous, verdict, now);
             var citingAt = bySource[source.Id].ToList();
-            var flagged = await runbooks.FlagAsync(catalog, [.. citingAt.Select(i => stored[i])], verdict, previous, next, now, cancellationToken);
+            var flagged = await runbooks.FlagAsync(catalog, [.. citingAt.Select(i => citations[i])], verdict, previous, next, now, cancellationToken);
             foreach (var i in citingAt)
             {
-                var citation = stored[i];
+                var citation = citations[i];
                 if (flagged.FirstOrDefault(f => f.RunbookId == citation.RunbookId) is { } updated)
                 {
-                    stored[i] = updated;
+                    citations[i] = updated;
                     citationUpdates.Add(updated);
                 }
                 else if (citation.Version is null)
@@ -87,7 +89,7 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
             stateUpdates.Select(next => (states.GetValueOrDefault(next.SourceId), next, verdicts[next.SourceId])),
             citations, keepVersions, now, cancellationToken);
         await store.SaveSourcesAsync(stateUpdates, cancellationToken);
-        return stored;
+        return citations;
     }
 
     /// <summary>
@@ -95,13 +97,13 @@ internal sealed class CheckApplier(IReviewStore store, ICitingRunbooks runbooks)
     /// its fetches together; a conclusive run is applied (<see cref="ApplyAsync"/>), an inconclusive one changes
     /// nothing and reports its failures uncounted.
     /// </summary>
-    /// <returns>Whether the run was conclusive, the verdicts to report, and the citations as now stored.</returns>
+    /// <returns>Whether the run was conclusive, the verdicts to report, and the citations as now stored (<paramref name="citations"/>, updated in place).</returns>
     public async Task<(bool Conclusive, IReadOnlyDictionary<string, SourceVerdict> Reported, IReadOnlyList<Citation> Citations)> ConcludeAsync(
         ReviewCatalog catalog,
         IReadOnlyList<SourceDefinition> sources,
         IReadOnlyDictionary<string, SourceVerdict> verdicts,
         IReadOnlyDictionary<string, SourceState> states,
-        IReadOnlyList<Citation> citations,
+        Citation[] citations,
         int keepVersions,
         DateTimeOffset now,
         CancellationToken cancellationToken)

@@ -82,7 +82,7 @@ public sealed class CheckRunner
                 await snapshots.WhenAllAsync(cancellationToken);
             }
 
-            IReadOnlyList<Citation> citations;
+            Citation[] citations;
             using (CheckTimings.Measure(CheckStep.CitationSync))
             {
                 // After the fetches, not before: nothing there needs the citations, and holding them while pages are

@@ -173,7 +173,7 @@ public sealed class BatchCheckRunner
         var sources = catalog.Sources.Where(s => verdicts.ContainsKey(s.Id)).ToList();
 
         var states = (await store.GetSourcesAsync(cancellationToken)).ToDictionary(s => s.SourceId);
-        var citations = await store.GetAllCitationsAsync(cancellationToken);
+        Citation[] citations = [.. await store.GetAllCitationsAsync(cancellationToken)];
         reading.Dispose();
         var applying = CheckTimings.Measure(CheckStep.Apply);
         var (conclusive, reported, stored) = await applier.ConcludeAsync(catalog, sources, verdicts, states, citations, catalog.History.KeepVersions, run.StartedAt, cancellationToken);

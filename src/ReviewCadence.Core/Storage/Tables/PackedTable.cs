@@ -6,8 +6,9 @@ using Azure.Data.Tables;
 namespace ReviewCadence.Storage.Tables;
 
 /// <summary>
-/// What <see cref="PackedTable{TKey, T}"/> needs to know of one kind of record. A kind without <see cref="WithVersion"/> is
-/// written blind: its records are stored as given, without new versions (nothing checks them).
+/// What <see cref="PackedTable{TKey, T}"/> needs to know of one kind of record. A kind that is not <see cref="Versioned"/> is
+/// written blind: its records are stored without new versions (nothing checks them), and <see cref="Write"/> is given none.
+/// <see cref="Write"/> writes a record with the version to store it with: a write's new one, or the record's own.
 /// </summary>
 internal sealed record PackedKind<TKey, T>(
     string What,
@@ -16,9 +17,9 @@ internal sealed record PackedKind<TKey, T>(
     IEqualityComparer<TKey> Comparer,
     Func<T, int> Bucket,
     Func<T, string?> Version,
-    Func<T, string, T>? WithVersion,
+    bool Versioned,
     Func<T, string> Describe,
-    Action<BinaryWriter, T> Write,
+    Action<BinaryWriter, T, string?> Write,
     Func<BinaryReader, StringPool, T> Read,
     IComparer<T> Order) where TKey : notnull;
 
@@ -123,22 +124,28 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
     /// <summary>
     /// Upserts <paramref name="upserts"/> (each checked against its version when it has one: the stored record must carry it)
     /// and removes <paramref name="deletes"/> (one with a version only if the stored record still carries it; one already gone
-    /// is done). Returns the upserts as stored, with their new versions, in input order.
+    /// is done). Returns the version the upserts are now stored with (null for a blind kind).
     /// </summary>
-    public async Task<T[]> WriteAsync(IReadOnlyList<T> upserts, IReadOnlyList<T> deletes, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The version is this call's random token, so no earlier save of a record can match it. A version is checked against its
+    /// own record only, so the records of one write share it (as the SQLite store's share their transaction's), and a read
+    /// shares the one string (<see cref="StringPool"/>). It is written with the records, not copied into them: copies of a first
+    /// check's 30,000 citations, made to carry it, were a third set of them held while they were written (10,000 sources).
+    /// </remarks>
+    public async Task<string?> WriteAsync(IReadOnlyList<T> upserts, IReadOnlyList<T> deletes, CancellationToken cancellationToken)
     {
-        var saved = kind.WithVersion is { } withVersion ? Versioned(upserts, withVersion) : [.. upserts];
-        var changes = upserts.Select((item, i) => (Bucket: kind.Bucket(item), Change: new Change(saved[i], false), Expected: kind.Version(item)))
+        var version = kind.Versioned ? RandomNumberGenerator.GetHexString(16, lowercase: true) : null;
+        var changes = upserts.Select(item => (Bucket: kind.Bucket(item), Change: new Change(item, false), Expected: kind.Version(item)))
             .Concat(deletes.Select(item => (Bucket: kind.Bucket(item), Change: new Change(item, true), Expected: kind.Version(item))))
             .GroupBy(c => c.Bucket).ToDictionary(g => g.Key, g => g.Select(c => (c.Change, c.Expected)).ToList());
         IReadOnlyCollection<int> pending = changes.Keys;
         for (var attempt = 1; ; attempt++)
         {
             var contents = await ContentsForWriteAsync(pending, changes, fresh: attempt > 1, cancellationToken);
-            var lost = await WriteBucketsAsync(pending.Select(b => (b, contents[b], changes[b].Select(c => c.Change))), cancellationToken);
+            var lost = await WriteBucketsAsync(pending.Select(b => (b, contents[b], changes[b].Select(c => c.Change))), version, cancellationToken);
             if (lost.Count == 0)
             {
-                return saved;
+                return version;
             }
             if (attempt == MaxWriteAttempts)
             {
@@ -146,18 +153,6 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
             }
             pending = lost;
         }
-    }
-
-    /// <summary>
-    /// The records with their new version: this call's random token, so no earlier save of a record can match it. A version is
-    /// checked against its own record only, so the records of one write share it (as the SQLite store's share their
-    /// transaction's), and a read shares the one string (<see cref="StringPool"/>): a token per record was 30,000 strings among
-    /// a check's citations at 10,000 sources.
-    /// </summary>
-    private static T[] Versioned(IReadOnlyList<T> upserts, Func<T, string, T> withVersion)
-    {
-        var token = RandomNumberGenerator.GetHexString(16, lowercase: true);
-        return [.. upserts.Select(item => withVersion(item, token))];
     }
 
     /// <summary>
@@ -204,15 +199,22 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
 
     /// <summary>
     /// Writes each bucket's changes merged into its contents, whole buckets to a transaction (one partition, up to 100 rows and
-    /// <see cref="MaxTransactionBytes"/>), each page under its ETag. Returns the buckets whose transaction found a page changed,
-    /// added or gone since (another writer): they are unwritten and must be read again.
+    /// <see cref="MaxTransactionBytes"/>), each page under its ETag, the upserts with <paramref name="version"/>. Returns the
+    /// buckets whose transaction found a page changed, added or gone since (another writer): they are unwritten and must be
+    /// read again.
     /// </summary>
-    private async Task<List<int>> WriteBucketsAsync(IEnumerable<(int Bucket, Bucket Content, IEnumerable<Change> Changes)> writes, CancellationToken cancellationToken)
+    private async Task<List<int>> WriteBucketsAsync(IEnumerable<(int Bucket, Bucket Content, IEnumerable<Change> Changes)> writes, string? version,
+        CancellationToken cancellationToken)
     {
         var built = new List<Built>();
         foreach (var (bucket, content, changes) in writes)
         {
-            var merged = new Dictionary<TKey, T>(content.Items, kind.Comparer);
+            // Each record with the version it is written with: its own, or this write's for an upsert.
+            var merged = new Dictionary<TKey, (T Item, string? Version)>(content.Items.Count, kind.Comparer);
+            foreach (var (key, item) in content.Items)
+            {
+                merged[key] = (item, kind.Version(item));
+            }
             var changed = false;
             foreach (var change in changes)
             {
@@ -222,7 +224,7 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
                 }
                 else
                 {
-                    merged[kind.Key(change.Item)] = change.Item;
+                    merged[kind.Key(change.Item)] = (change.Item, version);
                     changed = true;
                 }
             }
@@ -231,8 +233,8 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
                 continue; // only deletes of records already gone
             }
             var records = merged.Values.ToList();
-            records.Sort(kind.Order);
-            var pages = BucketPages.Write(records, kind.Format, kind.Write, kind.What);
+            records.Sort((a, b) => kind.Order.Compare(a.Item, b.Item));
+            var pages = BucketPages.Write(records, kind.Format, (writer, record) => kind.Write(writer, record.Item, record.Version), kind.What);
             var actions = new List<TableTransactionAction>();
             for (var page = 0; page < pages.Count; page++)
             {
@@ -306,7 +308,7 @@ internal sealed class PackedTable<TKey, T>(TableClient table, PackedKind<TKey, T
         {
             var sorted = bucket.ToList();
             sorted.Sort(kind.Order);
-            var pages = BucketPages.Write(sorted, kind.Format, kind.Write, kind.What);
+            var pages = BucketPages.Write(sorted, kind.Format, (writer, record) => kind.Write(writer, record, kind.Version(record)), kind.What);
             entities.AddRange(pages.Select((page, index) => BucketPages.Entity(bucket.Key, index, page)));
         }
         return entities;

@@ -14,7 +14,7 @@ internal sealed partial class TableReviewStore
         Comparer: EqualityComparer<(string, string)>.Default,
         Bucket: c => BucketPages.BucketOf(c.SourceId),
         Version: c => c.Version,
-        WithVersion: (c, version) => c with { Version = version },
+        Versioned: true,
         Describe: CitationName,
         Write: WriteCitation,
         Read: ReadCitation,
@@ -32,9 +32,9 @@ internal sealed partial class TableReviewStore
         Comparer: EqualityComparer<(string, string)>.Default,
         Bucket: e => BucketPages.BucketOf(e.RunbookId),
         Version: _ => null,
-        WithVersion: null,
+        Versioned: false,
         Describe: e => $"runbook index entry of source {e.SourceId} by runbook {e.RunbookId}",
-        Write: (w, e) =>
+        Write: (w, e, _) =>
         {
             w.Write(e.RunbookId);
             w.Write(e.SourceId);
@@ -141,7 +141,7 @@ internal sealed partial class TableReviewStore
         return entity;
     }
 
-    private static void WriteCitation(BinaryWriter w, Citation c)
+    private static void WriteCitation(BinaryWriter w, Citation c, string? version)
     {
         w.Write(c.SourceId);
         w.Write(c.RunbookId);
@@ -152,7 +152,7 @@ internal sealed partial class TableReviewStore
         BucketPages.Text(w, c.FindingDetail);
         BucketPages.Text(w, c.FindingUrl);
         BucketPages.Text(w, SectionFindingJson.Write(c.FindingSection));
-        w.Write(c.Version ?? throw new InvalidOperationException("A packed citation needs its version."));
+        w.Write(version ?? throw new InvalidOperationException("A packed citation needs its version."));
     }
 
     private static Citation ReadCitation(BinaryReader r, StringPool pool) => new()

@@ -13,7 +13,7 @@ internal sealed partial class TableReviewStore
         Comparer: StringComparer.Ordinal,
         Bucket: s => BucketPages.BucketOf(s.SourceId),
         Version: s => s.Version,
-        WithVersion: (s, version) => s with { Version = version },
+        Versioned: true,
         Describe: s => $"source {s.SourceId}",
         Write: WriteSourceState,
         Read: ReadSourceState,
@@ -45,7 +45,11 @@ internal sealed partial class TableReviewStore
         {
             ValidateSource(state);
         }
-        return RunAsync<IReadOnlyList<SourceState>>(async () => await _sourceStates.WriteAsync(ordered, [], cancellationToken), cancellationToken);
+        return RunAsync<IReadOnlyList<SourceState>>(async () =>
+        {
+            var version = await _sourceStates.WriteAsync(ordered, [], cancellationToken);
+            return [.. ordered.Select(s => s with { Version = version })];
+        }, cancellationToken);
     }
 
     /// <summary>What the Table store cannot keep is refused before anything is written (as each entity's strings are).</summary>
@@ -65,7 +69,7 @@ internal sealed partial class TableReviewStore
         Set(entity, "HttpLastModified", state.HttpLastModified);
     }
 
-    private static void WriteSourceState(BinaryWriter w, SourceState s)
+    private static void WriteSourceState(BinaryWriter w, SourceState s, string? version)
     {
         w.Write(s.SourceId);
         w.Write(s.Url);
@@ -81,7 +85,7 @@ internal sealed partial class TableReviewStore
         BucketPages.Text(w, s.LastChangeSummary);
         BucketPages.Text(w, s.HttpETag);
         BucketPages.Text(w, s.HttpLastModified);
-        w.Write(s.Version ?? throw new InvalidOperationException("A packed source state needs its version."));
+        w.Write(version ?? throw new InvalidOperationException("A packed source state needs its version."));
     }
 
     private static SourceState ReadSourceState(BinaryReader r, StringPool pool) => new()
