@@ -126,7 +126,7 @@ public static class CheckBenchmark
         var output = await ChildProcess.RunAsync(
             ["check-run", "--size", size.ToString(CultureInfo.InvariantCulture), "--site", site.BaseUrl.ToString(), "--work", work, "--phases", string.Join(',', phases),
                 "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--per-host", perHost.ToString(CultureInfo.InvariantCulture)],
-            // The child has the hosts' GC settings (src/CheckHost.props, in its runtimeconfig); DOTNET_GC* variables
+            // The child has the hosts' runtime settings (GC, PGO: src/CheckHost.props, in its runtimeconfig); DOTNET_* variables
             // set around this program pass through to try others.
             new Dictionary<string, string> { [CheckPhases.StoreVariable] = storeSpec });
         return JsonSerializer.Deserialize<CombinationResult>(output.Trim().Split('\n')[^1])

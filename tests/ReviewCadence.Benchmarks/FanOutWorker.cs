@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ namespace ReviewCadence.Benchmarks;
 /// A fan-out worker process (<c>fanout-worker</c> mode), standing in for one Functions instance running
 /// <c>CheckSourceBatch</c>: takes one message at a time from the queue (<c>batchSize: 1</c>, <c>newBatchThreshold: 0</c>),
 /// runs <see cref="BatchCheckRunner"/> on it, deletes it; the worker whose batch completes a run writes the run's report
-/// to <c>REPORT.RUNID.json</c>. Prints <c>ready</c> once its services are up; ends when its stdin closes.
+/// to <c>REPORT.RUNID.json</c>. Prints <c>ready</c> once its services are up; ends when its stdin closes, printing
+/// <c>jit SECONDS</c>: the time its JIT compiled for (every thread), a cost each process pays for itself.
 /// </summary>
 internal static class FanOutWorker
 {
@@ -64,6 +66,7 @@ internal static class FanOutWorker
             }
         }
         CheckTimings.WriteToConfiguredFile();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"jit {JitInfo.GetCompilationTime().TotalSeconds}"));
         return 0;
     }
 
@@ -92,10 +95,10 @@ internal static class FanOutWorker
     }
 
     /// <summary>
-    /// Closes the workers' stdin and waits for them; their CPU time in total, the largest peak working set, and their
-    /// steps' times summed over the workers.
+    /// Closes the workers' stdin and waits for them; their CPU time in total, the JIT's share of it, the largest peak
+    /// working set, and their steps' times summed over the workers.
     /// </summary>
-    public static async Task<(double CpuSeconds, long PeakWorkingSet, Dictionary<string, StepTime> Steps)> StopAllAsync(IReadOnlyList<Handle> workers)
+    public static async Task<(double CpuSeconds, double JitSeconds, long PeakWorkingSet, Dictionary<string, StepTime> Steps)> StopAllAsync(IReadOnlyList<Handle> workers)
     {
         double cpu = 0;
         long peak = 0;
@@ -107,16 +110,18 @@ internal static class FanOutWorker
             worker.Process.StandardInput.Close();
         }
         var steps = new Dictionary<string, StepTime>(StringComparer.Ordinal);
+        double jit = 0;
         foreach (var worker in workers)
         {
             await worker.Process.WaitForExitAsync();
+            jit += worker.JitSeconds;
             var path = worker.Report + ".timings.json";
             if (!File.Exists(path))
                 continue;
             foreach (var (step, time) in JsonSerializer.Deserialize<Dictionary<string, StepTime>>(await File.ReadAllTextAsync(path))!)
                 steps[step] = steps.TryGetValue(step, out var sum) ? new StepTime(sum.Seconds + time.Seconds, sum.Count + time.Count, sum.CpuSeconds + time.CpuSeconds) : time;
         }
-        return (cpu, peak, steps);
+        return (cpu, jit, peak, steps);
     }
 
     internal sealed class Handle : IDisposable
@@ -133,6 +138,8 @@ internal static class FanOutWorker
             {
                 if (e.Data == "ready")
                     _ready.TrySetResult();
+                else if (e.Data?.StartsWith("jit ", StringComparison.Ordinal) == true)
+                    JitSeconds = double.Parse(e.Data.AsSpan(4), CultureInfo.InvariantCulture);
             };
             process.ErrorDataReceived += (_, e) =>
             {
@@ -149,6 +156,9 @@ internal static class FanOutWorker
         }
 
         public Process Process { get; }
+
+        /// <summary>The JIT's time in this worker, as it printed when it ended (0 until then).</summary>
+        public double JitSeconds { get; private set; }
 
         public string Report => _report;
 
