@@ -80,7 +80,7 @@ public static class FanOutBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"fanout workers={k} sources={sources} batches={result.Cold.Batches} wall={result.Cold.WallSeconds:F1}s outcomes={(differences.Count == 0 ? "identical" : "DIFFERENT")}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  cold {result.Cold.WallSeconds:F1} s, changed-5% {result.Changed.WallSeconds:F1} s; {Summary(result.Changed.Report)}; workers' CPU {result.WorkerCpuSeconds:F1} s (JIT {result.WorkerJitSeconds:F1} s), peak {result.WorkerPeakMb:F0} MB per worker; load average {Machine.LoadAverage()}"));
+                    $"  cold {result.Cold.WallSeconds:F1} s, changed-5% {result.Changed.WallSeconds:F1} s; {Summary(result.Changed.Report)}; workers' CPU {result.WorkerCpuSeconds:F1} s (start-up {result.WorkerStartUpCpuSeconds:F1} s; JIT {result.WorkerJitSeconds:F1} s), Azurite's {result.AzuriteCpuSeconds:F1} s, peak {result.WorkerPeakMb:F0} MB per worker; load average {Machine.LoadAverage()}"));
                 Console.WriteLine("  workers' steps over both runs, summed over workers (s): " + string.Join(" | ",
                     new[] { CheckStep.BatchStart, CheckStep.Sources, CheckStep.Fetch, CheckStep.Extract, CheckStep.SnapshotWrite, CheckStep.BatchSave, CheckStep.BatchFinishRead, CheckStep.Apply, CheckStep.Report }
                         .Select(s => result.Steps.TryGetValue(s.ToString(), out var t) ? string.Create(CultureInfo.InvariantCulture, $"{s} {t.Seconds:F1}") : $"{s} -")));
@@ -136,7 +136,7 @@ public static class FanOutBenchmark
 
     private sealed record RunResult(double WallSeconds, int Batches, JsonElement Report);
 
-    private sealed record FanOutResult(RunResult Cold, RunResult Changed, double WorkerCpuSeconds, double WorkerJitSeconds, double WorkerPeakMb, Dictionary<string, StepTime> Steps);
+    private sealed record FanOutResult(RunResult Cold, RunResult Changed, double WorkerCpuSeconds, double WorkerJitSeconds, double WorkerPeakMb, double AzuriteCpuSeconds, double WorkerStartUpCpuSeconds, Dictionary<string, StepTime> Steps);
 
     private static async Task<FanOutResult> FanOutAsync(int sources, PageShape shape, int workerCount, int batchSize, string work)
     {
@@ -157,14 +157,18 @@ public static class FanOutBenchmark
                 workers.Add(FanOutWorker.Start(catalog, azurite.ConnectionString, queueName, Path.Combine(work, $"report-{i}"), Math.Max(1, Environment.ProcessorCount / workerCount)));
             foreach (var worker in workers)
                 await worker.Ready;
+            // What the workers' start-up cost (runtime, services, store and queue clients), before any batch.
+            var startUpCpu = workers.Sum(w => w.Sample().CpuSeconds);
 
+            // The emulator's CPU over both runs (and the workers' idle polling), not its start-up or the store's creation.
+            var azuriteIdle = azurite.ProcessorTime;
             var fanOut = provider.GetRequiredService<CheckFanOut>();
             var definitions = provider.GetRequiredService<CatalogProvider>().Get();
             var cold = await RunOnceAsync(fanOut, definitions, workers);
             site.Change(5, 1);
             var changed = await RunOnceAsync(fanOut, definitions, workers);
             var (cpu, jit, peak, steps) = await FanOutWorker.StopAllAsync(workers);
-            return new FanOutResult(cold, changed, cpu, jit, peak / 1048576.0, steps);
+            return new FanOutResult(cold, changed, cpu, jit, peak / 1048576.0, (azurite.ProcessorTime - azuriteIdle).TotalSeconds, startUpCpu, steps);
         }
         finally
         {

@@ -36,6 +36,16 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>An account-key connection string with explicit blob, queue and table endpoints.</summary>
     public string ConnectionString { get; private set; } = null!;
 
+    /// <summary>The emulator's CPU time so far (one Node.js process: what a benchmark's runs cost it).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process?.Refresh();
+            return _process?.TotalProcessorTime ?? TimeSpan.Zero;
+        }
+    }
+
     /// <param name="nodeOptions">Options for node itself (e.g. a larger heap for a benchmark's many entities).</param>
     public static async Task<AzuriteServer> StartAsync(params string[] nodeOptions)
     {

@@ -11,6 +11,22 @@ public sealed class BucketPagesTests
     private static readonly Action<BinaryWriter, string> WriteText = (w, text) => w.Write(text);
 
     [Fact]
+    public void Buckets_of_a_partition_are_read_as_row_key_ranges_within_the_services_comparison_limit()
+    {
+        var one = Assert.Single(BucketPages.BucketFilters([5, 3, 4, 9]));
+        Assert.Equal("PartitionKey eq 's00' and ((RowKey ge '003-' and RowKey lt '005.') or (RowKey ge '009-' and RowKey lt '009.'))", one);
+
+        // Sixteen scattered buckets of partition s01 (32-63): seven ranges to a filter, each filter within 15 comparisons.
+        var scattered = Enumerable.Range(0, 16).Select(i => 32 + i * 2).ToList();
+        var filters = BucketPages.BucketFilters(scattered).ToList();
+        Assert.Equal(3, filters.Count);
+        Assert.All(filters, f => Assert.StartsWith("PartitionKey eq 's01' and (", f));
+        Assert.All(filters, f => Assert.InRange(f.Split(' ').Count(w => w is "eq" or "ge" or "lt"), 3, 15));
+        var heads = filters.SelectMany(f => f.Split('\'').Where(w => w.EndsWith('-'))).Select(w => int.Parse(w.TrimEnd('-'), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(scattered, heads);
+    }
+
+    [Fact]
     public void Records_that_repeat_themselves_are_stored_deflated_and_read_back_in_order()
     {
         var records = Enumerable.Range(0, 500).Select(i => $"source-{i:D4}|https://docs.example.com/guide/source-{i:D4}|unchanged").ToList();

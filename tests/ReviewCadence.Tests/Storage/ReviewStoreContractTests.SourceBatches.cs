@@ -85,6 +85,20 @@ public abstract partial class ReviewStoreContractTests
     }
 
     [Fact]
+    public async Task A_batch_of_sources_out_of_many_reads_back_as_each_would_alone()
+    {
+        // A fanned-out batch: 100 sources scattered over most of the Table store's buckets, several to a partition.
+        var saved = (await Store.SaveSourcesAsync([.. Enumerable.Range(0, 1000).Select(i => Source($"guide-{i:D4}") with { Detail = $"#{i}" })], Ct))
+            .ToDictionary(s => s.SourceId);
+        var asked = Enumerable.Range(0, 100).Select(i => $"guide-{i * 10 + 3:D4}").Append("guide-9999").ToList();
+
+        var read = await Store.GetSourcesAsync(asked, Ct);
+
+        Assert.Equal(asked.Where(saved.ContainsKey).Order(StringComparer.Ordinal), read.Select(s => s.SourceId));
+        Assert.All(read, state => Assert.Equal(saved[state.SourceId], state));
+    }
+
+    [Fact]
     public async Task States_saved_by_two_instances_side_by_side_are_all_kept()
     {
         // On Tables states share bucket rows: two writers rewriting the same rows must not lose each other's states.

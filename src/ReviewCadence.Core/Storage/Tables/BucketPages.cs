@@ -36,12 +36,41 @@ internal static class BucketPages
     /// <summary>The bucket a page row belongs to (its key's first three digits).</summary>
     public static int BucketOfRow(string rowKey) => int.Parse(rowKey.AsSpan(0, 3), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The filter of one bucket's pages: keys "NNN-…" ("." is the character after "-").</summary>
-    public static string BucketFilter(int bucket)
+    /// <summary>
+    /// The filters that read the pages of <paramref name="buckets"/> (all of one partition), as few as the service allows:
+    /// each run of consecutive buckets is one row-key range ("NNN-" up to the last one's "NNN.": "." is the character after
+    /// "-"), and one filter ORs up to <see cref="RangesPerFilter"/> of them.
+    /// </summary>
+    public static IEnumerable<string> BucketFilters(IEnumerable<int> buckets)
     {
-        var head = bucket.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
-        return TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(bucket)} and RowKey ge {head + "-"} and RowKey lt {head + "."}");
+        var sorted = buckets.Order().ToList();
+        var ranges = new List<(int First, int Last)>();
+        foreach (var bucket in sorted)
+        {
+            if (ranges.Count > 0 && ranges[^1].Last + 1 == bucket)
+            {
+                ranges[^1] = (ranges[^1].First, bucket);
+            }
+            else
+            {
+                ranges.Add((bucket, bucket));
+            }
+        }
+        foreach (var chunk in ranges.Chunk(RangesPerFilter))
+        {
+            var partition = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(chunk[0].First)}");
+            yield return partition + " and (" + string.Join(" or ", chunk.Select(r =>
+                "(" + TableClient.CreateQueryFilter($"RowKey ge {Head(r.First) + "-"} and RowKey lt {Head(r.Last) + "."}") + ")")) + ")";
+        }
+
+        static string Head(int bucket) => bucket.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Row-key ranges one filter holds: the service allows at most 15 comparisons in a <c>$filter</c>, and each range
+    /// takes two besides the partition's one.
+    /// </summary>
+    public const int RangesPerFilter = 7;
 
     /// <summary>
     /// A bucket's records as pages (each starting with <paramref name="format"/>, its records deflated: <see cref="Stored"/>):
