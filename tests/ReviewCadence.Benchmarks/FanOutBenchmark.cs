@@ -68,6 +68,9 @@ public static class FanOutBenchmark
             Console.WriteLine(Machine.Describe());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Fan-out: {sources} sources ({shape.Name} pages, 1 % missing), {sources / 2} runbooks citing 6 each, batches of {batchSize}; Azurite queue and tables; each worker a process taking one batch at a time, with this machine's cores shared among the workers (DOTNET_PROCESSOR_COUNT = cores / K, at least 1)."));
+            Console.WriteLine(IsReadyToRun(typeof(FanOutBenchmark).Assembly)
+                ? "Workers: ReadyToRun, as the Functions app is published."
+                : "Workers: JIT-compiled (a build, not a publish); the Functions app is published ReadyToRun: publish this benchmark (dotnet publish tests/ReviewCadence.Benchmarks -c Release -o DIR) and run DIR/ReviewCadence.Benchmarks fanout to measure it as deployed.");
             await Console.Error.WriteLineAsync("reference: single in-process checks...");
             var reference = await ReferenceAsync(sources, shape, Path.Combine(work, "reference"));
             var previousWall = double.MaxValue;
@@ -107,6 +110,13 @@ public static class FanOutBenchmark
             {
             }
         }
+    }
+
+    /// <summary>True when the assembly carries ahead-of-time compiled code (ReadyToRun), not IL alone.</summary>
+    private static bool IsReadyToRun(System.Reflection.Assembly assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly.Location));
+        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private sealed record Reference(JsonElement Cold, JsonElement Changed, double ColdSeconds, double ChangedSeconds);
