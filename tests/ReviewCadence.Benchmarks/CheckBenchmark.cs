@@ -211,6 +211,21 @@ internal static class Machine
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
+    /// <summary>
+    /// The machine's CPU time so far, busy and in all, in clock ticks summed over its cores (<c>/proc/stat</c>'s first
+    /// line; busy is user, nice, system, irq, softirq and steal, the rest idle and iowait); (0, 0) where there is none.
+    /// </summary>
+    public static (long Busy, long Total) CpuTicks()
+    {
+        if (!File.Exists("/proc/stat"))
+            return (0, 0);
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4];
+        var busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+        return (busy, busy + idle);
+    }
+
     private static string? ReadField(string file, string name)
     {
         if (!File.Exists(file))

@@ -83,7 +83,7 @@ public static class FanOutBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"fanout workers={k} sources={sources} batches={result.Cold.Batches} wall={result.Cold.WallSeconds:F1}s outcomes={(differences.Count == 0 ? "identical" : "DIFFERENT")}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  cold {result.Cold.WallSeconds:F1} s, changed-5% {result.Changed.WallSeconds:F1} s; {Summary(result.Changed.Report)}; workers' CPU {result.WorkerCpuSeconds:F1} s (start-up {result.WorkerStartUpCpuSeconds:F1} s; JIT {result.WorkerJitSeconds:F1} s), Azurite's {result.AzuriteCpuSeconds:F1} s, peak {result.WorkerPeakMb:F0} MB per worker; load average {Machine.LoadAverage()}"));
+                    $"  cold {result.Cold.WallSeconds:F1} s, changed-5% {result.Changed.WallSeconds:F1} s; {Summary(result.Changed.Report)}; workers' CPU {result.WorkerCpuSeconds:F1} s (start-up {result.WorkerStartUpCpuSeconds:F1} s; JIT {result.WorkerJitSeconds:F1} s), Azurite's {result.AzuriteCpuSeconds:F1} s, peak {result.WorkerPeakMb:F0} MB per worker; the machine's cores {result.MachineBusy:P0} busy over both runs; load average {Machine.LoadAverage()}"));
                 Console.WriteLine("  workers' steps over both runs, summed over workers (s): " + string.Join(" | ",
                     new[] { CheckStep.BatchStart, CheckStep.Sources, CheckStep.Fetch, CheckStep.Extract, CheckStep.SnapshotWrite, CheckStep.BatchSave, CheckStep.BatchFinishRead, CheckStep.Apply, CheckStep.Report }
                         .Select(s => result.Steps.TryGetValue(s.ToString(), out var t) ? string.Create(CultureInfo.InvariantCulture, $"{s} {t.Seconds:F1}") : $"{s} -")));
@@ -97,7 +97,7 @@ public static class FanOutBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Reference (one in-process CheckRunner on SQLite): cold {reference.ColdSeconds:F1} s, changed-5% {reference.ChangedSeconds:F1} s."));
             if (slower)
-                Console.WriteLine("NOTE: more workers were slower than fewer in this run (the machine is shared: see the load average).");
+                Console.WriteLine("NOTE: more workers were slower than fewer in this run: where fewer already kept the cores busy, more only add their own start-up and JIT (each process compiles for itself); see the cores' busy share and the load average.");
             return 0;
         }
         finally
@@ -146,7 +146,7 @@ public static class FanOutBenchmark
 
     private sealed record RunResult(double WallSeconds, int Batches, JsonElement Report);
 
-    private sealed record FanOutResult(RunResult Cold, RunResult Changed, double WorkerCpuSeconds, double WorkerJitSeconds, double WorkerPeakMb, double AzuriteCpuSeconds, double WorkerStartUpCpuSeconds, Dictionary<string, StepTime> Steps);
+    private sealed record FanOutResult(RunResult Cold, RunResult Changed, double WorkerCpuSeconds, double WorkerJitSeconds, double WorkerPeakMb, double AzuriteCpuSeconds, double WorkerStartUpCpuSeconds, double MachineBusy, Dictionary<string, StepTime> Steps);
 
     private static async Task<FanOutResult> FanOutAsync(int sources, PageShape shape, int workerCount, int batchSize, string work)
     {
@@ -172,13 +172,16 @@ public static class FanOutBenchmark
 
             // The emulator's CPU over both runs (and the workers' idle polling), not its start-up or the store's creation.
             var azuriteIdle = azurite.ProcessorTime;
+            var machineBefore = Machine.CpuTicks();
             var fanOut = provider.GetRequiredService<CheckFanOut>();
             var definitions = provider.GetRequiredService<CatalogProvider>().Get();
             var cold = await RunOnceAsync(fanOut, definitions, workers);
             site.Change(5, 1);
             var changed = await RunOnceAsync(fanOut, definitions, workers);
+            var machineAfter = Machine.CpuTicks();
+            var busy = machineAfter.Total > machineBefore.Total ? (double)(machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total) : double.NaN;
             var (cpu, jit, peak, steps) = await FanOutWorker.StopAllAsync(workers);
-            return new FanOutResult(cold, changed, cpu, jit, peak / 1048576.0, (azurite.ProcessorTime - azuriteIdle).TotalSeconds, startUpCpu, steps);
+            return new FanOutResult(cold, changed, cpu, jit, peak / 1048576.0, (azurite.ProcessorTime - azuriteIdle).TotalSeconds, startUpCpu, busy, steps);
         }
         finally
         {
