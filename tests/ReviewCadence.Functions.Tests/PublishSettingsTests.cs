@@ -36,8 +36,9 @@ public sealed class PublishSettingsTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
         };
-        foreach (var argument in new[] { "msbuild", Project, "-nologo", "-getProperty:RuntimeIdentifier", "-getProperty:SelfContained", "-getProperty:PublishReadyToRun", "-p:Configuration=Release" })
+        foreach (var argument in new[] { "msbuild", Project, "-nologo", "-nodeReuse:false", "-getProperty:RuntimeIdentifier", "-getProperty:SelfContained", "-getProperty:PublishReadyToRun", "-p:Configuration=Release" })
             start.ArgumentList.Add(argument);
         if (publishing)
             start.ArgumentList.Add("-p:_IsPublishing=true"); // what `dotnet publish` sets
@@ -46,7 +47,9 @@ public sealed class PublishSettingsTests
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"dotnet msbuild failed: {await output}{await errors}");
-        using var json = System.Text.Json.JsonDocument.Parse(await output);
+        // The properties as JSON: anything the CLI prints first (a first-run notice) is not part of it.
+        var text = await output;
+        using var json = System.Text.Json.JsonDocument.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..]);
         var values = json.RootElement.GetProperty("Properties");
         return [.. new[] { "RuntimeIdentifier", "SelfContained", "PublishReadyToRun" }.Select(name => values.GetProperty(name).GetString() ?? "")];
     }
