@@ -95,8 +95,9 @@ internal static class FanOutWorker
     }
 
     /// <summary>
-    /// Closes the workers' stdin and waits for them; their CPU time in total, the JIT's share of it, the largest peak
-    /// working set, and their steps' times summed over the workers.
+    /// Closes the workers' stdin and waits for them; their CPU time in total, the JIT's time (wall time spent compiling,
+    /// which counts a compiling thread's waits for a core, so on a shared machine it can read more than the CPU it took),
+    /// the largest peak working set, and their steps' times summed over the workers.
     /// </summary>
     public static async Task<(double CpuSeconds, double JitSeconds, long PeakWorkingSet, Dictionary<string, StepTime> Steps)> StopAllAsync(IReadOnlyList<Handle> workers)
     {
