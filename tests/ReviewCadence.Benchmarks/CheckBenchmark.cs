@@ -226,6 +226,58 @@ internal static class Machine
         return (busy, busy + idle);
     }
 
+    /// <summary>
+    /// A process's CPU time so far by kind of thread, in seconds (<c>/proc/PID/task/*/stat</c>, the kernel's user and
+    /// system ticks): the runtime names its threads, so the thread pool's (where a check's work, its first-call JIT and
+    /// a workstation GC's gen0 collections run), the tiered compiler's background thread (its re-compiling of hot
+    /// methods) and the GC's background thread can be told apart;
+    /// empty where there is no <c>/proc</c> or the process has gone.
+    /// </summary>
+    public static Dictionary<string, double> ThreadCpuByKind(int processId)
+    {
+        var byKind = new Dictionary<string, double>(StringComparer.Ordinal);
+        var tasks = $"/proc/{processId}/task";
+        if (!Directory.Exists(tasks))
+            return byKind;
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(task, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // the thread ended meanwhile
+            }
+            // "TID (NAME) STATE ...": the name may hold spaces and parentheses, so it ends at the last ')'; utime and
+            // stime are the 14th and 15th fields, the 12th and 13th after the name.
+            var close = stat.LastIndexOf(')');
+            var name = stat[(stat.IndexOf('(') + 1)..close];
+            var fields = stat[(close + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var kind = ThreadKind(name, task.EndsWith("/" + processId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            byKind[kind] = byKind.GetValueOrDefault(kind) + ticks / (double)ClockTicksPerSecond;
+        }
+        return byKind;
+    }
+
+    private static string ThreadKind(string name, bool isMainThread) => name switch
+    {
+        _ when isMainThread => "main",
+        ".NET TP Worker" or ".NET TP Gate" or ".NET TP Wait" or ".NET Long Runni" => "thread pool",
+        ".NET Tiered Com" => "tiered compilation",
+        ".NET BGC" or ".NET Server GC" or ".NET Finalizer" => "GC",
+        ".NET Sockets" => "sockets",
+        _ => "other",
+    };
+
+    // The kernel's clock ticks per second (USER_HZ), in which /proc reports CPU time; sysconf(_SC_CLK_TCK), 2 on Linux.
+    private static readonly long ClockTicksPerSecond = SystemConfiguration(2) is > 0 and var hz ? hz : 100;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "sysconf")]
+    private static extern long SystemConfiguration(int name);
+
     private static string? ReadField(string file, string name)
     {
         if (!File.Exists(file))

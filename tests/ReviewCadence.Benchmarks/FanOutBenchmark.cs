@@ -84,6 +84,8 @@ public static class FanOutBenchmark
                     $"fanout workers={k} sources={sources} batches={result.Cold.Batches} wall={result.Cold.WallSeconds:F1}s outcomes={(differences.Count == 0 ? "identical" : "DIFFERENT")}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  cold {result.Cold.WallSeconds:F1} s, changed-5% {result.Changed.WallSeconds:F1} s; {Summary(result.Changed.Report)}; workers' CPU {result.WorkerCpuSeconds:F1} s (start-up {result.WorkerStartUpCpuSeconds:F1} s; JIT {result.WorkerJitSeconds:F1} s), Azurite's {result.AzuriteCpuSeconds:F1} s, peak {result.WorkerPeakMb:F0} MB per worker; the machine's cores {result.MachineBusy:P0} busy over both runs; load average {Machine.LoadAverage()}"));
+                Console.WriteLine("  workers' CPU by thread, summed over workers (s): " + string.Join(" | ",
+                    result.WorkerCpuByThread.OrderByDescending(t => t.Value).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:F1}"))));
                 Console.WriteLine("  workers' steps over both runs, summed over workers (s): " + string.Join(" | ",
                     new[] { CheckStep.BatchStart, CheckStep.Sources, CheckStep.Fetch, CheckStep.Extract, CheckStep.SnapshotWrite, CheckStep.BatchSave, CheckStep.BatchFinishRead, CheckStep.Apply, CheckStep.Report }
                         .Select(s => result.Steps.TryGetValue(s.ToString(), out var t) ? string.Create(CultureInfo.InvariantCulture, $"{s} {t.Seconds:F1}") : $"{s} -")));
@@ -97,7 +99,7 @@ public static class FanOutBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Reference (one in-process CheckRunner on SQLite): cold {reference.ColdSeconds:F1} s, changed-5% {reference.ChangedSeconds:F1} s."));
             if (slower)
-                Console.WriteLine("NOTE: more workers were slower than fewer in this run: where fewer already kept the cores busy, more only add their own start-up and JIT (each process compiles for itself); see the cores' busy share and the load average.");
+                Console.WriteLine("NOTE: more workers were slower than fewer in this run: where fewer already kept the cores busy, more only add what each process pays for itself (start-up is before the timed runs): its own first-call JIT and re-compiling of hot methods, or, while it has not, slower code on its thread pool; see the CPU by thread, the cores' busy share and the load average.");
             return 0;
         }
         finally
@@ -146,7 +148,7 @@ public static class FanOutBenchmark
 
     private sealed record RunResult(double WallSeconds, int Batches, JsonElement Report);
 
-    private sealed record FanOutResult(RunResult Cold, RunResult Changed, double WorkerCpuSeconds, double WorkerJitSeconds, double WorkerPeakMb, double AzuriteCpuSeconds, double WorkerStartUpCpuSeconds, double MachineBusy, Dictionary<string, StepTime> Steps);
+    private sealed record FanOutResult(RunResult Cold, RunResult Changed, double WorkerCpuSeconds, double WorkerJitSeconds, double WorkerPeakMb, double AzuriteCpuSeconds, double WorkerStartUpCpuSeconds, double MachineBusy, Dictionary<string, double> WorkerCpuByThread, Dictionary<string, StepTime> Steps);
 
     private static async Task<FanOutResult> FanOutAsync(int sources, PageShape shape, int workerCount, int batchSize, string work)
     {
@@ -180,8 +182,8 @@ public static class FanOutBenchmark
             var changed = await RunOnceAsync(fanOut, definitions, workers);
             var machineAfter = Machine.CpuTicks();
             var busy = machineAfter.Total > machineBefore.Total ? (double)(machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total) : double.NaN;
-            var (cpu, jit, peak, steps) = await FanOutWorker.StopAllAsync(workers);
-            return new FanOutResult(cold, changed, cpu, jit, peak / 1048576.0, (azurite.ProcessorTime - azuriteIdle).TotalSeconds, startUpCpu, busy, steps);
+            var (cpu, jit, peak, byThread, steps) = await FanOutWorker.StopAllAsync(workers);
+            return new FanOutResult(cold, changed, cpu, jit, peak / 1048576.0, (azurite.ProcessorTime - azuriteIdle).TotalSeconds, startUpCpu, busy, byThread, steps);
         }
         finally
         {

@@ -97,17 +97,20 @@ internal static class FanOutWorker
     /// <summary>
     /// Closes the workers' stdin and waits for them; their CPU time in total, the JIT's time (wall time spent compiling,
     /// which counts a compiling thread's waits for a core, so on a shared machine it can read more than the CPU it took),
-    /// the largest peak working set, and their steps' times summed over the workers.
+    /// the largest peak working set, their CPU by kind of thread and their steps' times, both summed over the workers.
     /// </summary>
-    public static async Task<(double CpuSeconds, double JitSeconds, long PeakWorkingSet, Dictionary<string, StepTime> Steps)> StopAllAsync(IReadOnlyList<Handle> workers)
+    public static async Task<(double CpuSeconds, double JitSeconds, long PeakWorkingSet, Dictionary<string, double> CpuByThread, Dictionary<string, StepTime> Steps)> StopAllAsync(IReadOnlyList<Handle> workers)
     {
         double cpu = 0;
         long peak = 0;
+        var byThread = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var worker in workers)
         {
             (var workerCpu, var workerPeak) = worker.Sample();
             peak = Math.Max(peak, workerPeak);
             cpu += workerCpu;
+            foreach (var (kind, seconds) in Machine.ThreadCpuByKind(worker.Process.Id))
+                byThread[kind] = byThread.GetValueOrDefault(kind) + seconds;
             worker.Process.StandardInput.Close();
         }
         var steps = new Dictionary<string, StepTime>(StringComparer.Ordinal);
@@ -122,7 +125,7 @@ internal static class FanOutWorker
             foreach (var (step, time) in JsonSerializer.Deserialize<Dictionary<string, StepTime>>(await File.ReadAllTextAsync(path))!)
                 steps[step] = steps.TryGetValue(step, out var sum) ? new StepTime(sum.Seconds + time.Seconds, sum.Count + time.Count, sum.CpuSeconds + time.CpuSeconds) : time;
         }
-        return (cpu, jit, peak, steps);
+        return (cpu, jit, peak, byThread, steps);
     }
 
     internal sealed class Handle : IDisposable
