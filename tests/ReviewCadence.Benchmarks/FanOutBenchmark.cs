@@ -99,7 +99,7 @@ public static class FanOutBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Reference (one in-process CheckRunner on SQLite): cold {reference.ColdSeconds:F1} s, changed-5% {reference.ChangedSeconds:F1} s."));
             if (slower)
-                Console.WriteLine("NOTE: more workers were slower than fewer in this run: where fewer already kept the cores busy, more only add what each process pays for itself (start-up is before the timed runs): its own first-call JIT and re-compiling of hot methods, or, while it has not, slower code on its thread pool; see the CPU by thread, the cores' busy share and the load average.");
+                Console.WriteLine("NOTE: more workers were slower than fewer in this run: where fewer already kept the cores busy, more only add what each process pays for itself (its start-up is before the timed runs): compiling, on its thread pool, what its precompiled code leaves to the JIT, and loading its types, each process on its own; see the CPU by thread, the cores' busy share and the load average.");
             return 0;
         }
         finally
