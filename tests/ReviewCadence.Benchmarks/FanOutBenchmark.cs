@@ -12,6 +12,7 @@ using ReviewCadence.Checking;
 using ReviewCadence.Checking.Batching;
 using ReviewCadence.Diagnostics;
 using ReviewCadence.Storage;
+using ReviewCadence.Testing;
 
 namespace ReviewCadence.Benchmarks;
 
@@ -331,10 +332,5 @@ internal static class FanOutServices
         services.AddSingleton<TimeProvider>(new FixedClock(FanOutBenchmark.Now));
         services.AddReviewCadence(configuration);
         return services.BuildServiceProvider();
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
