@@ -20,8 +20,8 @@ namespace ReviewCadence.Benchmarks;
 /// One fanned-out check over real Azurite queues and tables, with K worker processes consuming its batches
 /// concurrently, for each K given: the parent starts the run as the <c>CheckSources</c> timer does
 /// (<see cref="CheckFanOut"/> through <see cref="StorageCheckBatchQueue"/>), each worker (<see cref="FanOutWorker"/>,
-/// this program's <c>fanout-worker</c> mode) takes one message at a time as the Functions host does with
-/// <c>host.json</c>'s <c>batchSize: 1</c>, <c>newBatchThreshold: 0</c>, and runs <see cref="BatchCheckRunner"/>, the
+/// this program's <c>fanout-worker</c> mode) takes messages as the Functions host does with <c>host.json</c>'s queue
+/// settings (<see cref="QueueTriggerSettings"/>) on the cores of one instance (<see cref="InstanceCores"/>), and runs <see cref="BatchCheckRunner"/>, the
 /// code <c>CheckSourceBatch</c> runs. Two runs per K on a fresh site and store: cold (every page new), then with 5 % of
 /// the pages edited. Their reports (from the worker that finished each run) are compared with those of single
 /// in-process <see cref="CheckRunner"/> checks of the same pages: per-source outcome, HTTP status and detail, and each
@@ -39,6 +39,8 @@ public static class FanOutBenchmark
         int[] workers = [1, 4];
         var batchSize = 100;
         var shape = PageShape.Medium;
+        var instance = InstanceCores.Deployed;
+        var trigger = QueueTriggerSettings.FromHostJson();
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -56,11 +58,23 @@ public static class FanOutBenchmark
                 case "--shape" when value is "medium" or "large":
                     shape = PageShape.Parse(value);
                     break;
+                case "--instance-cores" when InstanceCores.TryParse(value, out var cores):
+                    instance = cores;
+                    break;
+                case "--new-batch-threshold" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var threshold):
+                    trigger = trigger with { NewBatchThreshold = threshold };
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"fanout: unknown or invalid option '{args[i]}' (expected --sources 2000 --workers 1,4 --batch-size 100 --shape medium|large)");
+                    await Console.Error.WriteLineAsync($"fanout: unknown or invalid option '{args[i]}' (expected --sources 2000 --workers 1,4 --batch-size 100 --shape medium|large --instance-cores 1|2|shared --new-batch-threshold N, host.json's by default)");
                     return 1;
             }
             i++;
+        }
+
+        if (instance.Cores is not null && !InstanceCores.CanPin)
+        {
+            await Console.Error.WriteLineAsync("fanout: --instance-cores N pins each worker to its cores with taskset (util-linux), which is not on PATH here; install it, or run with --instance-cores shared");
+            return 1;
         }
 
         var work = Directory.CreateTempSubdirectory("reviewcadence-fanout-").FullName;
@@ -68,21 +82,22 @@ public static class FanOutBenchmark
         {
             Console.WriteLine(Machine.Describe());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Fan-out: {sources} sources ({shape.Name} pages, 1 % missing), {sources / 2} runbooks citing 6 each, batches of {batchSize}; Azurite queue and tables; each worker a process taking one batch at a time, with this machine's cores shared among the workers (DOTNET_PROCESSOR_COUNT = cores / K, at least 1)."));
+                $"Fan-out: {sources} sources ({shape.Name} pages, 1 % missing), {sources / 2} runbooks citing 6 each, batches of {batchSize}; Azurite queue and tables; each worker a process taking batches as the Functions host does ({trigger}), {instance.Describe()}."));
             Console.WriteLine(IsReadyToRun(typeof(FanOutBenchmark).Assembly)
                 ? "Workers: ReadyToRun, as the Functions app is published."
                 : "Workers: JIT-compiled (a build, not a publish); the Functions app is published ReadyToRun: publish this benchmark (dotnet publish tests/ReviewCadence.Benchmarks -c Release -o DIR) and run DIR/ReviewCadence.Benchmarks fanout to measure it as deployed.");
             await Console.Error.WriteLineAsync("reference: single in-process checks...");
             var reference = await ReferenceAsync(sources, shape, Path.Combine(work, "reference"));
             var previousWall = double.MaxValue;
-            var slower = false;
+            var slower = new List<int>();
             foreach (var k in workers)
             {
                 await Console.Error.WriteLineAsync($"fan-out with {k} worker(s)...");
-                var result = await FanOutAsync(sources, shape, k, batchSize, Path.Combine(work, $"workers-{k}"));
+                var result = await FanOutAsync(sources, shape, k, batchSize, trigger, instance, Path.Combine(work, $"workers-{k}"));
                 var differences = Compare(reference.Cold, result.Cold.Report, "cold").Concat(Compare(reference.Changed, result.Changed.Report, "changed-5%")).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"fanout workers={k} sources={sources} batches={result.Cold.Batches} wall={result.Cold.WallSeconds:F1}s outcomes={(differences.Count == 0 ? "identical" : "DIFFERENT")}"));
+                Console.WriteLine("  " + instance.Placement(k));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  cold {result.Cold.WallSeconds:F1} s, changed-5% {result.Changed.WallSeconds:F1} s; {Summary(result.Changed.Report)}; workers' CPU {result.WorkerCpuSeconds:F1} s (start-up {result.WorkerStartUpCpuSeconds:F1} s; JIT {result.WorkerJitSeconds:F1} s), Azurite's {result.AzuriteCpuSeconds:F1} s, peak {result.WorkerPeakMb:F0} MB per worker; the machine's cores {result.MachineBusy:P0} busy over both runs; load average {Machine.LoadAverage()}"));
                 Console.WriteLine("  workers' CPU by thread, summed over workers (s): " + string.Join(" | ",
@@ -94,13 +109,14 @@ public static class FanOutBenchmark
                     Console.WriteLine($"  differs: {difference}");
                 if (differences.Count > 10)
                     Console.WriteLine($"  ... {differences.Count - 10} more differences");
-                slower |= result.Cold.WallSeconds > previousWall;
+                if (result.Cold.WallSeconds > previousWall)
+                    slower.Add(k);
                 previousWall = result.Cold.WallSeconds;
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Reference (one in-process CheckRunner on SQLite): cold {reference.ColdSeconds:F1} s, changed-5% {reference.ChangedSeconds:F1} s."));
-            if (slower)
-                Console.WriteLine("NOTE: more workers were slower than fewer in this run: where fewer already kept the cores busy, more only add what each process pays for itself (its start-up is before the timed runs): compiling, on its thread pool, what its precompiled code leaves to the JIT, and loading its types, each process on its own; see the CPU by thread, the cores' busy share and the load average.");
+            if (slower.Count > 0)
+                Console.WriteLine($"NOTE: more workers were slower than fewer in this run (workers={string.Join(",", slower)}){(slower.All(instance.SharesCores) ? ", each time with more workers than this machine has cores for, so that they shared cores" : "")}: where fewer already kept the cores busy, more only add what each process pays for itself (its start-up is before the timed runs): compiling, on its thread pool, what its precompiled code leaves to the JIT, and loading its types, each process on its own; see the CPU by thread, the cores' busy share and the load average.");
             return 0;
         }
         finally
@@ -151,7 +167,7 @@ public static class FanOutBenchmark
 
     private sealed record FanOutResult(RunResult Cold, RunResult Changed, double WorkerCpuSeconds, double WorkerJitSeconds, double WorkerPeakMb, double AzuriteCpuSeconds, double WorkerStartUpCpuSeconds, double MachineBusy, Dictionary<string, double> WorkerCpuByThread, Dictionary<string, StepTime> Steps);
 
-    private static async Task<FanOutResult> FanOutAsync(int sources, PageShape shape, int workerCount, int batchSize, string work)
+    private static async Task<FanOutResult> FanOutAsync(int sources, PageShape shape, int workerCount, int batchSize, QueueTriggerSettings trigger, InstanceCores instance, string work)
     {
         Directory.CreateDirectory(work);
         await using var site = await DocsSite.StartAsync(sources, Seed, shape);
@@ -167,7 +183,7 @@ public static class FanOutBenchmark
         try
         {
             for (var i = 0; i < workerCount; i++)
-                workers.Add(FanOutWorker.Start(catalog, azurite.ConnectionString, queueName, Path.Combine(work, $"report-{i}"), Math.Max(1, Environment.ProcessorCount / workerCount)));
+                workers.Add(FanOutWorker.Start(catalog, azurite.ConnectionString, queueName, Path.Combine(work, $"report-{i}"), trigger, instance.ProcessorCount(workerCount), instance.CoresOf(i)));
             foreach (var worker in workers)
                 await worker.Ready;
             // What the workers' start-up cost (runtime, services, store and queue clients), before any batch.

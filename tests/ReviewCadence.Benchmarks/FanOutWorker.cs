@@ -12,8 +12,8 @@ namespace ReviewCadence.Benchmarks;
 
 /// <summary>
 /// A fan-out worker process (<c>fanout-worker</c> mode), standing in for one Functions instance running
-/// <c>CheckSourceBatch</c>: takes one message at a time from the queue (<c>batchSize: 1</c>, <c>newBatchThreshold: 0</c>),
-/// runs <see cref="BatchCheckRunner"/> on it, deletes it; the worker whose batch completes a run writes the run's report
+/// <c>CheckSourceBatch</c>: takes messages from the queue as the host does with <c>host.json</c>'s queue settings
+/// (<see cref="QueueTriggerSettings"/>), runs <see cref="BatchCheckRunner"/> on each, deletes it; the worker whose batch completes a run writes the run's report
 /// to <c>REPORT.RUNID.json</c>. Prints <c>ready</c> once its services are up; ends when its stdin closes, printing
 /// <c>jit SECONDS</c>: the time its JIT compiled for (every thread), a cost each process pays for itself.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class FanOutWorker
     public static async Task<int> RunAsync(string[] args)
     {
         var (catalog, store, queueName, report) = (args[0], args[1], args[2], args[3]);
+        var trigger = new QueueTriggerSettings(int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
         await using var provider = FanOutServices.Build(catalog, store, queueName, batchSize: 0);
         await provider.GetRequiredService<IReviewStore>().InitializeAsync(CancellationToken.None);
         var runner = provider.GetRequiredService<BatchCheckRunner>();
@@ -38,9 +39,15 @@ internal static class FanOutWorker
         });
         Console.WriteLine("ready");
         var idle = TimeSpan.FromMilliseconds(10);
+        var running = new List<Task>();
         while (!stop.IsCancellationRequested)
         {
-            var received = (await queue.ReceiveMessagesAsync(1, Visibility, CancellationToken.None)).Value;
+            if (running.Count > trigger.NewBatchThreshold)
+            {
+                running.Remove(await Task.WhenAny(running));
+                continue;
+            }
+            var received = (await queue.ReceiveMessagesAsync(trigger.BatchSize, Visibility, CancellationToken.None)).Value;
             if (received.Length == 0)
             {
                 // Polling backs off while the queue is empty, as the host's does (here capped low: runs are short).
@@ -55,38 +62,51 @@ internal static class FanOutWorker
                 continue;
             }
             idle = TimeSpan.FromMilliseconds(10);
-            var message = received[0];
-            var result = await runner.RunAsync(CheckBatchMessage.Parse(message.Body.ToString()), CancellationToken.None);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
-            if (result.Report is { } finished)
+            running.AddRange(received.Select(message => Task.Run(async () =>
             {
-                var path = $"{report}.{finished.RunId}.json";
-                await File.WriteAllTextAsync(path + ".tmp", ReviewCadenceJson.Serialize(finished));
-                File.Move(path + ".tmp", path);
-            }
+                var result = await runner.RunAsync(CheckBatchMessage.Parse(message.Body.ToString()), CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+                if (result.Report is { } finished)
+                {
+                    var path = $"{report}.{finished.RunId}.json";
+                    await File.WriteAllTextAsync(path + ".tmp", ReviewCadenceJson.Serialize(finished));
+                    File.Move(path + ".tmp", path);
+                }
+            })));
         }
+        await Task.WhenAll(running);
         CheckTimings.WriteToConfiguredFile();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"jit {JitInfo.GetCompilationTime().TotalSeconds}"));
         return 0;
     }
 
     /// <param name="cores">
-    /// The cores this worker stands for (<c>DOTNET_PROCESSOR_COUNT</c>): K workers on one machine share its cores, as K
-    /// instances would each have their own, so each gets its share (at least one) for its parse slots and GC heaps.
+    /// The cores this worker stands for (<c>DOTNET_PROCESSOR_COUNT</c>: its parse slots, thread pool and GC follow it).
     /// </param>
-    public static Handle Start(string catalog, string store, string queueName, string report, int cores)
+    /// <param name="pinnedTo">
+    /// The machine's cores it may run on (<c>taskset</c>, which execs the worker, so it keeps the process id and every
+    /// thread inherits the mask), or null to leave it unpinned.
+    /// </param>
+    public static Handle Start(string catalog, string store, string queueName, string report, QueueTriggerSettings trigger, int cores, IReadOnlyList<int>? pinnedTo)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell this program's path");
-        var start = new ProcessStartInfo(self)
+        var start = new ProcessStartInfo(pinnedTo is null ? self : "taskset")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (pinnedTo is not null)
+        {
+            start.ArgumentList.Add("--cpu-list");
+            start.ArgumentList.Add(string.Join(",", pinnedTo));
+            start.ArgumentList.Add(self);
+        }
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(typeof(FanOutWorker).Assembly.Location);
-        foreach (var argument in new[] { "fanout-worker", catalog, store, queueName, report })
+        foreach (var argument in new[] { "fanout-worker", catalog, store, queueName, report,
+                     trigger.BatchSize.ToString(CultureInfo.InvariantCulture), trigger.NewBatchThreshold.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(argument);
         // Where its time went (the steps of its batches), written when it ends.
         start.Environment[CheckTimings.Variable] = report + ".timings.json";

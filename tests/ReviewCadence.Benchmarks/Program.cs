@@ -12,7 +12,7 @@ public static class Program
         ["check"] = ("whole check runs (cold, warm 304, 5 % changed, warm 200) on SQLite and Azurite, and urlwatch side by side [--sizes 1000,10000] [--stores sqlite,tables] [--urlwatch-size 2000|0]", CheckBenchmark.RunAsync),
         ["pairs"] = ("false alarms and missed edits on labelled page pairs kept outside the repository --dir DIR [--verbose]", RealPairsBenchmark.RunAsync),
         ["check-run"] = ("(used by check) one size on one store, in its own process", Check.CheckPhases.RunAsync),
-        ["fanout"] = ("one fanned-out check over Azurite queues and tables with K worker processes, per K, compared with a single check [--sources 2000] [--workers 1,4] [--batch-size 100]", FanOutBenchmark.RunAsync),
+        ["fanout"] = ("one fanned-out check over Azurite queues and tables with K worker processes, per K, compared with a single check [--sources 2000] [--workers 1,4] [--batch-size 100] [--instance-cores 1|shared] [--new-batch-threshold N]", FanOutBenchmark.RunAsync),
         ["site"] = ("the side-by-side run's site and catalog, serving until stdin ends (profiling one check by hand) [--size 2000]", SiteMode.RunAsync),
         ["fanout-worker"] = ("(used by fanout) one worker process consuming batches", FanOutWorker.RunAsync),
     };
