@@ -42,9 +42,15 @@ internal static class FanOutWorker
         var running = new List<Task>();
         while (!stop.IsCancellationRequested)
         {
+            // Finished batches leave; a failed one ends the worker, so the parent reports it instead of waiting for its message to reappear.
+            foreach (var done in running.Where(batch => batch.IsCompleted).ToList())
+            {
+                running.Remove(done);
+                await done;
+            }
             if (running.Count > trigger.NewBatchThreshold)
             {
-                running.Remove(await Task.WhenAny(running));
+                await Task.WhenAny(running);
                 continue;
             }
             var received = (await queue.ReceiveMessagesAsync(trigger.BatchSize, Visibility, CancellationToken.None)).Value;
