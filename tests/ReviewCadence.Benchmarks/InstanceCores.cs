@@ -36,7 +36,7 @@ internal sealed record InstanceCores(int? Cores)
 
     /// <summary>The cores worker <paramref name="index"/> is pinned to, or null when workers are not pinned.</summary>
     public IReadOnlyList<int>? CoresOf(int index) => Cores is { } cores
-        ? [.. Enumerable.Range(index * cores, cores).Select(core => core % Environment.ProcessorCount)]
+        ? [.. Enumerable.Range(index * cores, cores).Select(core => core % Environment.ProcessorCount).Distinct()]
         : null;
 
     /// <summary>True when K workers want more cores than the machine has, so that some of them share.</summary>
